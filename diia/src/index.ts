@@ -1,0 +1,2 @@
+// Public entry of @stiika/diia; each public operation lives in its own file and is re-exported here.
+export {};
