@@ -1,2 +1,3 @@
 // Public entry of @stiika/diia; each public operation lives in its own file and is re-exported here.
-export {};
+export * from "./document-types.ts";
+export * from "./errors.ts";

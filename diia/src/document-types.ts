@@ -1,0 +1,50 @@
+/**
+ * Document types Diia shares (the part names of a deeplink delivery and the keys of metadata `data`).
+ * `passport` is only a request scope: Diia answers it with an internal or a foreign passport.
+ *
+ * @example
+ * if (isSharedDocumentType(partName)) metadata.data[partName]
+ */
+export const SHARED_DOCUMENT_TYPES = [
+  "internal-passport",
+  "foreign-passport",
+  "taxpayer-card",
+  "reference-internally-displaced-person",
+  "birth-certificate",
+  "driver-license",
+  "vehicle-license",
+] as const;
+export type SharedDocumentType = (typeof SHARED_DOCUMENT_TYPES)[number];
+
+/** Scopes a branch or offer may ask for in `scopes.sharing`: every shared type plus the `passport` alias. */
+export const SHARING_SCOPES = ["passport", ...SHARED_DOCUMENT_TYPES] as const;
+export type SharingScope = (typeof SHARING_SCOPES)[number];
+
+/** Types Diia can validate through `document-identification` (spec §3.1). */
+export const IDENTIFICATION_DOCUMENT_TYPES = [
+  "internal-passport",
+  "foreign-passport",
+  "taxpayer-card",
+] as const;
+export type IdentificationDocumentType = (typeof IDENTIFICATION_DOCUMENT_TYPES)[number];
+
+export function isSharedDocumentType(value: string): value is SharedDocumentType {
+  return (SHARED_DOCUMENT_TYPES as readonly string[]).includes(value);
+}
+
+/** Whether a document of `type` may be delivered for a request scoped to `scopes` (`passport` = either passport). */
+export function scopeAllows(scopes: readonly string[], type: SharedDocumentType): boolean {
+  if (scopes.includes(type)) return true;
+  return scopes.includes("passport") && (type === "internal-passport" || type === "foreign-passport");
+}
+
+/** Ukrainian and English names of each type, for people. */
+export const DOCUMENT_TYPE_TITLES: Record<SharedDocumentType, { uk: string; en: string }> = {
+  "internal-passport": { uk: "Паспорт громадянина України (ID-картка)", en: "Ukrainian ID card" },
+  "foreign-passport": { uk: "Закордонний паспорт", en: "International passport" },
+  "taxpayer-card": { uk: "Картка платника податків (РНОКПП)", en: "Taxpayer card" },
+  "reference-internally-displaced-person": { uk: "Довідка ВПО", en: "IDP certificate" },
+  "birth-certificate": { uk: "Свідоцтво про народження", en: "Birth certificate" },
+  "driver-license": { uk: "Посвідчення водія", en: "Driver's licence" },
+  "vehicle-license": { uk: "Техпаспорт", en: "Vehicle registration certificate" },
+};

@@ -1,0 +1,52 @@
+/**
+ * One error family for the whole library: every failure carries a stable string `code` that programs switch on;
+ * messages are plain and never contain tokens, keys or personal data (details live in `cause`).
+ *
+ * @example
+ * try { await unwrap(envelope, opts) } catch (e) { if (e instanceof EnvelopeError && e.code === "NOT_FOR_US") … }
+ */
+export class DiiaError<C extends string = string> extends Error {
+  readonly code: C;
+  constructor(code: C, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** Opening or making a CMS envelope (`unwrap` / `wrap`). */
+export type EnvelopeErrorCode =
+  | "MALFORMED"
+  | "NOT_FOR_US"
+  | "BAD_SIGNATURE"
+  | "UNTRUSTED_SIGNER"
+  | "CERT_EXPIRED_AT_SIGNING";
+export class EnvelopeError extends DiiaError<EnvelopeErrorCode> {}
+
+/** Loading key containers, certificates and generating keys. */
+export type KeyErrorCode = "BAD_KEY_STORE" | "BAD_PASSWORD" | "BAD_CERTIFICATE" | "NO_SUITABLE_KEY";
+export class KeyError extends DiiaError<KeyErrorCode> {}
+
+/** Talking to the Diia partner API. */
+export type DiiaApiErrorCode =
+  | "HTTP_ERROR"
+  | "UNAUTHORIZED"
+  | "TIMEOUT"
+  | "NETWORK"
+  | "BAD_RESPONSE"
+  | "BAD_REQUEST";
+export class DiiaApiError extends DiiaError<DiiaApiErrorCode> {
+  /** HTTP status when Diia answered; undefined for timeouts and network failures. */
+  readonly status: number | undefined;
+  /** First bytes of the response body, with anything token-like removed. */
+  readonly bodyExcerpt: string | undefined;
+  constructor(
+    code: DiiaApiErrorCode,
+    message: string,
+    options: { status?: number; bodyExcerpt?: string; cause?: unknown } = {},
+  ) {
+    super(code, message, { cause: options.cause });
+    this.status = options.status;
+    this.bodyExcerpt = options.bodyExcerpt;
+  }
+}
