@@ -1,3 +1,4 @@
 // Public entry of @stiika/diia; each public operation lives in its own file and is re-exported here.
 export * from "./document-types.ts";
 export * from "./errors.ts";
+export * from "./client/schemas.ts";

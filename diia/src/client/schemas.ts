@@ -1,0 +1,212 @@
+/**
+ * Wire schemas of the Diia partner ("acquirer") API (spec §1–§3, §6, error body §2), shared by the client (which
+ * validates what it sends and receives) and the sandbox (which validates what it is sent). Names are stable.
+ *
+ * @example
+ * import { BranchInputSchema } from "@stiika/diia";
+ * const parsed = BranchInputSchema.safeParse(await request.json());
+ * if (!parsed.success) reply(422, { name: "Error", message: "Parameter validation error", code: 422, data: {} });
+ */
+import { z } from "zod";
+import { IDENTIFICATION_DOCUMENT_TYPES, SHARING_SCOPES } from "../document-types.ts";
+
+/** Opaque `_id` of a branch or offer (128 hex chars in real Diia, 24 hex in SDK stubs). */
+export const DiiaIdSchema = z.string().min(1).max(256);
+
+/** Diia-ID actions a branch or offer may be scoped to (spec §7). */
+export const DiiaIdActionSchema = z.enum(["auth", "hashedFilesSigning"]);
+export type DiiaIdAction = z.infer<typeof DiiaIdActionSchema>;
+
+/** `scopes` of a branch. Sharing branches omit `diiaId`; Diia-ID branches may send only `diiaId` (spec §3.1). */
+export const BranchScopesSchema = z.object({
+  sharing: z.array(z.enum(SHARING_SCOPES)).optional(),
+  // Always empty in every SDK; its item type is unknown, so only the empty list is accepted.
+  identification: z.array(z.never()).optional(),
+  documentIdentification: z.array(z.enum(IDENTIFICATION_DOCUMENT_TYPES)).optional(),
+  diiaId: z.array(DiiaIdActionSchema).optional(),
+});
+export type BranchScopes = z.infer<typeof BranchScopesSchema>;
+
+/** Body of branch create (POST) and, with an optional `_id`, update (PUT). Limits are the PY SDK's (spec §3.1). */
+export const BranchInputSchema = z.object({
+  name: z.string().min(1).max(32),
+  email: z.email().min(6).max(100),
+  region: z.string().min(4).max(100),
+  district: z.string().min(4).max(100),
+  location: z.string().min(2).max(100),
+  street: z.string().min(4).max(100),
+  house: z.string().min(1).max(20),
+  customFullName: z.string().min(1).max(100),
+  customFullAddress: z.string().min(1).max(200),
+  deliveryTypes: z.array(z.literal("api")).min(1),
+  offerRequestType: z.enum(["dynamic", "static"]),
+  scopes: BranchScopesSchema,
+});
+export type BranchInput = z.infer<typeof BranchInputSchema>;
+
+/** PUT body: the full object; JAVA/PY SDKs also send `_id`, so it is tolerated. */
+export const BranchUpdateSchema = BranchInputSchema.extend({ _id: DiiaIdSchema.optional() });
+export type BranchUpdate = z.infer<typeof BranchUpdateSchema>;
+
+/** A branch as Diia returns it (GET, list items). */
+export const BranchSchema = BranchInputSchema.extend({ _id: DiiaIdSchema });
+export type Branch = z.infer<typeof BranchSchema>;
+
+/** `{ _id }` answered by branch create/update and offer create. */
+export const IdResponseSchema = z.object({ _id: DiiaIdSchema });
+export type IdResponse = z.infer<typeof IdResponseSchema>;
+
+/** A non-negative integer, given as a number or as a query-string value. */
+const queryInt = (min: number) =>
+  z
+    .union([
+      z.number().int().min(min),
+      z
+        .string()
+        .regex(/^\d{1,9}$/)
+        .transform(Number),
+    ])
+    .pipe(z.number().min(min));
+
+/** `?skip&limit` of branch and offer lists; both optional, defaults unknown (spec §2). */
+export const ListQuerySchema = z.object({
+  skip: queryInt(0).optional(),
+  limit: queryInt(1).optional(),
+});
+export type ListQuery = z.input<typeof ListQuerySchema>;
+
+export const BranchListResponseSchema = z.object({
+  total: z.number().int().min(0),
+  branches: z.array(BranchSchema),
+});
+export type BranchListResponse = z.infer<typeof BranchListResponseSchema>;
+
+/** `scopes` of an offer: expected to be a subset of its branch's (spec §3.2). */
+export const OfferScopesSchema = z.object({
+  sharing: z.array(z.enum(SHARING_SCOPES)).optional(),
+  diiaId: z.array(DiiaIdActionSchema).optional(),
+});
+export type OfferScopes = z.infer<typeof OfferScopesSchema>;
+
+/** An absolute http(s) URL, e.g. where Diia sends the citizen back after confirming. */
+const httpUrl = z.url({ protocol: /^https?$/ }).max(2048);
+
+/** Body of offer create. There is no offer update in Diia. */
+export const OfferInputSchema = z.object({
+  name: z.string().min(1).max(100),
+  returnLink: httpUrl.optional(),
+  scopes: OfferScopesSchema,
+});
+export type OfferInput = z.infer<typeof OfferInputSchema>;
+
+/** An offer as listed by Diia. */
+export const OfferSchema = OfferInputSchema.extend({ _id: DiiaIdSchema });
+export type Offer = z.infer<typeof OfferSchema>;
+
+export const OfferListResponseSchema = z.object({
+  total: z.number().int().min(0),
+  offers: z.array(OfferSchema),
+});
+export type OfferListResponse = z.infer<typeof OfferListResponseSchema>;
+
+/** A file to sign in Diia: `fileHash` = base64 digest of its bytes (GOST 34.311 for DSTU, SHA-256 for ECDSA). */
+export const HashedFileSchema = z.object({
+  fileName: z.string().min(1).max(255),
+  fileHash: z.base64().min(1),
+});
+export type HashedFile = z.infer<typeof HashedFileSchema>;
+
+/** Body of `POST /api/v2/acquirers/branch/{branchId}/offer-request/dynamic` (spec §3.3). */
+export const DeeplinkRequestSchema = z.object({
+  offerId: DiiaIdSchema,
+  // Echoed verbatim in the callback header `X-Document-Request-Trace-Id`.
+  requestId: z.string().min(1).max(512),
+  returnLink: httpUrl.optional(),
+  useDiiaId: z.boolean().optional(),
+  signAlgo: z.enum(["DSTU", "ECDSA"]).optional(),
+  data: z
+    .object({ hashedFilesSigning: z.object({ hashedFiles: z.array(HashedFileSchema).min(1) }).optional() })
+    .optional(),
+});
+export type DeeplinkRequest = z.infer<typeof DeeplinkRequestSchema>;
+
+export const DeeplinkResponseSchema = z.object({ deeplink: httpUrl });
+export type DeeplinkResponse = z.infer<typeof DeeplinkResponseSchema>;
+
+/** The 13-digit code a citizen's Diia app shows (EAN-13, lives 3 minutes, single use; spec §6). */
+export const BarcodeSchema = z.string().regex(/^\d{13}$/, "expected 13 digits");
+
+/** Body of `POST /api/v1/acquirers/document-request` by barcode (spec §3.4). */
+export const DocumentRequestByBarcodeSchema = z.object({
+  branchId: DiiaIdSchema,
+  barcode: BarcodeSchema,
+  requestId: z.string().min(1).max(512),
+  useDiiaId: z.boolean().optional(),
+});
+export type DocumentRequestByBarcode = z.infer<typeof DocumentRequestByBarcodeSchema>;
+
+/** Body of `POST /api/v1/acquirers/document-request` by QR content (spec §3.4; exact payload format unknown). */
+export const DocumentRequestByQrcodeSchema = z.object({
+  branchId: DiiaIdSchema,
+  qrcode: z.string().min(1).max(2048),
+  requestId: z.string().min(1).max(512),
+  useDiiaId: z.boolean().optional(),
+});
+export type DocumentRequestByQrcode = z.infer<typeof DocumentRequestByQrcodeSchema>;
+
+/** Either document-request body; a body carries exactly one of `barcode` / `qrcode`. */
+export const DocumentRequestSchema = z.union([
+  DocumentRequestByBarcodeSchema.strict(),
+  DocumentRequestByQrcodeSchema.strict(),
+]);
+export type DocumentRequest = z.infer<typeof DocumentRequestSchema>;
+
+/** Body of `POST /api/v1/acquirers/document-identification` (validation, spec §3.5). */
+export const DocumentIdentificationRequestSchema = z.object({
+  branchId: DiiaIdSchema,
+  barcode: BarcodeSchema,
+});
+export type DocumentIdentificationRequest = z.infer<typeof DocumentIdentificationRequestSchema>;
+
+/** `{ success }` answered by document-request and document-identification. */
+export const SuccessResponseSchema = z.object({ success: z.boolean() });
+export type SuccessResponse = z.infer<typeof SuccessResponseSchema>;
+
+/** Answer of `GET /api/v1/auth/acquirer/{acquirer_token}`: a session token living 2 hours. */
+export const SessionTokenResponseSchema = z.object({ token: z.string().min(1) });
+export type SessionTokenResponse = z.infer<typeof SessionTokenResponseSchema>;
+
+/** One entry of `data.errors` in a 422 "Parameter validation error". */
+export const DiiaValidationIssueSchema = z.looseObject({
+  type: z.string(),
+  message: z.string(),
+  field: z.string(),
+  expected: z.unknown().optional(),
+  actual: z.unknown().optional(),
+});
+export type DiiaValidationIssue = z.infer<typeof DiiaValidationIssueSchema>;
+
+/** `data` of a 422 validation error. */
+export const DiiaValidationErrorDataSchema = z.looseObject({ errors: z.array(DiiaValidationIssueSchema) });
+
+/** `data` of an expired barcode/QR code (400 "Code has been expired!"); dates as Diia serialises them. */
+export const DiiaExpiredCodeDataSchema = z.looseObject({
+  now: z.union([z.string(), z.number()]),
+  expirationDate: z.union([z.string(), z.number()]),
+});
+
+/** Diia's error body; the HTTP status equals `code`. `data` may be an object, or `[]` in older answers. */
+export const DiiaErrorBodySchema = z.object({
+  name: z.string(),
+  message: z.string(),
+  code: z.number().int(),
+  data: z
+    .union([
+      DiiaValidationErrorDataSchema,
+      DiiaExpiredCodeDataSchema,
+      z.record(z.string(), z.unknown()),
+      z.array(z.unknown()),
+    ])
+    .optional(),
+});
+export type DiiaErrorBody = z.infer<typeof DiiaErrorBodySchema>;
