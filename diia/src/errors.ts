@@ -1,3 +1,5 @@
+import type { DiiaErrorBody } from "./client/schemas.ts";
+
 /**
  * One error family for the whole library: every failure carries a stable string `code` that programs switch on;
  * messages are plain and never contain tokens, keys or personal data (details live in `cause`).
@@ -40,13 +42,16 @@ export class DiiaApiError extends DiiaError<DiiaApiErrorCode> {
   readonly status: number | undefined;
   /** First bytes of the response body, with anything token-like removed. */
   readonly bodyExcerpt: string | undefined;
+  /** Diia's own error body (`{name, message, code, data}`) when the answer carried one. */
+  readonly diiaError: DiiaErrorBody | undefined;
   constructor(
     code: DiiaApiErrorCode,
     message: string,
-    options: { status?: number; bodyExcerpt?: string; cause?: unknown } = {},
+    options: { status?: number; bodyExcerpt?: string; diiaError?: DiiaErrorBody; cause?: unknown } = {},
   ) {
     super(code, message, { cause: options.cause });
     this.status = options.status;
     this.bodyExcerpt = options.bodyExcerpt;
+    this.diiaError = options.diiaError;
   }
 }

@@ -2,3 +2,4 @@
 export * from "./document-types.ts";
 export * from "./errors.ts";
 export * from "./client/schemas.ts";
+export * from "./client/index.ts";
