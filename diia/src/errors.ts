@@ -55,3 +55,25 @@ export class DiiaApiError extends DiiaError<DiiaApiErrorCode> {
     this.diiaError = options.diiaError;
   }
 }
+
+/** Reading the decrypted `encodeData` metadata JSON (`parseMetadata`). */
+export type MetadataErrorCode = "NOT_JSON" | "MALFORMED_METADATA";
+/** Where the metadata broke its schema: a dotted path and zod's issue code, never the offending value. */
+export interface MetadataIssue {
+  path: string;
+  code: string;
+}
+export class MetadataError extends DiiaError<MetadataErrorCode> {
+  readonly issues: readonly MetadataIssue[];
+  constructor(code: MetadataErrorCode, message: string, options: { issues?: MetadataIssue[] } = {}) {
+    super(code, message);
+    this.issues = options.issues ?? [];
+  }
+}
+
+/**
+ * A code a citizen shows or types at the counter (Diia barcode, document QR). Messages are Ukrainian and meant
+ * to be shown to that person as they are.
+ */
+export type CitizenCodeErrorCode = "BARCODE_LENGTH" | "BARCODE_CHECKSUM" | "BARCODE_CHARS" | "NOT_DIIA_QR";
+export class CitizenCodeError extends DiiaError<CitizenCodeErrorCode> {}

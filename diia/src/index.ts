@@ -3,3 +3,5 @@ export * from "./document-types.ts";
 export * from "./errors.ts";
 export * from "./client/schemas.ts";
 export * from "./client/index.ts";
+export * from "./barcode.ts";
+export * from "./qr.ts";
