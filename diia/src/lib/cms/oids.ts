@@ -1,0 +1,29 @@
+// Object identifiers used by Diia's CMS envelopes (mirrored from the real fixture) and our certificates.
+export const OID = {
+  data: "1.2.840.113549.1.7.1",
+  signedData: "1.2.840.113549.1.7.2",
+  envelopedData: "1.2.840.113549.1.7.3",
+  contentType: "1.2.840.113549.1.9.3",
+  messageDigest: "1.2.840.113549.1.9.4",
+  signingTime: "1.2.840.113549.1.9.5",
+  /** DSTU 4145 with little-endian keys and signatures (key and signature algorithm). */
+  dstu4145le: "1.2.804.2.1.1.1.1.3.1.1",
+  /** Prefix of the named DSTU 4145 polynomial-basis curves: .0 = m163 … .9 = m431. */
+  dstuNamedCurvePrefix: "1.2.804.2.1.1.1.1.3.1.1.2.",
+  gost34311: "1.2.804.2.1.1.1.1.2.1",
+  /** GOST 28147-2009 CFB content encryption, parameters { iv, dke }. */
+  gost28147Cfb: "1.2.804.2.1.1.1.1.1.1.3",
+  /** GOST 28147-2009 key wrap. */
+  gost28147Wrap: "1.2.804.2.1.1.1.1.1.1.5",
+  /** dhSinglePass-cofactorDH with the GOST 34.311 KDF (key agreement for KeyAgreeRecipientInfo). */
+  dstuCofactorDh: "1.2.804.2.1.1.1.1.3.4",
+  subjectKeyIdentifier: "2.5.29.14",
+  authorityKeyIdentifier: "2.5.29.35",
+  keyUsage: "2.5.29.15",
+  basicConstraints: "2.5.29.19",
+  subjectDirectoryAttributes: "2.5.29.9",
+  /** Ukrainian personal tax number (РНОКПП / ДРФО) in subjectDirectoryAttributes. */
+  drfo: "1.2.804.2.1.1.1.11.1.4.1.1",
+  /** Legal entity code (ЄДРПОУ) in subjectDirectoryAttributes. */
+  edrpou: "1.2.804.2.1.1.1.11.1.4.2.1",
+} as const;
