@@ -1,0 +1,183 @@
+/**
+ * The server's configuration, read once at start from the environment and validated with zod. Every bad value is
+ * reported by name with what is expected; values themselves are never echoed (some are secrets). Secrets may be
+ * given directly or as `<NAME>_FILE` (a path whose content is the secret), never both.
+ *
+ * @example
+ * const config = loadConfig(process.env); // throws AppError("CONFIG_INVALID") listing every problem
+ * console.log(config.port, config.databaseUrl ? "postgres" : "pglite");
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { AppError } from "./errors.ts";
+
+const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Variables that may hold secrets: accepted as `<NAME>_FILE` too, and never logged. */
+const SECRET_NAMES = [
+  "DATABASE_URL",
+  "STIIKA_ADMIN_PASSWORD",
+  "STIIKA_DATA_KEY",
+  "DIIA_ACQUIRER_TOKEN",
+  "DIIA_AUTH_ACQUIRER_TOKEN",
+  "DIIA_KEY_PASSWORD",
+] as const;
+
+const intIn = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const existingFile = z.string().refine((p) => existsSync(p), "file does not exist");
+const fileList = z
+  .string()
+  .transform((s) =>
+    s
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(existingFile.describe("file")));
+
+const base64Key = z
+  .string()
+  .refine((s) => /^[A-Za-z0-9+/]{43}=$/.test(s.trim()), "must be 32 bytes in base64 (44 characters)")
+  .transform((s) => Buffer.from(s.trim(), "base64"));
+
+const boolean = z
+  .enum(["true", "false", "1", "0"], "must be true or false")
+  .transform((s) => s === "true" || s === "1");
+
+const schema = z.object({
+  PORT: intIn(0, 65535).default(8080),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  STIIKA_DATA_DIR: z.string().min(1).default(path.join(REPO_ROOT, ".data/server")),
+  STIIKA_WEB_DIST: z.string().min(1).default(path.join(REPO_ROOT, "web/dist")),
+  STIIKA_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+  STIIKA_SESSION_IDLE_MINUTES: intIn(1, 24 * 60).default(10),
+  STIIKA_SESSION_MAX_HOURS: intIn(1, 7 * 24).default(12),
+  STIIKA_LOGIN_MAX_FAILURES: intIn(1, 100).default(5),
+  STIIKA_LOCKOUT_MINUTES: intIn(1, 7 * 24 * 60).default(15),
+  STIIKA_LOGIN_RATE_LIMIT: intIn(1, 10_000).default(10),
+  STIIKA_LOGIN_RATE_WINDOW_MINUTES: intIn(1, 24 * 60).default(15),
+  STIIKA_RETENTION_DAYS: intIn(1, 3650).default(30),
+  STIIKA_DATA_KEY: base64Key.optional(),
+  STIIKA_TRUST_PROXY: boolean.default(false),
+  DIIA_BASE_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+    .default("http://127.0.0.1:8790"),
+  DIIA_ACQUIRER_TOKEN: z.string().min(1).optional(),
+  DIIA_AUTH_ACQUIRER_TOKEN: z.string().min(1).optional(),
+  DIIA_KEY_FILE: existingFile.optional(),
+  DIIA_KEY_PASSWORD: z.string().min(1).optional(),
+  DIIA_KEY_CERT_FILES: fileList.default([]),
+  DIIA_TRUSTED_CERT_FILES: fileList.default([]),
+  DIIA_CALLBACK_PATH: z
+    .string()
+    .regex(/^\/[A-Za-z0-9/_.-]*$/, "must be a URL path starting with /")
+    .default("/api/diia/callback"),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+  /** Real PostgreSQL when set; otherwise embedded PGlite in `<dataDir>/db`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  webDist: string;
+  adminPassword: string | undefined;
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  loginMaxFailures: number;
+  lockoutMs: number;
+  loginRateLimit: number;
+  loginRateWindowMs: number;
+  retentionDays: number;
+  /** AES-256 data key; undefined means "use or create `<dataDir>/data.key`" (see `resolveDataKey`). */
+  dataKey: Buffer | undefined;
+  trustProxy: boolean;
+  diia: {
+    baseUrl: string;
+    acquirerToken: string | undefined;
+    authAcquirerToken: string | undefined;
+    keyFile: string | undefined;
+    keyPassword: string | undefined;
+    keyCertFiles: string[];
+    trustedCertFiles: string[];
+    callbackPath: string;
+  };
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Replaces `<NAME>_FILE` by the file's content, collecting problems instead of throwing one by one. */
+function readSecretFiles(env: Env, problems: string[]): Env {
+  const out: Env = { ...env };
+  for (const name of SECRET_NAMES) {
+    const file = env[`${name}_FILE`];
+    if (file === undefined || file === "") continue;
+    if (env[name] !== undefined && env[name] !== "") {
+      problems.push(`${name}: set either ${name} or ${name}_FILE, not both`);
+      continue;
+    }
+    try {
+      out[name] = readFileSync(file, "utf8").replace(/\r?\n$/, "");
+    } catch {
+      problems.push(`${name}_FILE: cannot read the file`);
+    }
+  }
+  // An empty variable means "not set", as shells and compose files often leave them.
+  for (const [k, v] of Object.entries(out)) if (v === "") delete out[k];
+  return out;
+}
+
+export function loadConfig(env: Env): Config {
+  const problems: string[] = [];
+  const resolved = readSecretFiles(env, problems);
+  const parsed = schema.safeParse(resolved);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join(".")}: ${issue.message}`);
+  }
+  if (problems.length > 0 || !parsed.success) {
+    throw new AppError("CONFIG_INVALID", `Invalid configuration:\n  - ${problems.join("\n  - ")}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.STIIKA_DATA_DIR),
+    webDist: path.resolve(e.STIIKA_WEB_DIST),
+    adminPassword: e.STIIKA_ADMIN_PASSWORD,
+    sessionIdleMs: e.STIIKA_SESSION_IDLE_MINUTES * 60_000,
+    sessionMaxMs: e.STIIKA_SESSION_MAX_HOURS * 3_600_000,
+    loginMaxFailures: e.STIIKA_LOGIN_MAX_FAILURES,
+    lockoutMs: e.STIIKA_LOCKOUT_MINUTES * 60_000,
+    loginRateLimit: e.STIIKA_LOGIN_RATE_LIMIT,
+    loginRateWindowMs: e.STIIKA_LOGIN_RATE_WINDOW_MINUTES * 60_000,
+    retentionDays: e.STIIKA_RETENTION_DAYS,
+    dataKey: e.STIIKA_DATA_KEY,
+    trustProxy: e.STIIKA_TRUST_PROXY,
+    diia: {
+      baseUrl: e.DIIA_BASE_URL,
+      acquirerToken: e.DIIA_ACQUIRER_TOKEN,
+      authAcquirerToken: e.DIIA_AUTH_ACQUIRER_TOKEN,
+      keyFile: e.DIIA_KEY_FILE,
+      keyPassword: e.DIIA_KEY_PASSWORD,
+      keyCertFiles: e.DIIA_KEY_CERT_FILES,
+      trustedCertFiles: e.DIIA_TRUSTED_CERT_FILES,
+      callbackPath: e.DIIA_CALLBACK_PATH,
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * The server's one error class: a stable string `code` for programs, the HTTP status it maps to, a message in
+ * Ukrainian for people, and the original failure in `cause`. Messages never carry personal data or secrets.
+ *
+ * @example
+ * throw new AppError("ACCOUNT_LOCKED"); // → 423 {"error":{"code":"ACCOUNT_LOCKED","message":"Обліковий запис…"}}
+ * if (e instanceof AppError && e.code === "CONFIG_INVALID") process.exit(1);
+ */
+export type AppErrorCode =
+  | "CONFIG_INVALID"
+  | "BAD_REQUEST"
+  | "UNAUTHENTICATED"
+  | "SESSION_EXPIRED"
+  | "BAD_CREDENTIALS"
+  | "ACCOUNT_LOCKED"
+  | "RATE_LIMITED"
+  | "PASSWORD_CHANGE_REQUIRED"
+  | "WEAK_PASSWORD"
+  | "CSRF_REJECTED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "PAYLOAD_TOO_LARGE"
+  | "SEALED_DATA_INVALID"
+  | "STORE_FAILED"
+  | "INTERNAL";
+
+const DEFAULTS: Record<AppErrorCode, { status: number; message: string }> = {
+  CONFIG_INVALID: { status: 500, message: "Налаштування сервера неправильні" },
+  BAD_REQUEST: { status: 400, message: "Запит містить неправильні дані" },
+  UNAUTHENTICATED: { status: 401, message: "Потрібно увійти в систему" },
+  SESSION_EXPIRED: { status: 401, message: "Сеанс завершено через неактивність. Увійдіть знову" },
+  BAD_CREDENTIALS: { status: 401, message: "Неправильний логін або пароль" },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    message: "Обліковий запис тимчасово заблоковано після невдалих спроб входу. Зверніться до адміністратора",
+  },
+  RATE_LIMITED: { status: 429, message: "Забагато спроб входу. Спробуйте пізніше" },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, message: "Спершу змініть одноразовий пароль" },
+  WEAK_PASSWORD: {
+    status: 400,
+    message: "Пароль має містити щонайменше 12 символів і відрізнятися від старого",
+  },
+  CSRF_REJECTED: { status: 403, message: "Запит відхилено з міркувань безпеки. Оновіть сторінку" },
+  FORBIDDEN: { status: 403, message: "Недостатньо прав для цієї дії" },
+  NOT_FOUND: { status: 404, message: "Не знайдено" },
+  CONFLICT: { status: 409, message: "Дані змінилися, повторіть дію" },
+  PAYLOAD_TOO_LARGE: { status: 413, message: "Запит завеликий" },
+  SEALED_DATA_INVALID: { status: 500, message: "Збережені дані пошкоджені або ключ не підходить" },
+  STORE_FAILED: { status: 503, message: "База даних недоступна" },
+  INTERNAL: { status: 500, message: "Внутрішня помилка сервера" },
+};
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly status: number;
+  constructor(code: AppErrorCode, message?: string, options?: { cause?: unknown }) {
+    super(message ?? DEFAULTS[code].message, options);
+    this.name = "AppError";
+    this.code = code;
+    this.status = DEFAULTS[code].status;
+  }
+}

@@ -1,0 +1,57 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Store } from "./store.ts";
+
+const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations/", import.meta.url));
+
+interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** `NNN_name.sql` files in `server/migrations/`, in order. */
+export function listMigrations(): Migration[] {
+  return readdirSync(MIGRATIONS_DIR)
+    .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
+    .sort()
+    .map((f) => ({
+      version: Number(f.slice(0, 3)),
+      name: f.slice(4, -4),
+      sql: readFileSync(`${MIGRATIONS_DIR}${f}`, "utf8"),
+    }));
+}
+
+/**
+ * Applies the missing migrations in one transaction. The transaction-scoped advisory lock makes a second instance
+ * starting at the same moment wait, then find everything applied.
+ */
+export async function migrate(store: Store): Promise<{ applied: number[] }> {
+  const migrations = listMigrations();
+  return store.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock(hashtext('stiika.migrations'))");
+    await tx.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
+    );
+    const done = new Set(
+      (await tx.query<{ version: number }>("SELECT version FROM schema_migrations")).rows.map(
+        (r) => r.version,
+      ),
+    );
+    const applied: number[] = [];
+    for (const m of migrations) {
+      if (done.has(m.version)) continue;
+      await tx.exec(m.sql);
+      await tx.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", [m.version, m.name]);
+      applied.push(m.version);
+    }
+    return { applied };
+  });
+}
+
+/** Readiness: the database answers and every migration in the repo is applied. */
+export async function isMigrated(store: Store): Promise<boolean> {
+  const latest = listMigrations().at(-1)?.version ?? 0;
+  const r = await store.query<{ v: number | null }>("SELECT max(version) AS v FROM schema_migrations");
+  return (r.rows[0]?.v ?? 0) >= latest;
+}
