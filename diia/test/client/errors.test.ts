@@ -420,6 +420,19 @@ describe("secrets never leak", () => {
     expectNoSecrets(JSON.stringify(logs));
   });
 
+  it("short tokens that no pattern would catch are still redacted, also URL-encoded", async () => {
+    const acquirerToken = "acq/short";
+    client = makeClient({ acquirerToken, authAcquirerToken: "bas1c" });
+    diia.handle(() => ({
+      status: 400,
+      body: `seen ${acquirerToken} ${encodeURIComponent(acquirerToken)} bas1c`,
+    }));
+    const error = await failure(client.branches.get(BRANCH_ID));
+    expect(error.bodyExcerpt).toBe("seen [redacted] [redacted] [redacted]");
+    expect(diia.received[0]?.url).toBe("/api/v1/auth/acquirer/acq%2Fshort");
+    expect(logs[0]?.fields.path).toBe("/api/v1/auth/acquirer/[redacted]");
+  });
+
   it("logs carry method, token-free path, status, ms and attempt", async () => {
     diia.handle(() => ({ body: { ...{ total: 0, branches: [] } } }));
     await client.branches.list({ limit: 5 });
