@@ -5,3 +5,6 @@ export * from "./client/schemas.ts";
 export * from "./client/index.ts";
 export * from "./barcode.ts";
 export * from "./qr.ts";
+export * from "./metadata/schemas.ts";
+export * from "./metadata/normalise.ts";
+export * from "./metadata/parse-metadata.ts";
