@@ -35,6 +35,8 @@ const gostSboxes: Untyped = require("gost89/lib/dstu.js");
 export const DEFAULT_DKE: Uint8Array = Uint8Array.from(gostSboxes.packSbox(gostSboxes.defaultSbox));
 
 const hex = (v: bigint): string => v.toString(16);
+// asn1.js hands some small integers over as bignums.
+const toNumber = (v: Untyped): number => (typeof v === "number" ? v : v.toNumber());
 const fieldToBigint = (f: Untyped): bigint => {
   const h: string = f.toString(true);
   return h === "" ? 0n : BigInt(`0x${h}`);
@@ -47,8 +49,8 @@ function jkCurve(c: CurveParams): Untyped {
   let curve = curveCache.get(key);
   if (curve === undefined) {
     curve = new jk.Curve({
-      m: c.m,
-      ks: [...c.ks],
+      m: toNumber(c.m),
+      ks: c.ks.map(toNumber),
       a: [c.a],
       b: hex(c.b),
       order: hex(c.n),

@@ -26,6 +26,8 @@ export interface DecodedStore {
   readonly certificates: Uint8Array[];
 }
 
+// asn1.js hands some small integers over as bignums.
+const toNumber = (v: Untyped): number => (typeof v === "number" ? v : v.toNumber());
 const fieldToBigint = (f: Untyped): bigint => {
   const h: string = f.toString(true);
   return h === "" ? 0n : BigInt(`0x${h}`);
@@ -35,8 +37,8 @@ function plainKey(priv: Untyped): DecodedKey {
   const c = priv.curve;
   return {
     curve: {
-      m: c.m,
-      ks: [...c.ks],
+      m: toNumber(c.m),
+      ks: c.ks.map(toNumber),
       a: c.param_a.is_zero() ? 0 : 1,
       b: fieldToBigint(c.param_b),
       n: fieldToBigint(c.order),
