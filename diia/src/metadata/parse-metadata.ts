@@ -110,10 +110,15 @@ function validate<S extends z.ZodType>(schema: S, json: unknown): z.infer<S> {
     path: issue.path.map(String).join("."),
     code: issue.code,
   }));
+  // A wholly wrong payload can break hundreds of fields: the message names a few, `issues` has them all.
+  const paths = issues.slice(0, 5).map((i) => i.path || "(root)");
+  if (issues.length > paths.length) paths.push(`and ${issues.length - paths.length} more`);
   throw new MetadataError(
     "MALFORMED_METADATA",
-    `Diia metadata does not fit the schema at: ${issues.map((i) => i.path || "(root)").join(", ")}`,
-    { issues },
+    `Diia metadata does not fit the schema at: ${paths.join(", ")}`,
+    {
+      issues,
+    },
   );
 }
 

@@ -24,7 +24,11 @@ function metadataError(fn: () => unknown): MetadataError {
   throw new Error("expected a MetadataError");
 }
 
-describe.skipIf(!existsSync(FIXTURE))("parseMetadata on the real barcode metadata (shared/fixtures)", () => {
+const FIXTURE_TITLE = existsSync(FIXTURE)
+  ? "parseMetadata on the real barcode metadata (shared/fixtures)"
+  : `SKIPPED: real metadata fixture not found at ${FIXTURE}`;
+
+describe.skipIf(!existsSync(FIXTURE))(FIXTURE_TITLE, () => {
   const bytes = existsSync(FIXTURE) ? readFileSync(FIXTURE) : Buffer.alloc(0);
 
   it("reads the envelope and the raw item untouched", () => {
@@ -230,6 +234,16 @@ describe("parseMetadata rejects bad input with typed errors that carry no person
     ]);
     expect(e.message).toContain("data.internal-passport.0.birthday");
     expect(JSON.stringify(e.issues) + e.message).not.toMatch(/19800124|ДІЯ/);
+  });
+
+  it("names at most five paths in the message and keeps every issue", () => {
+    const item = Object.fromEntries(Object.keys(SAMPLE_ITEMS["vehicle-license"]).map((k) => [k, 1]));
+    const e = metadataError(() =>
+      parseMetadata({ barcode: "2858364170864", data: { "vehicle-license": item } }),
+    );
+    expect(e.issues).toHaveLength(Object.keys(item).length);
+    expect(e.message).toContain(`and ${Object.keys(item).length - 5} more`);
+    expect(e.message.match(/data\.vehicle-license\./g)).toHaveLength(5);
   });
 
   it("rejects a barcode envelope with an array per type and a missing data object", () => {
