@@ -1,0 +1,106 @@
+/**
+ * `createSandbox`: a faithful local Diia — partner API, citizen phone, DSTU-signed deliveries to the partner's
+ * callback, and fault injection — listening on a real port. `src/main.ts` runs it for `pnpm sandbox`; tests call
+ * it with port 0 and a temporary data dir.
+ *
+ * @example
+ * const sandbox = await createSandbox({ port: 0, dataDir, callbackUrl, retryDelaysMs: [50, 100] });
+ * const token = sandbox.state.store.acquirerToken;
+ * await fetch(`${sandbox.url}/api/v1/auth/acquirer/${token}`);
+ * await sandbox.stop();
+ */
+import type { Server } from "node:http";
+import { join } from "node:path";
+import type express from "express";
+import { createApp } from "./app.ts";
+import { CITIZENS } from "./citizens/citizens.ts";
+import { parseSandboxConfig, type SandboxConfigInput } from "./config.ts";
+import { buildCallbackPayload } from "./delivery/build-payload.ts";
+import { DeliveryQueue } from "./delivery/delivery-queue.ts";
+import { ensureSandboxPki, type SandboxPki } from "./delivery/sandbox-pki.ts";
+import { renderDocumentPdf } from "./pdf/render-document-pdf.ts";
+import { CodeRegistry } from "./state/codes.ts";
+import { documentsForConsent } from "./state/consent-actions.ts";
+import { ConsentStore } from "./state/consents.ts";
+import type { SandboxContext } from "./state/context.ts";
+import { Faults } from "./state/faults.ts";
+import { PersistentStore } from "./state/persistent-store.ts";
+
+export type { SandboxConfig, SandboxConfigInput } from "./config.ts";
+export { loadSandboxConfig, parseSandboxConfig } from "./config.ts";
+export type { SandboxPki } from "./delivery/sandbox-pki.ts";
+export { SandboxError, type SandboxErrorCode } from "./errors.ts";
+
+export type SandboxState = SandboxContext & { pki: SandboxPki };
+
+export type Sandbox = {
+  app: express.Express;
+  /** Where it listens, e.g. `http://127.0.0.1:8790`. */
+  url: string;
+  /** Where people reach it: the configured public URL, else `url`. */
+  publicUrl: string;
+  state: SandboxState;
+  stop: () => Promise<void>;
+};
+
+export async function createSandbox(input: SandboxConfigInput = {}): Promise<Sandbox> {
+  const config = parseSandboxConfig(input);
+  const now = () => new Date();
+  const store = PersistentStore.open(join(config.dataDir, "state.json"), config.acquirerToken);
+  const pki = await ensureSandboxPki(join(config.dataDir, "pki"), config.log);
+  const faults = new Faults();
+  const citizens = CITIZENS;
+
+  const deliveries = new DeliveryQueue({
+    callbackUrl: config.callbackUrl,
+    retryDelaysMs: config.retryDelaysMs,
+    callbackTimeoutMs: config.callbackTimeoutMs,
+    faults,
+    now,
+    log: config.log,
+    prepare: async (consent, options) => {
+      const citizen = citizens.find((c) => c.id === consent.citizenId);
+      if (!citizen) throw new Error("the consent has no citizen");
+      return buildCallbackPayload({
+        consent,
+        citizen,
+        documents: documentsForConsent(citizen, consent),
+        sentAt: now(),
+        seal: (content) => pki.seal(content, options),
+        render: renderDocumentPdf,
+      });
+    },
+  });
+
+  const state: SandboxState = {
+    config,
+    store,
+    codes: new CodeRegistry(config.codeLifetimeMs, now),
+    consents: new ConsentStore(now),
+    faults,
+    deliveries,
+    citizens,
+    now,
+    pki,
+  };
+  const app = createApp(state);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = `http://${config.host}:${port}`;
+
+  return {
+    app,
+    url,
+    publicUrl: (config.publicUrl ?? url).replace(/\/+$/, ""),
+    state,
+    stop: async () => {
+      deliveries.stop();
+      // Hung requests (the "hang" fault) would otherwise keep close() waiting forever.
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

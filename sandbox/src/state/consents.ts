@@ -1,0 +1,91 @@
+// A consent is what the citizen sees in Diia: "partner X asks for documents Y". Barcode/QR requests create it for
+// the code's citizen and document; a deeplink creates it with no citizen until someone opens the link.
+import { randomUUID } from "node:crypto";
+import type { SharedDocumentType, SharingScope } from "@stiika/diia";
+
+export type ConsentFlow = "barcode" | "qrcode" | "deeplink";
+export type ConsentStatus = "pending" | "approved" | "declined";
+
+export type Consent = {
+  id: string;
+  status: ConsentStatus;
+  flow: ConsentFlow;
+  citizenId: string | null;
+  partnerName: string;
+  branchId: string;
+  branchName: string;
+  offerId: string | null;
+  offerName: string;
+  /** Requested types: the code's document type, or the offer's sharing scopes (may hold the `passport` alias). */
+  documentTypes: SharingScope[];
+  requestId: string;
+  createdAt: Date;
+  decidedAt: Date | null;
+  /** Barcode/QR flows: the document the code belongs to and the code's barcode (metadata `barcode`). */
+  code: { documentId: string; documentType: SharedDocumentType; barcode: string } | null;
+  deeplink: string | null;
+  returnLink: string | null;
+  deliveryId: string | null;
+};
+
+export type NewConsent = Omit<Consent, "id" | "status" | "createdAt" | "decidedAt" | "deliveryId">;
+
+export class ConsentStore {
+  private readonly consents = new Map<string, Consent>();
+
+  constructor(private readonly now: () => Date) {}
+
+  create(input: NewConsent): Consent {
+    const consent: Consent = {
+      ...input,
+      id: randomUUID(),
+      status: "pending",
+      createdAt: this.now(),
+      decidedAt: null,
+      deliveryId: null,
+    };
+    this.consents.set(consent.id, consent);
+    return consent;
+  }
+
+  get(id: string): Consent | undefined {
+    return this.consents.get(id);
+  }
+
+  findByDeeplink(deeplink: string): Consent | undefined {
+    for (const consent of this.consents.values()) if (consent.deeplink === deeplink) return consent;
+    return undefined;
+  }
+
+  list(filter: { status?: ConsentStatus; citizenId?: string } = {}): Consent[] {
+    return [...this.consents.values()].filter(
+      (c) =>
+        (!filter.status || c.status === filter.status) &&
+        (filter.citizenId === undefined || c.citizenId === filter.citizenId),
+    );
+  }
+
+  clear(): void {
+    this.consents.clear();
+  }
+}
+
+/** The control API's view of a consent (the phone page's contract). */
+export function consentView(consent: Consent) {
+  return {
+    id: consent.id,
+    status: consent.status,
+    citizenId: consent.citizenId,
+    partnerName: consent.partnerName,
+    branchName: consent.branchName,
+    offerName: consent.offerName,
+    documentTypes: consent.documentTypes,
+    flow: consent.flow,
+    requestId: consent.requestId,
+    createdAt: consent.createdAt.toISOString(),
+    decidedAt: consent.decidedAt?.toISOString() ?? null,
+    deeplink: consent.deeplink,
+    returnLink: consent.returnLink,
+    deliveryId: consent.deliveryId,
+  };
+}

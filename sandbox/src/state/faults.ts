@@ -1,0 +1,106 @@
+// Injected faults. Each entry applies to the next `remaining` events, or until cleared when `remaining` is null.
+import { z } from "zod";
+
+/** Names of partner-API endpoints faults can target. */
+export const ENDPOINT_NAMES = [
+  "auth",
+  "branch-create",
+  "branch-list",
+  "branch-get",
+  "branch-update",
+  "branch-delete",
+  "offer-create",
+  "offer-list",
+  "offer-delete",
+  "offer-request-dynamic",
+  "document-request",
+  "document-identification",
+] as const;
+export type EndpointName = (typeof ENDPOINT_NAMES)[number];
+
+/**
+ * drop: the callback is never sent; duplicate: sent twice; delay: first attempt after `delayMs`; hold: kept until
+ * released (release in reverse order = out of order); wrong-key: envelopes encrypted to a stranger's key;
+ * tamper-signature: the signature inside the envelope is corrupted.
+ */
+export const CALLBACK_FAULT_KINDS = [
+  "drop",
+  "duplicate",
+  "delay",
+  "hold",
+  "wrong-key",
+  "tamper-signature",
+] as const;
+export type CallbackFaultKind = (typeof CALLBACK_FAULT_KINDS)[number];
+
+const remaining = z.number().int().min(1).nullable().default(null);
+
+export const faultsSchema = z.strictObject({
+  latencyMs: z.number().int().min(0).max(120_000).default(0),
+  endpoints: z
+    .array(
+      z.strictObject({
+        endpoint: z.enum(ENDPOINT_NAMES),
+        kind: z.enum(["error", "hang"]),
+        status: z.number().int().min(500).max(599).default(503),
+        remaining,
+      }),
+    )
+    .default([]),
+  callbacks: z
+    .array(
+      z
+        .strictObject({
+          kind: z.enum(CALLBACK_FAULT_KINDS),
+          delayMs: z.number().int().min(0).max(3_600_000).optional(),
+          remaining,
+        })
+        .refine((f) => f.kind !== "delay" || f.delayMs !== undefined, {
+          message: "delay needs delayMs",
+          path: ["delayMs"],
+        }),
+    )
+    .default([]),
+});
+export type FaultsSpec = z.output<typeof faultsSchema>;
+export type FaultsInput = z.input<typeof faultsSchema>;
+
+export type AppliedCallbackFaults = Partial<Record<CallbackFaultKind, true>> & { delayMs?: number };
+
+export class Faults {
+  current: FaultsSpec = faultsSchema.parse({});
+
+  set(spec: FaultsSpec): void {
+    this.current = spec;
+  }
+
+  clear(): void {
+    this.current = faultsSchema.parse({});
+  }
+
+  /** The fault to apply to this call of `endpoint`, counting it down. */
+  takeEndpointFault(endpoint: EndpointName): { kind: "error" | "hang"; status: number } | undefined {
+    const fault = this.current.endpoints.find((f) => f.endpoint === endpoint);
+    if (!fault) return undefined;
+    this.countDown(this.current.endpoints, fault);
+    return { kind: fault.kind, status: fault.status };
+  }
+
+  /** The callback faults for one delivery, counting each down. */
+  takeCallbackFaults(): AppliedCallbackFaults {
+    const applied: AppliedCallbackFaults = {};
+    for (const fault of [...this.current.callbacks]) {
+      if (applied[fault.kind]) continue;
+      applied[fault.kind] = true;
+      if (fault.kind === "delay") applied.delayMs = fault.delayMs;
+      this.countDown(this.current.callbacks, fault);
+    }
+    return applied;
+  }
+
+  private countDown<T extends { remaining: number | null }>(list: T[], fault: T): void {
+    if (fault.remaining === null) return;
+    fault.remaining -= 1;
+    if (fault.remaining === 0) list.splice(list.indexOf(fault), 1);
+  }
+}
