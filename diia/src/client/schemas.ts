@@ -48,8 +48,20 @@ export type BranchInput = z.infer<typeof BranchInputSchema>;
 export const BranchUpdateSchema = BranchInputSchema.extend({ _id: DiiaIdSchema.optional() });
 export type BranchUpdate = z.infer<typeof BranchUpdateSchema>;
 
-/** A branch as Diia returns it (GET, list items). */
-export const BranchSchema = BranchInputSchema.extend({ _id: DiiaIdSchema });
+/**
+ * A branch as Diia returns it (GET, list items). Reads are tolerant where writes are strict: Diia adds document
+ * types over time (spec §5, scope-only types) and fields, and a newer scope must not make a branch unreadable.
+ */
+export const BranchSchema = z.looseObject({
+  ...BranchInputSchema.shape,
+  _id: DiiaIdSchema,
+  scopes: z.looseObject({
+    sharing: z.array(z.string()).optional(),
+    identification: z.array(z.unknown()).optional(),
+    documentIdentification: z.array(z.string()).optional(),
+    diiaId: z.array(z.string()).optional(),
+  }),
+});
 export type Branch = z.infer<typeof BranchSchema>;
 
 /** `{ _id }` answered by branch create/update and offer create. */
@@ -99,8 +111,12 @@ export const OfferInputSchema = z.object({
 });
 export type OfferInput = z.infer<typeof OfferInputSchema>;
 
-/** An offer as listed by Diia. */
-export const OfferSchema = OfferInputSchema.extend({ _id: DiiaIdSchema });
+/** An offer as listed by Diia; tolerant of newer scopes and fields, like `BranchSchema`. */
+export const OfferSchema = z.looseObject({
+  ...OfferInputSchema.shape,
+  _id: DiiaIdSchema,
+  scopes: z.looseObject({ sharing: z.array(z.string()).optional(), diiaId: z.array(z.string()).optional() }),
+});
 export type Offer = z.infer<typeof OfferSchema>;
 
 export const OfferListResponseSchema = z.object({

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import {
   BranchInputSchema,
+  BranchSchema,
   BranchUpdateSchema,
   DeeplinkRequestSchema,
   DiiaErrorBodySchema,
@@ -29,6 +30,22 @@ describe("ListQuerySchema", () => {
     ]) {
       expect(ListQuerySchema.safeParse(query).success, JSON.stringify(query)).toBe(false);
     }
+  });
+});
+
+describe("BranchSchema (reads)", () => {
+  it("keeps a branch readable when Diia returns a newer scope and extra fields", () => {
+    const read = BranchSchema.parse({
+      ...sampleBranch,
+      _id: "a".repeat(128),
+      createdAt: "2026-01-01",
+      scopes: { sharing: ["internal-passport", "student-id-card"], diiaId: [] },
+    });
+    expect(read.scopes.sharing).toEqual(["internal-passport", "student-id-card"]);
+    expect(read).toHaveProperty("createdAt", "2026-01-01");
+  });
+  it("still requires the id", () => {
+    expect(BranchSchema.safeParse(sampleBranch).success).toBe(false);
   });
 });
 
