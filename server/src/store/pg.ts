@@ -1,6 +1,6 @@
 import pg from "pg";
 import type { Logger } from "pino";
-import { assertChannel, type Queryable, type Row, type Store } from "./store.ts";
+import { assertChannel, type Queryable, type Store } from "./store.ts";
 
 // timestamptz → Date is pg's default; bigint (int8) stays a string there, so parse it as PGlite does (number).
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -35,9 +35,9 @@ export async function openPg(url: string, log?: Logger): Promise<Store> {
     return connecting;
   };
 
-  const query = async <T extends Row>(sql: string, params?: unknown[]) => {
-    const r = await pool.query<T>(sql, params as unknown[]);
-    return { rows: r.rows, rowCount: r.rowCount ?? 0 };
+  const query = async <T extends object>(sql: string, params?: unknown[]) => {
+    const r = await pool.query(sql, params as unknown[]);
+    return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
   };
 
   return {
@@ -49,9 +49,9 @@ export async function openPg(url: string, log?: Logger): Promise<Store> {
     async transaction(fn) {
       const client = await pool.connect();
       const tx: Queryable = {
-        async query<T extends Row>(sql: string, params?: unknown[]) {
-          const r = await client.query<T>(sql, params as unknown[]);
-          return { rows: r.rows, rowCount: r.rowCount ?? 0 };
+        async query<T extends object>(sql: string, params?: unknown[]) {
+          const r = await client.query(sql, params as unknown[]);
+          return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
         },
         async exec(sql: string) {
           await client.query(sql);

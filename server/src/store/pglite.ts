@@ -1,6 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
 import { AppError } from "../errors.ts";
-import { assertChannel, type Queryable, type Row, type Store } from "./store.ts";
+import { assertChannel, type Queryable, type Store } from "./store.ts";
 
 /** Embedded PostgreSQL (WASM) in `dataDir`, or in memory when `dataDir` is undefined (tests). */
 export async function openPglite(dataDir: string | undefined): Promise<Store> {
@@ -11,7 +11,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Store> {
     throw new AppError("STORE_FAILED", "Cannot open the embedded database", { cause: e });
   }
   const wrap = (q: Pick<PGlite, "query" | "exec">): Queryable => ({
-    async query<T extends Row>(sql: string, params?: unknown[]) {
+    async query<T extends object>(sql: string, params?: unknown[]) {
       const r = await q.query<T>(sql, params);
       return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
     },

@@ -1,0 +1,36 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import express, { type Express } from "express";
+import { AppError } from "../errors.ts";
+import { authRoutes } from "../routes/auth.ts";
+import { employeeRoutes } from "../routes/employees.ts";
+import { healthRoutes } from "../routes/health.ts";
+import type { Services } from "../services/context.ts";
+import { errorHandler, requestLog, sameOrigin } from "./middleware.ts";
+
+/** The Express app: health, the JSON API under /api, and the built PWA with SPA fallback when it exists. */
+export function createApp(s: Services): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", s.config.trustProxy);
+  app.use(requestLog(s.log));
+  app.use(healthRoutes(s));
+
+  const api = express.Router();
+  api.use(express.json({ limit: "100kb" }));
+  api.use(sameOrigin);
+  api.use(authRoutes(s));
+  api.use(employeeRoutes(s));
+  api.use((_req, _res, next) => next(new AppError("NOT_FOUND")));
+  app.use("/api", api);
+
+  const index = path.join(s.config.webDist, "index.html");
+  if (existsSync(index)) {
+    app.use(express.static(s.config.webDist, { index: false }));
+    app.get("/{*path}", (_req, res) => res.sendFile(index));
+  } else {
+    s.log.warn("web build not found; run the root web build to serve the app");
+  }
+  app.use(errorHandler(s.log));
+  return app;
+}

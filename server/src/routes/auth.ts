@@ -1,0 +1,51 @@
+import { type Response, Router } from "express";
+import { z } from "zod";
+import { parse, requireSession, SESSION_COOKIE, sessionOf } from "../http/middleware.ts";
+import { changePassword, login, logout } from "../services/auth.ts";
+import type { Services } from "../services/context.ts";
+
+const loginBody = z.object({ login: z.string().min(1).max(100), password: z.string().min(1).max(1000) });
+const passwordBody = z.object({
+  currentPassword: z.string().min(1).max(1000),
+  newPassword: z.string().min(1).max(1000),
+});
+
+/**
+ * `POST /api/auth/login` → `{employee, csrfToken}` and the session cookie; `POST /api/auth/logout`;
+ * `POST /api/auth/password` (required first after a one-time password); `GET /api/me` → `{employee, csrfToken}`.
+ */
+export function authRoutes(s: Services): Router {
+  const r = Router();
+  const cookie = (res: Response, secure: boolean, value: string, maxAgeMs?: number) =>
+    res.cookie(SESSION_COOKIE, value, {
+      httpOnly: true,
+      sameSite: "strict",
+      secure,
+      path: "/",
+      ...(maxAgeMs === undefined ? {} : { maxAge: maxAgeMs }),
+    });
+
+  r.post("/auth/login", async (req, res) => {
+    const body = parse(loginBody, req.body);
+    const { token, session } = await login(s, { ...body, ip: req.ip ?? "unknown" });
+    cookie(res, req.secure, token, s.config.sessionMaxMs);
+    res.json({ employee: session.employee, csrfToken: session.csrfToken });
+  });
+
+  r.post("/auth/logout", requireSession(s, { allowPasswordChange: true }), async (req, res) => {
+    await logout(s, sessionOf(res));
+    cookie(res, req.secure, "", 0);
+    res.json({ ok: true });
+  });
+
+  r.post("/auth/password", requireSession(s, { allowPasswordChange: true }), async (req, res) => {
+    const employee = await changePassword(s, sessionOf(res), parse(passwordBody, req.body));
+    res.json({ employee });
+  });
+
+  r.get("/me", requireSession(s, { allowPasswordChange: true }), (_req, res) => {
+    const session = sessionOf(res);
+    res.json({ employee: session.employee, csrfToken: session.csrfToken });
+  });
+  return r;
+}

@@ -1,0 +1,90 @@
+/**
+ * Starts and stops the Stiika server: opens (and migrates) the store, creates the first admin on an empty
+ * database, and listens. Tests start it on port 0 and talk to it over real HTTP.
+ *
+ * @example
+ * const server = await start({ config: loadConfig(process.env) });
+ * console.log(server.url); // http://127.0.0.1:8080
+ * await server.stop();
+ */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "pino";
+import type { Config } from "./config.ts";
+import { createApp } from "./http/app.ts";
+import { type Clock, systemClock } from "./lib/clock.ts";
+import { resolveDataKey } from "./lib/data-key.ts";
+import { createLogger } from "./lib/logger.ts";
+import type { Services } from "./services/context.ts";
+import { ADMIN_LOGIN, bootstrapAdmin } from "./services/employees.ts";
+import { openStore } from "./store/open.ts";
+import type { Store } from "./store/store.ts";
+
+export interface StartOptions {
+  config: Config;
+  /** Defaults to pino on stdout at `config.logLevel`. */
+  logger?: Logger;
+  /** Injected in tests to move time. */
+  clock?: Clock;
+  /** An already migrated store (tests); otherwise opened from the config and closed by `stop`. */
+  store?: Store;
+  /** Where the one-time admin password is printed: the terminal, never the log. */
+  print?: (text: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  services: Services;
+  dataKey: Buffer;
+  stop(): Promise<void>;
+}
+
+export async function start(opts: StartOptions): Promise<RunningServer> {
+  const { config } = opts;
+  const log = opts.logger ?? createLogger(config.logLevel);
+  const print = opts.print ?? ((text: string) => process.stdout.write(text));
+  const dataKey = resolveDataKey(config.dataKey, config.dataDir);
+  if (dataKey.source.kind === "file") {
+    log.info(
+      { file: dataKey.source.path, created: dataKey.source.created },
+      dataKey.source.created ? "generated a new data-encryption key" : "using the data-encryption key file",
+    );
+  }
+  const store = opts.store ?? (await openStore(config, log));
+  const services: Services = { store, clock: opts.clock ?? systemClock, log, config };
+  try {
+    const admin = await bootstrapAdmin(services, config.adminPassword);
+    if (admin.created && admin.oneTimePassword !== undefined) {
+      print(
+        `\nFirst start: created the administrator.\n  login: ${ADMIN_LOGIN}\n  one-time password: ${admin.oneTimePassword}\nChange it at first sign-in. It is shown only this once.\n\n`,
+      );
+    }
+    if (admin.created) log.info("created the first administrator");
+  } catch (e) {
+    if (!opts.store) await store.close();
+    throw e;
+  }
+
+  const app = createApp(services);
+  const server: Server = await new Promise((resolve, reject) => {
+    const srv = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(srv)));
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
+  log.info({ port, driver: store.driver }, "listening");
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    services,
+    dataKey: dataKey.key,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      if (!opts.store) await store.close();
+      log.info("stopped");
+    },
+  };
+}
