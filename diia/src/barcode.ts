@@ -9,7 +9,6 @@
  * parseBarcode("2858364170865");      // throws CitizenCodeError, code "BARCODE_CHECKSUM"
  * generateDiiaBarcode();              // e.g. "4006381333931": first digit 1–9, valid check digit
  */
-import { randomInt } from "node:crypto";
 import { CitizenCodeError } from "./errors.ts";
 
 /**
@@ -67,10 +66,10 @@ export function parseBarcode(input: string): string {
  * A fresh barcode the way Diia makes one (spec §6): a random 12-digit body in [100000000000, 999999999999]
  * (so never a leading zero) plus the EAN-13 check digit.
  *
- * @param random returns an integer in [0, max); defaults to `crypto.randomInt`, because a barcode is a bearer
+ * @param random returns an integer in [0, max); defaults to Web Crypto (`secureRandomInt`), because a barcode is a bearer
  *   code and must not be guessable. Tests pass their own to replay a sequence.
  */
-export function generateDiiaBarcode(random: (max: number) => number = randomInt): string {
+export function generateDiiaBarcode(random: (max: number) => number = secureRandomInt): string {
   const digit = (max: number): number => {
     const n = random(max);
     if (!Number.isInteger(n) || n < 0 || n >= max) throw new RangeError(`random(${max}) returned ${n}`);
@@ -79,4 +78,13 @@ export function generateDiiaBarcode(random: (max: number) => number = randomInt)
   let body = String(1 + digit(9));
   for (let i = 1; i < 12; i++) body += String(digit(10));
   return body + String(ean13CheckDigit(body));
+}
+
+/** Uniform integer in [0, max) from Web Crypto (Node and browsers alike), by rejection sampling. */
+function secureRandomInt(max: number): number {
+  const limit = Math.floor(0x1_0000_0000 / max) * max;
+  const word = new Uint32Array(1);
+  do globalThis.crypto.getRandomValues(word);
+  while ((word[0] as number) >= limit);
+  return (word[0] as number) % max;
 }

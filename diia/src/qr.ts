@@ -11,7 +11,6 @@
  * parseDiiaQr("http://diia.app/…"); // throws CitizenCodeError, code "NOT_DIIA_QR"
  * buildDiiaDocumentQr({ documentType: "driver-license", documentId: "42" }); // link with a fresh otp
  */
-import { randomUUID } from "node:crypto";
 import { CitizenCodeError } from "./errors.ts";
 
 /** What a Diia document QR carries. */
@@ -58,7 +57,7 @@ export function buildDiiaDocumentQr(parts: {
   documentId: string;
   otp?: string;
 }): string {
-  const link = `https://diia.app/documents/${parts.documentType}/${parts.documentId}/verify/${parts.otp ?? randomUUID()}`;
+  const link = `https://diia.app/documents/${parts.documentType}/${parts.documentId}/verify/${parts.otp ?? globalThis.crypto.randomUUID()}`;
   if (!QR_LINK.test(link)) {
     throw new CitizenCodeError("NOT_DIIA_QR", "З цих частин не вийде QR-код документа з Дії");
   }
