@@ -1,0 +1,103 @@
+// Tampering map (asserted exactly below):
+//   IV / first ciphertext block → inner SignedData garbled → MALFORMED
+//   ciphertext over the signed content → messageDigest mismatch → BAD_SIGNATURE
+//   encryptedKey / ukm → key unwrap integrity check fails → NOT_FOR_US (no entry opens with our key)
+//   signed content, signature value, signingTime (inside a re-enveloped SignedData) → BAD_SIGNATURE
+//   a key that is not a recipient → NOT_FOR_US
+import { ContentInfo, EnvelopedData } from "@peculiar/asn1-cms";
+import { AsnConvert } from "@peculiar/asn1-schema";
+import { beforeAll, describe, expect, it } from "vitest";
+import { EnvelopeError } from "../../src/errors.ts";
+import { buildEnvelope, buildSignedData } from "../../src/lib/cms/build.ts";
+import { gost34311 } from "../../src/lib/primitives.ts";
+import { unwrap, type UnwrapOptions } from "../../src/unwrap.ts";
+import { cert, diiaKeys, hasFixtures, KEP_CERT, pairs, partnerKeys } from "./fixtures.ts";
+
+const codeOf = (fn: () => unknown): string | undefined => {
+  try {
+    fn();
+  } catch (e) {
+    return e instanceof EnvelopeError ? e.code : `untyped:${String(e)}`;
+  }
+  return "OK";
+};
+
+function flipAt(der: Uint8Array, needle: Uint8Array, offsetInNeedle = 0): Uint8Array {
+  const at = Buffer.from(der).indexOf(Buffer.from(needle));
+  if (at < 0) throw new Error("needle not found");
+  const out = Uint8Array.from(der);
+  out[at + offsetInNeedle] = (out[at + offsetInNeedle] ?? 0) ^ 0x01;
+  return out;
+}
+
+describe.skipIf(!hasFixtures)("tampered envelopes give exact error codes", () => {
+  const content = new TextEncoder().encode("x".repeat(1000));
+  const signingTime = new Date("2023-06-01T12:00:00Z");
+  let opts: UnwrapOptions;
+  let diia: ReturnType<typeof pairs>;
+  let signed: Uint8Array;
+  let der: Uint8Array;
+  let env: EnvelopedData;
+  const envelope = (inner: Uint8Array) =>
+    buildEnvelope(inner, { originator: diia.originator, recipients: [cert(KEP_CERT)], includeOriginatorInfo: true });
+
+  beforeAll(() => {
+    diia = pairs(diiaKeys(), cert("DiiaKey1.cer"), cert("DiiaKey2.cer"));
+    opts = { keys: partnerKeys(), trust: [cert("DiiaKey1.cer")] };
+    signed = buildSignedData(content, { signer: diia.signer, signingTime });
+    der = envelope(signed);
+    env = AsnConvert.parse(AsnConvert.parse(der, ContentInfo).content, EnvelopedData);
+  });
+
+  it("the untouched envelope opens", () => {
+    expect(codeOf(() => unwrap(der, opts))).toBe("OK");
+  });
+
+  it("a flipped IV byte → MALFORMED", () => {
+    const params = new Uint8Array(env.encryptedContentInfo.contentEncryptionAlgorithm.parameters!);
+    expect(codeOf(() => unwrap(flipAt(der, params, 2), opts))).toBe("MALFORMED");
+  });
+
+  it("a flipped ciphertext byte: in the header → MALFORMED, over the content → BAD_SIGNATURE", () => {
+    const ct = new Uint8Array(env.encryptedContentInfo.encryptedContent!.value!.buffer);
+    expect(codeOf(() => unwrap(flipAt(der, ct, 0), opts))).toBe("MALFORMED");
+    const contentAt = Buffer.from(signed).indexOf(Buffer.from(content));
+    expect(codeOf(() => unwrap(flipAt(der, ct, contentAt + 500), opts))).toBe("BAD_SIGNATURE");
+  });
+
+  it("a flipped wrapped-key or ukm byte → NOT_FOR_US", () => {
+    const kari = env.recipientInfos[0]!.kari!;
+    const wrapped = new Uint8Array(kari.recipientEncryptedKeys[0]!.encryptedKey.buffer);
+    expect(codeOf(() => unwrap(flipAt(der, wrapped, 10), opts))).toBe("NOT_FOR_US");
+    expect(codeOf(() => unwrap(flipAt(der, new Uint8Array(kari.ukm!.buffer), 5), opts))).toBe("NOT_FOR_US");
+  });
+
+  it("a flipped signed-content, signature or signingTime byte → BAD_SIGNATURE", () => {
+    const contentFlipped = flipAt(signed, content, 10);
+    expect(codeOf(() => unwrap(envelope(contentFlipped), opts))).toBe("BAD_SIGNATURE");
+    const sig = signed.subarray(signed.length - 64); // the DSTU signature value ends the SignedData
+    expect(codeOf(() => unwrap(envelope(flipAt(signed, sig, 3)), opts))).toBe("BAD_SIGNATURE");
+    const utc = new TextEncoder().encode("230601120000Z");
+    expect(codeOf(() => unwrap(envelope(flipAt(signed, utc, 5)), opts))).toBe("BAD_SIGNATURE");
+  });
+
+  it("a messageDigest that does not match the content → BAD_SIGNATURE", () => {
+    const lying = buildSignedData(content, {
+      signer: diia.signer,
+      signingTime,
+      contentDigest: gost34311(new Uint8Array([1])),
+    });
+    expect(codeOf(() => unwrap(envelope(lying), opts))).toBe("BAD_SIGNATURE");
+  });
+
+  it("a key that is not among the recipients → NOT_FOR_US", () => {
+    expect(codeOf(() => unwrap(der, { keys: diiaKeys() }))).toBe("NOT_FOR_US");
+  });
+
+  it("inputs that are not envelopes → MALFORMED", () => {
+    expect(codeOf(() => unwrap("", opts))).toBe("MALFORMED");
+    expect(codeOf(() => unwrap("%%%", opts))).toBe("MALFORMED");
+    expect(codeOf(() => unwrap(der.subarray(0, der.length - 1), opts))).toBe("MALFORMED");
+    expect(codeOf(() => unwrap(signed, opts))).toBe("MALFORMED"); // SignedData without the envelope
+  });
+});
