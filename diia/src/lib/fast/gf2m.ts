@@ -10,6 +10,7 @@
  * const f = new BinaryField(257, [12]);
  * const c = f.create(); f.mul(c, a, b); f.inv(c, c);
  */
+import { FastCryptoError } from "./errors.ts";
 
 /** Bit-spread table: byte b → 16 bits with a zero between each bit of b (squaring is linear). */
 const SPREAD = new Uint16Array(256);
@@ -37,11 +38,12 @@ export class BinaryField {
   private readonly td: Uint32Array;
 
   constructor(m: number, ks: readonly number[]) {
-    if (!Number.isInteger(m) || m < 64 || m > 1024) throw new RangeError("field degree out of range");
+    if (!Number.isInteger(m) || m < 64 || m > 1024)
+      throw new FastCryptoError("BAD_INPUT", "field degree out of range");
     const sorted = [...ks].sort((x, y) => y - x);
     // Word-level reduction folds whole words and needs every middle term at least a word below m.
     if (sorted.some((k) => !Number.isInteger(k) || k < 1 || k > m - 33)) {
-      throw new RangeError("unsupported reduction polynomial");
+      throw new FastCryptoError("BAD_INPUT", "unsupported reduction polynomial");
     }
     this.m = m;
     this.ks = sorted;
@@ -149,7 +151,7 @@ export class BinaryField {
 
   /** out = a^-1 mod f by the binary extended Euclid algorithm (Hankerson alg. 2.49); a must be non-zero. */
   inv(out: Fe, a: Fe): void {
-    if (this.isZero(a)) throw new RangeError("inverse of zero");
+    if (this.isZero(a)) throw new FastCryptoError("BAD_INPUT", "inverse of zero");
     const n = this.words + 1;
     const f = this.modulus();
     const u = new Uint32Array(n);
@@ -216,7 +218,8 @@ export class BinaryField {
       r[i] = Number(v & 0xffffffffn);
       v >>= 32n;
     }
-    if (v !== 0n || x < 0n || bitLength(r) > this.m) throw new RangeError("value does not fit the field");
+    if (v !== 0n || x < 0n || bitLength(r) > this.m)
+      throw new FastCryptoError("BAD_INPUT", "value does not fit the field");
     return r;
   }
 

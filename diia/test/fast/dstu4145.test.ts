@@ -1,0 +1,154 @@
+import { randomBytes } from "node:crypto";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { deriveKek } from "../../src/lib/cms/dstu.ts";
+import { openEnvelope, readSignedData } from "../../src/lib/cms/read.ts";
+import { fastCurve } from "../../src/lib/fast/curve.ts";
+import {
+  fastDstuAgree,
+  fastDstuPublicKey,
+  fastDstuSign,
+  fastDstuValidatePublicKey,
+  fastDstuVerify,
+} from "../../src/lib/fast/dstu4145.ts";
+import { FastCryptoError } from "../../src/lib/fast/errors.ts";
+import { gost34311 } from "../../src/lib/fast/gost34311.ts";
+import { fastKeyUnwrap } from "../../src/lib/fast/keywrap.ts";
+import { cert, fixture, hasFixtures, KEP_CERT, partnerKeys, SIGN_CERT } from "../crypto/fixtures.ts";
+import { oracle, standardCurve } from "./oracle.ts";
+
+const codeOf = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (e) {
+    return e instanceof FastCryptoError ? e.code : `untyped:${String(e)}`;
+  }
+  return "no error";
+};
+
+describe.each(["DSTU_PB_257", "DSTU_PB_431"] as const)("DSTU 4145 on %s against jkurwa", (name) => {
+  const curve = standardCurve(name);
+  // jkurwa's own wNAF crashes for scalars under 13 bits, so the oracle only sees larger ones.
+  const scalar = fc.bigInt({ min: 1n << 16n, max: curve.n - 1n });
+  const hash = fc.uint8Array({ minLength: 32, maxLength: 32 });
+  const runs = { numRuns: 6 };
+
+  it("derives the same public key Q = −d·G", () => {
+    fc.assert(
+      fc.property(scalar, (d) => {
+        expect(fastDstuPublicKey(curve, d)).toBe(oracle.publicKey(curve, d));
+      }),
+      runs,
+    );
+  });
+
+  it("signs bit for bit like jkurwa for the same per-signature secret k", () => {
+    fc.assert(
+      fc.property(scalar, scalar, hash, (d, k, h) => {
+        const expected = oracle.sign(curve, d, h, k);
+        fc.pre(expected !== null && h.some((b) => b !== 0));
+        expect(fastDstuSign(curve, d, h, k)).toEqual(expected);
+      }),
+      runs,
+    );
+  });
+
+  it("verifies jkurwa's signatures, and jkurwa verifies ours; rejects another hash or a changed r/s", () => {
+    fc.assert(
+      fc.property(scalar, scalar, hash, (d, k, h) => {
+        fc.pre(h.some((b) => b !== 0));
+        const q = oracle.publicKey(curve, d);
+        const theirs = oracle.sign(curve, d, h, k);
+        fc.pre(theirs !== null);
+        expect(fastDstuVerify(curve, q, h, theirs)).toBe(true);
+        const ours = fastDstuSign(curve, d, h);
+        expect(oracle.verify(curve, q, h, ours)).toBe(true);
+        const other = Uint8Array.from(h);
+        other[0] = (other[0] ?? 0) ^ 1;
+        expect(fastDstuVerify(curve, q, other, ours)).toBe(false);
+        expect(fastDstuVerify(curve, q, h, { r: ours.r, s: (ours.s + 1n) % curve.n || 1n })).toBe(false);
+        expect(fastDstuVerify(curve, q, h, { r: ours.r ^ 2n, s: ours.s })).toBe(false);
+      }),
+      runs,
+    );
+  });
+
+  it("agrees on the same ZZ as jkurwa (cofactor DH), symmetric between the parties", () => {
+    fc.assert(
+      fc.property(scalar, scalar, (d1, d2) => {
+        const q1 = fastDstuPublicKey(curve, d1);
+        const q2 = fastDstuPublicKey(curve, d2);
+        const zz = fastDstuAgree(curve, d1, q2);
+        expect(zz.length).toBe(Math.ceil(curve.m / 8));
+        expect(Buffer.from(zz).toString("hex")).toBe(
+          Buffer.from(oracle.agree(curve, d1, q2)).toString("hex"),
+        );
+        expect(Buffer.from(fastDstuAgree(curve, d2, q1)).toString("hex")).toBe(
+          Buffer.from(zz).toString("hex"),
+        );
+      }),
+      runs,
+    );
+  });
+
+  it("validates real public keys and rejects values that are not on the curve", () => {
+    const q = fastDstuPublicKey(curve, 12345n);
+    expect(fastDstuValidatePublicKey(curve, q)).toBe(true);
+    const c = fastCurve(curve);
+    // Find an x that decompresses to no point: about half of all x do.
+    let bad = 3n;
+    while (fastDstuValidatePublicKey(curve, bad)) bad += 2n;
+    expect(codeOf(() => c.decompress(bad))).toBe("BAD_POINT");
+    expect(codeOf(() => fastDstuAgree(curve, 5n, bad))).toBe("BAD_POINT");
+    expect(fastDstuVerify(curve, bad, randomBytes(32), { r: 1n, s: 1n })).toBe(false);
+    expect(fastDstuValidatePublicKey(curve, 1n << BigInt(curve.m))).toBe(false);
+  });
+
+  it("reports typed errors for out-of-range scalars and returns false for out-of-range signatures", () => {
+    const q = fastDstuPublicKey(curve, 7n);
+    expect(codeOf(() => fastDstuPublicKey(curve, 0n))).toBe("BAD_SCALAR");
+    expect(codeOf(() => fastDstuSign(curve, curve.n, randomBytes(32)))).toBe("BAD_SCALAR");
+    expect(codeOf(() => fastDstuAgree(curve, -1n, q))).toBe("BAD_SCALAR");
+    expect(codeOf(() => fastDstuSign(curve, 7n, new Uint8Array(32)))).toBe("BAD_INPUT");
+    const h = randomBytes(32);
+    expect(fastDstuVerify(curve, q, h, { r: 0n, s: 5n })).toBe(false);
+    expect(fastDstuVerify(curve, q, h, { r: 5n, s: curve.n })).toBe(false);
+  });
+});
+
+describe.skipIf(!hasFixtures)("DSTU 4145 on the real Diia test material", () => {
+  it("derives the certificates' public keys from Key-6.dat (explicit curve parameters, 257 and 431)", () => {
+    const store = partnerKeys();
+    const expected = [cert(SIGN_CERT), cert(KEP_CERT)].map((c) => c.publicKey?.q);
+    expect(store.keys.map((k) => fastDstuPublicKey(k.curve, k.d))).toEqual(expected);
+  });
+
+  it("opens the fixture's key agreement and verifies its real signature with the fast code alone", () => {
+    const store = partnerKeys();
+    const kaKey = store.keys.find((k) => k.curve.m === 431);
+    const kep = cert(KEP_CERT).publicKey;
+    const signer = cert(SIGN_CERT).publicKey;
+    if (!kaKey || !kep || !signer) throw new Error("fixture lacks keys");
+    // The sender is the same certificate (the envelope was made by the test user for itself).
+    const zz = fastDstuAgree(kaKey.curve, kaKey.d, kep.q);
+    expect(Buffer.from(zz).toString("hex")).toBe(
+      Buffer.from(oracle.agree(kaKey.curve, kaKey.d, kep.q)).toString("hex"),
+    );
+    const der = Buffer.from(fixture("encodedData.json.p7s.p7e").toString("latin1"), "base64");
+    const inner = openEnvelope(der, { keys: store.keys, ours: store.certificates, senderFallback: [] });
+    const signed = readSignedData(inner);
+    expect(signed.signedAttrsDer).toBeDefined();
+    const attrs = Uint8Array.from(signed.signedAttrsDer ?? []);
+    attrs[0] = 0x31;
+    const sigBytes = new Uint8Array(signed.signerInfo.signature.buffer);
+    const half = sigBytes.length / 2;
+    const le = (b: Uint8Array) => b.reduceRight((acc, x) => (acc << 8n) | BigInt(x), 0n);
+    const sig = { r: le(sigBytes.subarray(0, half)), s: le(sigBytes.subarray(half)) };
+    expect(fastDstuVerify(signer.curve, signer.q, gost34311(attrs), sig)).toBe(true);
+    expect(fastDstuVerify(signer.curve, signer.q, gost34311(attrs.subarray(1)), sig)).toBe(false);
+    // A KEK from another ukm does not unwrap: the KDF input matters.
+    expect(codeOf(() => fastKeyUnwrap(deriveKek(zz, new Uint8Array(64)), new Uint8Array(44)))).toBe(
+      "KEY_UNWRAP_FAILED",
+    );
+  });
+});
