@@ -1,0 +1,238 @@
+/**
+ * Sandbox PKI: DSTU 4145 key pairs (d uniform in [1, n-1]), a self-signed CA, and end-entity certificates for a
+ * signing key (DSTU_PB_257, digitalSignature) and a key-agreement key (DSTU_PB_431, keyAgreement), signed with
+ * GOST 34.311 + DSTU 4145. Saved as DER + PEM certificates and PBES2 password-protected key files (IIT's PBES2
+ * key format, chosen because our loadKeyStore — jkurwa's reader — opens it like any IIT key file).
+ *
+ * @example
+ * import { createSandboxCa, createSandboxIdentity, saveIdentity, loadIdentity } from "@stiika/diia";
+ * const ca = createSandboxCa({ commonName: "Sandbox CA" });
+ * const diia = createSandboxIdentity(ca, { commonName: "Дія (sandbox)", organization: "ДП ДІЯ", serialNumber: "1" });
+ * await saveIdentity(".data/pki", "diia", diia, "secret");
+ * const again = await loadIdentity(".data/pki", "diia", "secret");
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { AsnConvert, OctetString } from "@peculiar/asn1-schema";
+import {
+  AlgorithmIdentifier,
+  AttributeTypeAndValue,
+  AttributeValue,
+  AuthorityKeyIdentifier,
+  BasicConstraints,
+  Extension,
+  Extensions,
+  KeyIdentifier,
+  KeyUsage,
+  KeyUsageFlags,
+  Name,
+  RelativeDistinguishedName,
+  SubjectKeyIdentifier,
+  SubjectPublicKeyInfo,
+  TBSCertificate,
+  Validity,
+  Version,
+  Certificate as X509Certificate,
+} from "@peculiar/asn1-x509";
+import { Certificate, type KeyUsageName, loadCertificate } from "./certificate.ts";
+import { KeyError } from "./errors.ts";
+import { loadKeyStore, type PrivateKey } from "./keys.ts";
+import { dstuKeyId, encodeCertSignature, encodeDstuKeyParams, encodePublicKey } from "./lib/cms/dstu.ts";
+import { OID } from "./lib/cms/oids.ts";
+import { publicKeyOf, sameCurve } from "./lib/cms/read.ts";
+import { encodeKeyStore } from "./lib/keys/encode-store.ts";
+import { type CurveParams, dstuSign, dstuStandardCurve, gost34311, randomScalar } from "./lib/primitives.ts";
+import type { KeyWithCert } from "./wrap.ts";
+
+export type { KeyWithCert } from "./wrap.ts";
+
+/** Subject fields for sandbox certificates. */
+export interface SubjectInput {
+  commonName: string;
+  organization?: string;
+  serialNumber?: string;
+  country?: string;
+}
+
+export interface SandboxIdentity {
+  signer: KeyWithCert;
+  keyAgreement: KeyWithCert;
+}
+
+/** A fresh DSTU 4145 key on a standard curve (257 for signing, 431 for key agreement) or on given parameters. */
+export function generateKeyPair(curve: 257 | 431 | CurveParams): PrivateKey {
+  const params = typeof curve === "number" ? dstuStandardCurve(curve) : curve;
+  return { curve: params, d: randomScalar(params.n) };
+}
+
+function name(s: SubjectInput): Name {
+  const rdn = (type: string, value: AttributeValue) =>
+    new RelativeDistinguishedName([new AttributeTypeAndValue({ type, value })]);
+  const parts = [
+    s.organization === undefined ? undefined : rdn("2.5.4.10", new AttributeValue({ utf8String: s.organization })),
+    rdn("2.5.4.3", new AttributeValue({ utf8String: s.commonName })),
+    s.serialNumber === undefined ? undefined : rdn("2.5.4.5", new AttributeValue({ printableString: s.serialNumber })),
+    rdn("2.5.4.6", new AttributeValue({ printableString: s.country ?? "UA" })),
+  ];
+  return new Name(parts.filter((p): p is RelativeDistinguishedName => p !== undefined));
+}
+
+const USAGE: Record<KeyUsageName, KeyUsageFlags> = {
+  digitalSignature: KeyUsageFlags.digitalSignature,
+  nonRepudiation: KeyUsageFlags.nonRepudiation,
+  keyEncipherment: KeyUsageFlags.keyEncipherment,
+  dataEncipherment: KeyUsageFlags.dataEncipherment,
+  keyAgreement: KeyUsageFlags.keyAgreement,
+  keyCertSign: KeyUsageFlags.keyCertSign,
+  cRLSign: KeyUsageFlags.cRLSign,
+  encipherOnly: KeyUsageFlags.encipherOnly,
+  decipherOnly: KeyUsageFlags.decipherOnly,
+};
+
+export interface IssueOptions {
+  /** The key being certified. */
+  key: PrivateKey;
+  subject: SubjectInput;
+  keyUsage: KeyUsageName[];
+  /** Issuing CA; absent → self-signed CA certificate (basicConstraints cA). */
+  issuer?: KeyWithCert;
+  validFrom?: Date;
+  validTo?: Date;
+}
+
+/** Builds and signs an X.509 v3 certificate with SKI/AKI, keyUsage and basicConstraints. */
+export function issueCertificate(opts: IssueOptions): Certificate {
+  const q = publicKeyOf(opts.key);
+  const keyId = dstuKeyId(opts.key.curve, q);
+  const signingKey = opts.issuer?.key ?? opts.key;
+  const issuerKeyId = opts.issuer?.cert.keyId ? Buffer.from(opts.issuer.cert.keyId, "hex") : keyId;
+  const validFrom = opts.validFrom ?? new Date();
+  const validTo = opts.validTo ?? new Date(validFrom.getTime() + 2 * 365 * 86400_000);
+  const serial = randomBytes(16);
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x10; // positive, fixed length
+  const ext = (extnID: string, value: unknown, critical = false) =>
+    new Extension({ extnID, critical, extnValue: new OctetString(AsnConvert.serialize(value)) });
+  const usage = opts.keyUsage.reduce((acc, u) => acc | USAGE[u], 0);
+  const tbs = new TBSCertificate({
+    version: Version.v3,
+    serialNumber: serial.buffer.slice(serial.byteOffset, serial.byteOffset + serial.length),
+    signature: new AlgorithmIdentifier({ algorithm: OID.dstu4145le }),
+    issuer: opts.issuer ? AsnConvert.parse(subjectDer(opts.issuer.cert), Name) : name(opts.subject),
+    validity: new Validity({ notBefore: validFrom, notAfter: validTo }),
+    subject: name(opts.subject),
+    subjectPublicKeyInfo: new SubjectPublicKeyInfo({
+      algorithm: new AlgorithmIdentifier({
+        algorithm: OID.dstu4145le,
+        parameters: encodeDstuKeyParams(opts.key.curve),
+      }),
+      subjectPublicKey: encodePublicKey(opts.key.curve, q).slice().buffer,
+    }),
+    extensions: new Extensions([
+      ext(OID.subjectKeyIdentifier, new SubjectKeyIdentifier(keyId)),
+      ext(OID.authorityKeyIdentifier, new AuthorityKeyIdentifier({ keyIdentifier: new KeyIdentifier(issuerKeyId) })),
+      ext(OID.keyUsage, new KeyUsage(usage), true),
+      ext(OID.basicConstraints, new BasicConstraints({ cA: opts.issuer === undefined }), true),
+    ]),
+  });
+  const tbsDer = new Uint8Array(AsnConvert.serialize(tbs));
+  const sig = dstuSign(signingKey.curve, signingKey.d, gost34311(tbsDer));
+  const cert = new X509Certificate({
+    tbsCertificate: tbs,
+    signatureAlgorithm: new AlgorithmIdentifier({ algorithm: OID.dstu4145le }),
+    signatureValue: encodeCertSignature(signingKey.curve, sig).slice().buffer,
+  });
+  return Certificate.fromDer(new Uint8Array(AsnConvert.serialize(cert)));
+}
+
+/** DER of a certificate's subject Name (the issuer Name of what it signs). */
+function subjectDer(cert: Certificate): Uint8Array {
+  return new Uint8Array(AsnConvert.serialize(AsnConvert.parse(cert.der, X509Certificate).tbsCertificate.subject));
+}
+
+/** A self-signed sandbox CA on DSTU_PB_257. */
+export function createSandboxCa(subject: SubjectInput, validity?: { from?: Date; to?: Date }): KeyWithCert {
+  const key = generateKeyPair(257);
+  const cert = issueCertificate({
+    key,
+    subject,
+    keyUsage: ["keyCertSign", "cRLSign"],
+    ...(validity?.from ? { validFrom: validity.from } : {}),
+    ...(validity?.to ? { validTo: validity.to } : {}),
+  });
+  return { key, cert };
+}
+
+/** A party with a signing key (257) and a key-agreement key (431), both certified by `ca`. */
+export function createSandboxIdentity(
+  ca: KeyWithCert,
+  subject: SubjectInput,
+  validity?: { from?: Date; to?: Date },
+): SandboxIdentity {
+  const make = (curve: 257 | 431, keyUsage: KeyUsageName[]): KeyWithCert => {
+    const key = generateKeyPair(curve);
+    const cert = issueCertificate({
+      key,
+      subject,
+      keyUsage,
+      issuer: ca,
+      ...(validity?.from ? { validFrom: validity.from } : {}),
+      ...(validity?.to ? { validTo: validity.to } : {}),
+    });
+    return { key, cert };
+  };
+  return { signer: make(257, ["digitalSignature", "nonRepudiation"]), keyAgreement: make(431, ["keyAgreement"]) };
+}
+
+const pem = (der: Uint8Array) =>
+  `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString("base64").replace(/.{64}/g, "$&\n").trimEnd()}\n-----END CERTIFICATE-----\n`;
+
+/**
+ * Writes `<base>-sign.{cer,pem,key}` and `<base>-kep.{cer,pem,key}` (keys: PBES2 under `password`) to `folder`.
+ * Returns the written paths.
+ */
+export async function saveIdentity(folder: string, base: string, id: SandboxIdentity, password: string) {
+  await mkdir(folder, { recursive: true });
+  const written: string[] = [];
+  for (const [suffix, pair] of [
+    ["sign", id.signer],
+    ["kep", id.keyAgreement],
+  ] as const) {
+    const stem = join(folder, `${base}-${suffix}`);
+    await writeFile(`${stem}.cer`, pair.cert.der);
+    await writeFile(`${stem}.pem`, pem(pair.cert.der));
+    await writeFile(`${stem}.key`, encodeKeyStore(pair.key, password), { mode: 0o600 });
+    written.push(`${stem}.cer`, `${stem}.pem`, `${stem}.key`);
+  }
+  return written;
+}
+
+/** Writes a CA as `<base>.cer`, `<base>.pem` and `<base>.key` (PBES2). */
+export async function saveCa(folder: string, base: string, ca: KeyWithCert, password: string): Promise<void> {
+  await mkdir(folder, { recursive: true });
+  await writeFile(join(folder, `${base}.cer`), ca.cert.der);
+  await writeFile(join(folder, `${base}.pem`), pem(ca.cert.der));
+  await writeFile(join(folder, `${base}.key`), encodeKeyStore(ca.key, password), { mode: 0o600 });
+}
+
+async function loadPair(stem: string, password: string): Promise<KeyWithCert> {
+  const cert = loadCertificate(await readFile(`${stem}.pem`, "utf8"));
+  const key = loadKeyStore(await readFile(`${stem}.key`), password).keys[0];
+  if (key === undefined || !cert.publicKey || !sameCurve(key.curve, cert.publicKey.curve) || publicKeyOf(key) !== cert.publicKey.q) {
+    throw new KeyError("NO_SUITABLE_KEY", "the saved key does not match its certificate");
+  }
+  return { key, cert };
+}
+
+/** Reads back what saveIdentity wrote, through the same loaders used for real key material. */
+export async function loadIdentity(folder: string, base: string, password: string): Promise<SandboxIdentity> {
+  return {
+    signer: await loadPair(join(folder, `${base}-sign`), password),
+    keyAgreement: await loadPair(join(folder, `${base}-kep`), password),
+  };
+}
+
+/** Reads back what saveCa wrote. */
+export function loadCa(folder: string, base: string, password: string): Promise<KeyWithCert> {
+  return loadPair(join(folder, base), password);
+}
