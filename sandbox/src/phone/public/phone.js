@@ -1,0 +1,461 @@
+// The citizen phone: pick a person, see their documents, show live one-time codes, answer consent requests.
+// Talks only to the sandbox control API (/control/api/...) plus the card faces and code images of /phone/.
+// Every string from the network goes into the DOM as text, never as HTML.
+
+const API = "/control/api";
+const CODE_LIFETIME_MS = 3 * 60 * 1000;
+const FLOW = { barcode: "за штрихкодом", qrcode: "за QR-кодом", deeplink: "за посиланням" };
+
+const params = new URLSearchParams(location.search);
+const state = {
+  citizens: [],
+  cards: {},
+  typeTitles: {},
+  citizenId: params.get("citizen") ?? localStorage.getItem("stiika.phone.citizen"),
+  documentId: params.get("doc"),
+  tab: params.get("tab") === "qr" ? "qr" : "barcode",
+  deeplink: params.get("deeplink"),
+  consent: null, // the pending consent on screen
+  renewing: new Set(),
+  loaded: false,
+};
+
+const $ = (id) => document.getElementById(id);
+
+/** Tiny DOM builder: h("div", {class: "x"}, "text", child). Strings become text nodes. */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
+    else el.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat(Number.POSITIVE_INFINITY)) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+class ApiError extends Error {}
+
+async function api(path, options = {}) {
+  let response;
+  try {
+    response = await fetch(path, {
+      ...options,
+      headers: {
+        Accept: "application/json",
+        ...(options.body ? { "Content-Type": "application/json" } : {}),
+      },
+    });
+  } catch {
+    throw new ApiError("Немає зв'язку з пісочницею. Перевірте, що вона запущена.");
+  }
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    const detail = body && typeof body.message === "string" ? body.message : `немає ${path.split("?")[0]}`;
+    throw new ApiError(`Пісочниця відповіла ${response.status}: ${detail}`);
+  }
+  return body;
+}
+
+function showError(error) {
+  const banner = $("banner");
+  banner.className = "banner";
+  banner.replaceChildren(
+    h("strong", {}, "Щось пішло не так"),
+    error instanceof ApiError ? error.message : "Неочікувана помилка сторінки",
+  );
+  banner.hidden = false;
+}
+
+function clearError() {
+  if ($("banner").className === "banner") $("banner").hidden = true;
+}
+
+function toast(text) {
+  const el = $("toast");
+  el.textContent = text;
+  el.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => {
+    el.hidden = true;
+  }, 3500);
+}
+
+function setUrl() {
+  const next = new URLSearchParams();
+  if (state.citizenId) next.set("citizen", state.citizenId);
+  if (state.documentId) next.set("doc", state.documentId);
+  if (state.documentId && state.tab === "qr") next.set("tab", "qr");
+  if (state.deeplink) next.set("deeplink", state.deeplink);
+  const query = next.toString();
+  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+}
+
+const citizen = () => state.citizens.find((c) => c.id === state.citizenId);
+const initials = (name) =>
+  name
+    .split(" ")
+    .slice(0, 2)
+    .map((p) => p[0])
+    .join("");
+const typeTitle = (type) => state.typeTitles[type] ?? type;
+
+// ---- screens ----
+
+function peopleScreen() {
+  const title = state.deeplink ? "Хто відкриває посилання?" : "Оберіть особу";
+  const hint = state.deeplink
+    ? "Партнер просить поділитися документами через Дію. Оберіть громадянина, на чиєму телефоні відкрито посилання."
+    : "Демонстраційні громадяни пісочниці. Телефон покаже документи обраної особи.";
+  return [
+    h("h1", {}, title),
+    h("p", { class: "hint" }, hint),
+    state.loaded && state.citizens.length === 0 ? h("div", { class: "empty" }, "Громадян не знайдено") : null,
+    state.citizens.map((c) =>
+      h(
+        "button",
+        { type: "button", class: "person", onclick: () => chooseCitizen(c.id) },
+        h("span", { class: "avatar" }, initials(c.fullName)),
+        h(
+          "span",
+          {},
+          h("div", { class: "person-name" }, c.fullName),
+          h("div", { class: "person-meta" }, `Документів: ${c.documents.length}`),
+        ),
+      ),
+    ),
+  ];
+}
+
+function cardView(doc, onclick) {
+  const face = state.cards[doc.id];
+  return h(
+    onclick ? "button" : "div",
+    { type: onclick ? "button" : undefined, class: "card", "data-type": doc.type, onclick },
+    face?.expired ? h("span", { class: "badge expired" }, "Термін дії минув") : null,
+    h("div", { class: "card-title" }, doc.title),
+    face
+      ? [
+          h(
+            "div",
+            { class: "card-body" },
+            face.photo ? h("div", { class: "photo", "aria-label": "Фото" }) : null,
+            h(
+              "div",
+              {},
+              h("div", { class: "holder" }, face.holder),
+              h(
+                "dl",
+                { class: "facts" },
+                face.facts.filter((f) => f.value).map((f) => [h("dt", {}, f.label), h("dd", {}, f.value)]),
+              ),
+            ),
+          ),
+          h("div", { class: "number" }, face.number),
+        ]
+      : null,
+  );
+}
+
+function documentsScreen(person) {
+  return [h("h1", {}, "Документи"), person.documents.map((doc) => cardView(doc, () => openDocument(doc.id)))];
+}
+
+function remaining(expiresAt) {
+  return Math.max(0, new Date(expiresAt).getTime() - Date.now());
+}
+
+function clock(ms) {
+  const s = Math.ceil(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+}
+
+function documentScreen(person, doc) {
+  const code = state.tab === "qr" ? doc.qr : doc.barcode;
+  const left = remaining(code.expiresAt);
+  const image =
+    state.tab === "qr"
+      ? h("img", {
+          class: "code-img qr",
+          alt: "QR-код для перевірки документа",
+          src: `code/qrcode.svg?text=${encodeURIComponent(doc.qr.link)}`,
+        })
+      : h("img", {
+          class: "code-img",
+          alt: `Штрихкод ${doc.barcode.code}`,
+          src: `code/ean13/${encodeURIComponent(doc.barcode.code)}.svg`,
+        });
+  const segment = (tab, label) =>
+    h(
+      "button",
+      {
+        type: "button",
+        role: "tab",
+        "aria-selected": String(state.tab === tab),
+        onclick: () => {
+          state.tab = tab;
+          setUrl();
+          render();
+        },
+      },
+      label,
+    );
+  return [
+    h("button", { type: "button", class: "back", onclick: () => openDocument(null) }, "‹ Документи"),
+    cardView(doc),
+    h(
+      "section",
+      { class: "panel" },
+      h(
+        "div",
+        { class: "segments", role: "tablist" },
+        segment("barcode", "Штрихкод"),
+        segment("qr", "QR-код"),
+      ),
+      image,
+      h(
+        "div",
+        { class: "code-caption" },
+        state.tab === "qr" ? "QR-код діятиме 3 хв" : "Штрихкод діятиме 3 хв",
+      ),
+      h("div", { class: "countdown", id: "countdown" }, `Залишилось ${clock(left)}`),
+      h(
+        "div",
+        { class: "progress" },
+        h("div", { id: "progress", style: `width:${(100 * left) / CODE_LIFETIME_MS}%` }),
+      ),
+      state.tab === "qr" ? h("div", { class: "link" }, doc.qr.link) : null,
+      h(
+        "button",
+        { type: "button", class: "pill ghost", onclick: () => renew(person.id, doc.id) },
+        "Оновити код",
+      ),
+    ),
+  ];
+}
+
+function render() {
+  const person = citizen();
+  const doc = person?.documents.find((d) => d.id === state.documentId);
+  $("top-title").textContent = person && !state.deeplink ? person.fullName : "Дія";
+  $("top-sub").textContent = "Пісочниця Стійки · телефон громадянина";
+  $("tabbar").hidden = !person || Boolean(state.deeplink);
+  for (const tab of document.querySelectorAll(".tab")) {
+    tab.classList.toggle("active", tab.dataset.nav === "documents" && Boolean(person));
+  }
+  let screen;
+  if (!person || state.deeplink) screen = peopleScreen();
+  else if (doc) screen = documentScreen(person, doc);
+  else screen = documentsScreen(person);
+  $("screen").replaceChildren(...screen.flat(Number.POSITIVE_INFINITY).filter(Boolean));
+  renderConsent();
+}
+
+function renderConsent() {
+  const sheet = $("sheet");
+  const consent = state.consent;
+  if (!consent) {
+    sheet.hidden = true;
+    sheet.replaceChildren();
+    return;
+  }
+  if (sheet.dataset.consentId === consent.id && !sheet.hidden) return;
+  sheet.dataset.consentId = consent.id;
+  const row = (label, value) => h("div", {}, h("dt", {}, label), h("dd", {}, value));
+  sheet.replaceChildren(
+    h(
+      "div",
+      { class: "sheet", role: "dialog", "aria-modal": "true", "aria-labelledby": "consent-title" },
+      h("div", { class: "grabber" }),
+      h("h2", { id: "consent-title" }, "Запит на поширення документів"),
+      h(
+        "p",
+        { class: "lead" },
+        `Запит ${FLOW[consent.flow] ?? ""}. Перевірте, кому ви передаєте копії документів.`,
+      ),
+      h(
+        "dl",
+        { class: "rows" },
+        row("Партнер", consent.partnerName),
+        row("Відділення", consent.branchName),
+        row("Послуга", consent.offerName || "—"),
+        row(
+          "Документи",
+          h(
+            "ul",
+            { class: "doc-list" },
+            consent.documentTypes.map((t) => h("li", {}, typeTitle(t))),
+          ),
+        ),
+      ),
+      h("button", { type: "button", class: "pill", onclick: () => answer(consent, "approve") }, "Поділитися"),
+      h(
+        "button",
+        { type: "button", class: "pill ghost", onclick: () => answer(consent, "decline") },
+        "Відхилити",
+      ),
+    ),
+  );
+  sheet.hidden = false;
+}
+
+// ---- actions ----
+
+function chooseCitizen(id) {
+  state.citizenId = id;
+  state.documentId = null;
+  state.consent = null;
+  localStorage.setItem("stiika.phone.citizen", id);
+  if (state.deeplink) {
+    openDeeplink(id, state.deeplink);
+    return;
+  }
+  setUrl();
+  render();
+}
+
+async function openDeeplink(citizenId, deeplink) {
+  try {
+    const { consent } = await api(`${API}/deeplinks/open`, {
+      method: "POST",
+      body: JSON.stringify({ citizenId, deeplink }),
+    });
+    state.deeplink = null;
+    state.consent = consent;
+    clearError();
+  } catch (error) {
+    showError(error);
+  }
+  setUrl();
+  render();
+}
+
+function openDocument(id) {
+  state.documentId = id;
+  setUrl();
+  render();
+}
+
+async function answer(consent, action) {
+  const body = action === "approve" ? { citizenId: state.citizenId } : {};
+  try {
+    await api(`${API}/consents/${encodeURIComponent(consent.id)}/${action}`, {
+      method: "POST",
+      body: JSON.stringify(body),
+    });
+    toast(action === "approve" ? `Документи передано: ${consent.partnerName}` : "Запит відхилено");
+    clearError();
+  } catch (error) {
+    showError(error);
+  }
+  state.consent = null;
+  renderConsent();
+}
+
+async function renew(citizenId, documentId) {
+  const key = `${citizenId}/${documentId}`;
+  if (state.renewing.has(key)) return;
+  state.renewing.add(key);
+  try {
+    const { document: fresh } = await api(
+      `${API}/citizens/${encodeURIComponent(citizenId)}/documents/${encodeURIComponent(documentId)}/codes`,
+      { method: "POST" },
+    );
+    const person = state.citizens.find((c) => c.id === citizenId);
+    if (person) person.documents = person.documents.map((d) => (d.id === documentId ? fresh : d));
+    clearError();
+    render();
+  } catch (error) {
+    showError(error);
+  } finally {
+    state.renewing.delete(key);
+  }
+}
+
+// ---- polling ----
+
+async function loadCitizens() {
+  try {
+    const before = JSON.stringify(state.citizens);
+    const { citizens } = await api(`${API}/citizens`);
+    state.citizens = citizens;
+    state.loaded = true;
+    clearError();
+    // Re-render only when a code changed (used or renewed), so the page does not flicker.
+    if (JSON.stringify(citizens) !== before) render();
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function loadCards() {
+  try {
+    const { cards, typeTitles } = await api("cards.json");
+    state.cards = cards;
+    state.typeTitles = typeTitles;
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function pollConsents() {
+  if (!state.citizenId || state.deeplink) return;
+  try {
+    const query = new URLSearchParams({ status: "pending", citizenId: state.citizenId });
+    const { consents } = await api(`${API}/consents?${query}`);
+    const current = consents.find((c) => c.id === state.consent?.id) ?? consents[0] ?? null;
+    if (current?.id !== state.consent?.id) {
+      state.consent = current;
+      renderConsent();
+    }
+    clearError();
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function tick() {
+  const doc = citizen()?.documents.find((d) => d.id === state.documentId);
+  if (!doc) return;
+  const code = state.tab === "qr" ? doc.qr : doc.barcode;
+  const left = remaining(code.expiresAt);
+  const countdown = $("countdown");
+  const progress = $("progress");
+  if (countdown) countdown.textContent = `Залишилось ${clock(left)}`;
+  if (progress) progress.style.width = `${(100 * left) / CODE_LIFETIME_MS}%`;
+  if (left === 0) renew(state.citizenId, doc.id);
+}
+
+document.getElementById("tabbar").addEventListener("click", (event) => {
+  const nav = event.target.closest("[data-nav]")?.dataset.nav;
+  if (nav === "documents") openDocument(null);
+  if (nav === "people") {
+    state.citizenId = null;
+    state.documentId = null;
+    state.consent = null;
+    localStorage.removeItem("stiika.phone.citizen");
+    setUrl();
+    render();
+  }
+});
+
+if (state.deeplink) {
+  const banner = $("banner");
+  banner.className = "banner info";
+  banner.replaceChildren(
+    h("strong", {}, "Посилання Дії"),
+    "Відкрито запит партнера на поширення документів.",
+  );
+  banner.hidden = false;
+}
+
+render();
+await Promise.all([loadCards(), loadCitizens()]);
+render();
+await pollConsents();
+setInterval(pollConsents, 1000);
+setInterval(loadCitizens, 2000);
+setInterval(tick, 1000);
