@@ -1,0 +1,41 @@
+// Web Worker: decodes aim-box crops with zxing-wasm (the bench's pick) off the main thread. The .wasm comes from the
+// bundle (Vite `?url`), never from zxing-wasm's default CDN.
+import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
+import wasmUrl from "zxing-wasm/reader/zxing_reader.wasm?url";
+import { READER_OPTIONS } from "./reader-options.ts";
+
+export type DecodeRequest = { id: number; frame: ImageBitmap };
+export type DecodeResponse =
+  | { id: number; ok: true; result: { format: string; text: string } | null }
+  | { id: number; ok: false };
+
+prepareZXingModule({
+  overrides: {
+    locateFile: (path: string, prefix: string) => (path.endsWith(".wasm") ? wasmUrl : prefix + path),
+  },
+});
+
+let canvas: OffscreenCanvas | null = null;
+
+self.onmessage = async (event: MessageEvent<DecodeRequest>) => {
+  const { id, frame } = event.data;
+  try {
+    if (!canvas || canvas.width !== frame.width || canvas.height !== frame.height) {
+      canvas = new OffscreenCanvas(frame.width, frame.height);
+    }
+    const ctx = canvas.getContext("2d", { willReadFrequently: true });
+    if (!ctx) throw new Error("no 2d context in worker");
+    ctx.drawImage(frame, 0, 0);
+    const [first] = await readBarcodes(ctx.getImageData(0, 0, frame.width, frame.height), READER_OPTIONS);
+    const response: DecodeResponse = {
+      id,
+      ok: true,
+      result: first ? { format: first.format, text: first.text } : null,
+    };
+    self.postMessage(response);
+  } catch {
+    self.postMessage({ id, ok: false } satisfies DecodeResponse);
+  } finally {
+    frame.close();
+  }
+};

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { cleanCodeInput, groupEan13, manualCodeSchema } from "../src/features/scan/lib/code-input.ts";
+
+describe("cleanCodeInput", () => {
+  it("drops spaces, tabs, hyphens and dashes from a paste", () => {
+    expect(cleanCodeInput(" 2 858364\t170864 ")).toEqual({ digits: "2858364170864", hadOtherChars: false });
+    expect(cleanCodeInput("2-858364–170864")).toEqual({ digits: "2858364170864", hadOtherChars: false });
+  });
+  it("drops other characters but says so", () => {
+    expect(cleanCodeInput("28a58")).toEqual({ digits: "2858", hadOtherChars: true });
+  });
+  it("keeps at most 13 digits", () => {
+    expect(cleanCodeInput("28583641708649999").digits).toBe("2858364170864");
+  });
+});
+
+describe("groupEan13", () => {
+  it("groups 1 + 6 + 6 as EAN-13 prints it", () => {
+    expect(groupEan13("2858364170864")).toBe("2 858364 170864");
+  });
+  it("groups partial input as far as it goes", () => {
+    expect(groupEan13("")).toBe("");
+    expect(groupEan13("2")).toBe("2");
+    expect(groupEan13("2858")).toBe("2 858");
+    expect(groupEan13("28583641")).toBe("2 858364 1");
+  });
+  it("round-trips through cleanCodeInput", () => {
+    expect(cleanCodeInput(groupEan13("4006381333931")).digits).toBe("4006381333931");
+  });
+});
+
+describe("manualCodeSchema", () => {
+  const issue = (code: string) => {
+    const r = manualCodeSchema.safeParse({ code });
+    return r.success ? null : r.error.issues[0]?.message;
+  };
+  it("accepts a valid EAN-13", () => {
+    expect(manualCodeSchema.parse({ code: "2858364170864" })).toEqual({ code: "2858364170864" });
+  });
+  it("rejects a wrong check digit with the checksum key", () => {
+    expect(issue("2858364170865")).toBe("checksum");
+  });
+  it("rejects short input with the length key", () => {
+    expect(issue("285836417086")).toBe("length");
+  });
+});
