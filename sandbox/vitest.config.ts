@@ -2,5 +2,10 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  test: { include: ["test/**/*.test.ts", "src/**/*.test.ts"] },
+  // Deliveries render PDFs and run DSTU crypto in pure JS: a full-loop test takes seconds.
+  test: {
+    include: ["test/**/*.test.ts", "src/**/*.test.ts"],
+    globalSetup: ["test/global-setup.ts"],
+    testTimeout: 30_000,
+  },
 });

@@ -28,6 +28,8 @@ export const sandboxConfigSchema = z.object({
   /** When set, the auth call must carry `Authorization: Basic <this>`; otherwise any or no header passes. */
   authAcquirerToken: token.optional(),
   dataDir: z.string().min(1).default(`${REPO_ROOT}.data/sandbox`),
+  /** Where the PKI lives; defaults to `<dataDir>/pki`. Tests share one to generate keys once. */
+  pkiDir: z.string().min(1).optional(),
   callbackUrl: httpUrl.default("http://127.0.0.1:8080/api/diia/callback"),
   /** Base URL people and partners reach the sandbox at; defaults to the listening address. */
   publicUrl: httpUrl.optional(),
@@ -67,6 +69,7 @@ const ENV_NAMES: Record<string, keyof SandboxConfigInput> = {
   SANDBOX_ACQUIRER_TOKEN: "acquirerToken",
   SANDBOX_AUTH_ACQUIRER_TOKEN: "authAcquirerToken",
   SANDBOX_DATA_DIR: "dataDir",
+  SANDBOX_PKI_DIR: "pkiDir",
   SANDBOX_CALLBACK_URL: "callbackUrl",
   SANDBOX_PUBLIC_URL: "publicUrl",
   SANDBOX_PARTNER_NAME: "partnerName",

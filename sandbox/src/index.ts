@@ -47,7 +47,7 @@ export async function createSandbox(input: SandboxConfigInput = {}): Promise<San
   const config = parseSandboxConfig(input);
   const now = () => new Date();
   const store = PersistentStore.open(join(config.dataDir, "state.json"), config.acquirerToken);
-  const pki = await ensureSandboxPki(join(config.dataDir, "pki"), config.log);
+  const pki = await ensureSandboxPki(config.pkiDir ?? join(config.dataDir, "pki"), config.log);
   const faults = new Faults();
   const citizens = CITIZENS;
 
@@ -87,6 +87,8 @@ export async function createSandbox(input: SandboxConfigInput = {}): Promise<San
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
   });
+  // Longer than clients' idle pools, so a reused keep-alive socket is not closed under a request (ECONNRESET).
+  server.keepAliveTimeout = 65_000;
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host}:${port}`;

@@ -2,13 +2,20 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inject } from "vitest";
 import { createSandbox, type Sandbox, type SandboxConfigInput } from "../src/index.ts";
 
 export type TestSandbox = Sandbox & { dataDir: string; close: () => Promise<void> };
 
 export async function startSandbox(overrides: SandboxConfigInput = {}): Promise<TestSandbox> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), "stiika-sandbox-"));
-  const sandbox = await createSandbox({ port: 0, dataDir, retryDelaysMs: [50, 100, 200], ...overrides });
+  const sandbox = await createSandbox({
+    port: 0,
+    dataDir,
+    pkiDir: inject("pkiDir"),
+    retryDelaysMs: [50, 100, 200],
+    ...overrides,
+  });
   return {
     ...sandbox,
     dataDir,

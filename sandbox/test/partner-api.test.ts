@@ -78,13 +78,13 @@ describe("auth", () => {
   });
 
   it("when a session outlives its lifetime, then it is refused", async () => {
-    const shortLived = await startSandbox({ sessionLifetimeMs: 50 });
+    const shortLived = await startSandbox({ sessionLifetimeMs: 500 });
     try {
       const session = await sessionToken(shortLived);
       expect((await call(shortLived, "GET", "/api/v2/acquirers/branches", { token: session })).status).toBe(
         200,
       );
-      await new Promise((r) => setTimeout(r, 80));
+      await new Promise((r) => setTimeout(r, 550));
       const body = expectDiiaError(
         await call(shortLived, "GET", "/api/v2/acquirers/branches", { token: session }),
         401,

@@ -1,0 +1,186 @@
+// The control page: a thin view over /control/api, refreshed every two seconds.
+const $ = (selector) => document.querySelector(selector);
+const ENDPOINTS = [
+  "auth",
+  "branch-create",
+  "branch-list",
+  "branch-get",
+  "branch-update",
+  "branch-delete",
+  "offer-create",
+  "offer-list",
+  "offer-delete",
+  "offer-request-dynamic",
+  "document-request",
+  "document-identification",
+];
+const CALLBACK_KINDS = ["drop", "duplicate", "delay", "hold", "wrong-key", "tamper-signature"];
+let citizens = [];
+let faults = { latencyMs: 0, endpoints: [], callbacks: [] };
+
+const esc = (value) => String(value ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const time = (iso) => (iso ? new Date(iso).toLocaleTimeString("uk-UA") : "");
+
+async function api(method, path, body) {
+  const response = await fetch(`/control/api${path}`, {
+    method,
+    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await response.json();
+  if (!response.ok) throw new Error(json.message ?? `HTTP ${response.status}`);
+  return json;
+}
+
+function showError(error) {
+  $("#error").hidden = !error;
+  $("#error").textContent = error ? String(error.message ?? error) : "";
+}
+
+async function act(fn) {
+  try {
+    await fn();
+    showError(null);
+    await refresh();
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function renderConsents(consents) {
+  const options = citizens.map((c) => `<option value="${esc(c.id)}">${esc(c.fullName)}</option>`).join("");
+  $("#consents").innerHTML =
+    "<tr><th>Потік</th><th>Хто просить</th><th>Документи</th><th>Громадянин</th><th>requestId</th><th></th></tr>" +
+    consents
+      .map(
+        (
+          c,
+        ) => `<tr><td>${esc(c.flow)}</td><td>${esc(c.partnerName)}, ${esc(c.branchName)}<br>${esc(c.offerName)}</td>
+        <td>${esc(c.documentTypes.join(", "))}</td>
+        <td>${c.citizenId ? esc(c.citizenId) : `<select data-citizen="${esc(c.id)}">${options}</select>`}</td>
+        <td><code>${esc(c.requestId)}</code></td>
+        <td><button data-approve="${esc(c.id)}">Надати</button> <button data-decline="${esc(c.id)}">Відмовити</button></td></tr>`,
+      )
+      .join("");
+}
+
+function renderDeliveries(deliveries) {
+  $("#deliveries").innerHTML =
+    "<tr><th>Створено</th><th>Потік</th><th>requestId</th><th>Стан</th><th>Збої</th><th>Спроби</th></tr>" +
+    deliveries
+      .slice()
+      .reverse()
+      .map((d) => {
+        const attempts = d.attempts
+          .map(
+            (a) =>
+              `<div class="${a.ok ? "ok" : "bad"}">#${a.n}${a.duplicate ? " (дубль)" : ""} ${time(a.startedAt)}: ` +
+              `${a.status ?? "—"} за ${a.ms} мс${a.error ? ` — ${esc(a.error)}` : ""}</div>`,
+          )
+          .join("");
+        const applied = Object.keys(d.faults)
+          .filter((k) => k !== "delayMs")
+          .join(", ");
+        const next = d.nextAttemptAt ? `<div>наступна о ${time(d.nextAttemptAt)}</div>` : "";
+        return `<tr><td>${time(d.createdAt)}</td><td>${esc(d.flow)}</td><td><code>${esc(d.requestId)}</code></td>
+          <td>${esc(d.status)}${d.error && !d.attempts.length ? `<div class="bad">${esc(d.error)}</div>` : ""}</td>
+          <td>${esc(applied)}</td><td>${attempts}${next}</td></tr>`;
+      })
+      .join("");
+}
+
+function renderCitizens() {
+  $("#citizens").innerHTML = citizens
+    .map(
+      (c) => `<div class="citizen"><strong>${esc(c.fullName)}</strong> <code>${esc(c.id)}</code>
+      <table><tr><th>Документ</th><th>Штрихкод</th><th>QR</th><th>Діє до</th><th></th></tr>
+      ${c.documents
+        .map(
+          (d) => `<tr><td>${esc(d.title)}</td><td><code>${esc(d.barcode.code)}</code></td>
+          <td><code>${esc(d.qr.link)}</code></td><td>${time(d.barcode.expiresAt)}</td>
+          <td><button data-renew="${esc(c.id)}/${esc(d.id)}">Новий код</button>
+          <button data-expire="${esc(c.id)}/${esc(d.id)}">Прострочити</button></td></tr>`,
+        )
+        .join("")}</table></div>`,
+    )
+    .join("");
+}
+
+function renderFaults() {
+  const form = $("#faults");
+  if (document.activeElement?.form !== form) form.latencyMs.value = faults.latencyMs;
+  $("#endpoint-faults").innerHTML = faults.endpoints
+    .map(
+      (f, i) => `<div>${esc(f.endpoint)}: ${f.kind === "hang" ? "зависання" : `HTTP ${f.status}`}
+      ${f.remaining === null ? "доки не зніму" : `ще ${f.remaining} раз(и)`}
+      <button type="button" data-remove-endpoint="${i}">×</button></div>`,
+    )
+    .join("");
+  for (const kind of CALLBACK_KINDS) form[kind].checked = faults.callbacks.some((f) => f.kind === kind);
+}
+
+async function refresh() {
+  const [people, consents, deliveries, current] = await Promise.all([
+    api("GET", "/citizens"),
+    api("GET", "/consents?status=pending"),
+    api("GET", "/deliveries"),
+    api("GET", "/faults"),
+  ]);
+  citizens = people.citizens;
+  faults = current.faults;
+  if (!document.querySelector("select[data-citizen]:focus")) renderConsents(consents.consents);
+  renderDeliveries(deliveries.deliveries);
+  renderCitizens();
+  renderFaults();
+}
+
+function formFaults() {
+  const form = $("#faults");
+  const callbacks = CALLBACK_KINDS.filter((kind) => form[kind].checked).map((kind) =>
+    kind === "delay" ? { kind, delayMs: Number(form.delayMs.value) } : { kind },
+  );
+  return { ...faults, latencyMs: Number(form.latencyMs.value) || 0, callbacks };
+}
+
+document.addEventListener("click", (event) => {
+  const t = event.target;
+  if (!(t instanceof HTMLElement)) return;
+  const { approve, decline, renew, expire, removeEndpoint } = t.dataset;
+  if (approve) {
+    const select = document.querySelector(`select[data-citizen="${CSS.escape(approve)}"]`);
+    act(() => api("POST", `/consents/${approve}/approve`, select ? { citizenId: select.value } : {}));
+  }
+  if (decline) act(() => api("POST", `/consents/${decline}/decline`));
+  if (renew) act(() => api("POST", `/citizens/${renew.replace("/", "/documents/")}/codes`));
+  if (expire) act(() => api("POST", `/citizens/${expire.replace("/", "/documents/")}/codes/expire`));
+  if (removeEndpoint !== undefined) {
+    const endpoints = faults.endpoints.filter((_, i) => i !== Number(removeEndpoint));
+    act(() => api("PUT", "/faults", { ...formFaults(), endpoints }));
+  }
+});
+
+$("#add-endpoint-fault").addEventListener("click", () => {
+  const form = $("#faults");
+  const fault = {
+    endpoint: form.endpoint.value,
+    kind: form.kind.value,
+    status: Number(form.status.value),
+    remaining: form.remaining.value ? Number(form.remaining.value) : null,
+  };
+  act(() => api("PUT", "/faults", { ...formFaults(), endpoints: [...faults.endpoints, fault] }));
+});
+$("#faults").addEventListener("submit", (event) => {
+  event.preventDefault();
+  act(() => api("PUT", "/faults", formFaults()));
+});
+$("#clear-faults").addEventListener("click", () => act(() => api("PUT", "/faults", {})));
+$("#release").addEventListener("click", () =>
+  act(() => api("POST", "/deliveries/release", { order: "reverse" })),
+);
+$("#reset").addEventListener("click", () => {
+  if (confirm("Стерти все, крім токена й ключів?")) act(() => api("POST", "/reset"));
+});
+
+$("#faults").endpoint.innerHTML = ENDPOINTS.map((e) => `<option>${e}</option>`).join("");
+act(async () => {});
+setInterval(() => refresh().catch(showError), 2000);
