@@ -325,7 +325,7 @@ async function openDeeplink(citizenId, deeplink) {
     });
     state.deeplink = null;
     state.consent = consent;
-    clearError();
+    $("banner").hidden = true; // the "link opened" note, or an earlier error, no longer applies
   } catch (error) {
     showError(error);
   }
