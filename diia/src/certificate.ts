@@ -12,17 +12,17 @@ import {
   AuthorityKeyIdentifier,
   KeyUsage,
   KeyUsageFlags,
-  Name,
+  type Name,
   SubjectDirectoryAttributes,
   SubjectKeyIdentifier,
   Certificate as X509Certificate,
 } from "@peculiar/asn1-x509";
 import * as asn1js from "asn1js";
 import { KeyError } from "./errors.ts";
+import { decodeTextOrBinary, firstChildDer, toHex } from "./lib/cms/bytes.ts";
 import { decodeCertSignature, decodePublicKey, parseDstuKeyParams } from "./lib/cms/dstu.ts";
 import { OID } from "./lib/cms/oids.ts";
 import { type CurveParams, dstuVerify, gost34311 } from "./lib/primitives.ts";
-import { decodeTextOrBinary, firstChildDer, toHex } from "./lib/cms/bytes.ts";
 
 /** A distinguished name in readable form; fields are present only when the name has them. */
 export interface DistinguishedName {
@@ -221,6 +221,7 @@ export class Certificate {
  */
 export function loadCertificate(input: Uint8Array | string): Certificate {
   const der = decodeTextOrBinary(input);
-  if (der === undefined) throw new KeyError("BAD_CERTIFICATE", "not a certificate (expected DER, PEM or base64)");
+  if (der === undefined)
+    throw new KeyError("BAD_CERTIFICATE", "not a certificate (expected DER, PEM or base64)");
   return Certificate.fromDer(der);
 }

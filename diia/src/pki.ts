@@ -70,9 +70,13 @@ function name(s: SubjectInput): Name {
   const rdn = (type: string, value: AttributeValue) =>
     new RelativeDistinguishedName([new AttributeTypeAndValue({ type, value })]);
   const parts = [
-    s.organization === undefined ? undefined : rdn("2.5.4.10", new AttributeValue({ utf8String: s.organization })),
+    s.organization === undefined
+      ? undefined
+      : rdn("2.5.4.10", new AttributeValue({ utf8String: s.organization })),
     rdn("2.5.4.3", new AttributeValue({ utf8String: s.commonName })),
-    s.serialNumber === undefined ? undefined : rdn("2.5.4.5", new AttributeValue({ printableString: s.serialNumber })),
+    s.serialNumber === undefined
+      ? undefined
+      : rdn("2.5.4.5", new AttributeValue({ printableString: s.serialNumber })),
     rdn("2.5.4.6", new AttributeValue({ printableString: s.country ?? "UA" })),
   ];
   return new Name(parts.filter((p): p is RelativeDistinguishedName => p !== undefined));
@@ -130,7 +134,10 @@ export function issueCertificate(opts: IssueOptions): Certificate {
     }),
     extensions: new Extensions([
       ext(OID.subjectKeyIdentifier, new SubjectKeyIdentifier(keyId)),
-      ext(OID.authorityKeyIdentifier, new AuthorityKeyIdentifier({ keyIdentifier: new KeyIdentifier(issuerKeyId) })),
+      ext(
+        OID.authorityKeyIdentifier,
+        new AuthorityKeyIdentifier({ keyIdentifier: new KeyIdentifier(issuerKeyId) }),
+      ),
       ext(OID.keyUsage, new KeyUsage(usage), true),
       ext(OID.basicConstraints, new BasicConstraints({ cA: opts.issuer === undefined }), true),
     ]),
@@ -147,7 +154,9 @@ export function issueCertificate(opts: IssueOptions): Certificate {
 
 /** DER of a certificate's subject Name (the issuer Name of what it signs). */
 function subjectDer(cert: Certificate): Uint8Array {
-  return new Uint8Array(AsnConvert.serialize(AsnConvert.parse(cert.der, X509Certificate).tbsCertificate.subject));
+  return new Uint8Array(
+    AsnConvert.serialize(AsnConvert.parse(cert.der, X509Certificate).tbsCertificate.subject),
+  );
 }
 
 /** A self-signed sandbox CA on DSTU_PB_257. */
@@ -181,7 +190,10 @@ export function createSandboxIdentity(
     });
     return { key, cert };
   };
-  return { signer: make(257, ["digitalSignature", "nonRepudiation"]), keyAgreement: make(431, ["keyAgreement"]) };
+  return {
+    signer: make(257, ["digitalSignature", "nonRepudiation"]),
+    keyAgreement: make(431, ["keyAgreement"]),
+  };
 }
 
 const pem = (der: Uint8Array) =>
@@ -218,7 +230,12 @@ export async function saveCa(folder: string, base: string, ca: KeyWithCert, pass
 async function loadPair(stem: string, password: string): Promise<KeyWithCert> {
   const cert = loadCertificate(await readFile(`${stem}.pem`, "utf8"));
   const key = loadKeyStore(await readFile(`${stem}.key`), password).keys[0];
-  if (key === undefined || !cert.publicKey || !sameCurve(key.curve, cert.publicKey.curve) || publicKeyOf(key) !== cert.publicKey.q) {
+  if (
+    key === undefined ||
+    !cert.publicKey ||
+    !sameCurve(key.curve, cert.publicKey.curve) ||
+    publicKeyOf(key) !== cert.publicKey.q
+  ) {
     throw new KeyError("NO_SUITABLE_KEY", "the saved key does not match its certificate");
   }
   return { key, cert };

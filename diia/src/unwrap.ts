@@ -59,7 +59,8 @@ function findSigner(ref: CertRef, embedded: Certificate[], options: UnwrapOption
     const pinned = options.trust.find(
       (t) => certMatches(t, ref) || embedded.some((e) => certMatches(e, ref) && e.equals(t)),
     );
-    if (pinned === undefined) throw new EnvelopeError("UNTRUSTED_SIGNER", "the signer is not a trusted certificate");
+    if (pinned === undefined)
+      throw new EnvelopeError("UNTRUSTED_SIGNER", "the signer is not a trusted certificate");
     return pinned;
   }
   const found = [...embedded, ...(options.senderCertificates ?? []), ...options.keys.certificates].find((c) =>
@@ -75,7 +76,11 @@ function unwrapUnchecked(envelope: string | Uint8Array, options: UnwrapOptions):
   const inner = openEnvelope(der, {
     keys: options.keys.keys,
     ours: options.keys.certificates,
-    senderFallback: [...(options.senderCertificates ?? []), ...(options.trust ?? []), ...options.keys.certificates],
+    senderFallback: [
+      ...(options.senderCertificates ?? []),
+      ...(options.trust ?? []),
+      ...options.keys.certificates,
+    ],
   });
   const signed = readSignedData(inner);
   const signingTime = signingTimeOf(signed.signerInfo);
@@ -84,7 +89,10 @@ function unwrapUnchecked(envelope: string | Uint8Array, options: UnwrapOptions):
     throw new EnvelopeError("BAD_SIGNATURE", "signature verification failed");
   }
   if (!cert.isValidAt(signingTime ?? options.now ?? new Date())) {
-    throw new EnvelopeError("CERT_EXPIRED_AT_SIGNING", "the signer's certificate was not valid at signing time");
+    throw new EnvelopeError(
+      "CERT_EXPIRED_AT_SIGNING",
+      "the signer's certificate was not valid at signing time",
+    );
   }
   return {
     content: signed.content,

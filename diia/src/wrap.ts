@@ -54,10 +54,16 @@ export function wrap(content: Uint8Array, options: WrapOptions): Uint8Array {
   const curve = options.originator?.key.curve ?? options.recipientCert.publicKey?.curve;
   for (const r of recipients) {
     if (r.publicKey === undefined || curve === undefined || !sameCurve(r.publicKey.curve, curve)) {
-      throw new KeyError("NO_SUITABLE_KEY", "a recipient certificate has no DSTU key on the originator's curve");
+      throw new KeyError(
+        "NO_SUITABLE_KEY",
+        "a recipient certificate has no DSTU key on the originator's curve",
+      );
     }
   }
-  const signed = buildSignedData(content, { signer: options.signer, signingTime: options.signingTime ?? new Date() });
+  const signed = buildSignedData(content, {
+    signer: options.signer,
+    signingTime: options.signingTime ?? new Date(),
+  });
   return buildEnvelope(signed, {
     ...(options.originator ? { originator: options.originator } : {}),
     recipients,

@@ -194,7 +194,8 @@ const STANDARD_M = [163, 167, 173, 179, 191, 233, 257, 307, 367, 431] as const;
 
 /** Parameters of the standard DSTU 4145 curve with field degree m (named-curve OIDs …3.1.1.2.0 – .9). */
 export function dstuStandardCurve(m: number): CurveParams {
-  if (!(STANDARD_M as readonly number[]).includes(m)) throw new RangeError(`no standard DSTU curve with m=${m}`);
+  if (!(STANDARD_M as readonly number[]).includes(m))
+    throw new RangeError(`no standard DSTU curve with m=${m}`);
   const c = jk.std_curve(`DSTU_PB_${m}`);
   return {
     m: c.m,

@@ -6,7 +6,7 @@ import { dstuKeyId } from "../../src/lib/cms/dstu.ts";
 import { publicKeyOf } from "../../src/lib/cms/read.ts";
 import { gost34311 } from "../../src/lib/primitives.ts";
 import { unwrap } from "../../src/unwrap.ts";
-import { cert, diiaKeys, fixture, hasFixtures, KEP_CERT, partnerKeys, SIGN_CERT } from "./fixtures.ts";
+import { cert, diiaKeys, fixture, hasFixtures, KEP_CERT, must, partnerKeys, SIGN_CERT } from "./fixtures.ts";
 
 const codeOf = (fn: () => unknown): string | undefined => {
   try {
@@ -28,8 +28,13 @@ describe.skipIf(!hasFixtures)("real Diia test material", () => {
   it("opens Key-6.dat: a 257-bit signing key and a 431-bit key-agreement key matching its certificates", () => {
     const store = partnerKeys();
     expect(store.keys.map((k) => k.curve.m)).toEqual([257, 431]);
-    const serials = store.keys.map((k) => store.certificates.find((c) => c.publicKey?.q === publicKeyOf(k))?.serial);
-    expect(serials).toEqual(["5b63d88375d9201804000000e0ba0500fa8f0e00", "5b63d88375d9201804000000e0ba0500fb8f0e00"]);
+    const serials = store.keys.map(
+      (k) => store.certificates.find((c) => c.publicKey?.q === publicKeyOf(k))?.serial,
+    );
+    expect(serials).toEqual([
+      "5b63d88375d9201804000000e0ba0500fa8f0e00",
+      "5b63d88375d9201804000000e0ba0500fb8f0e00",
+    ]);
   });
 
   it("opens DiiaTest.pfx (PKCS#12): Diia's test keys match DiiaKey1.cer / DiiaKey2.cer", () => {
@@ -64,14 +69,18 @@ describe.skipIf(!hasFixtures)("real Diia test material", () => {
     expect(c.keyUsage).toEqual(["digitalSignature", "nonRepudiation"]);
     expect(c.publicKey?.curve.m).toBe(257);
     // The key id is GOST 34.311 of the public key, as IIT computes it.
-    expect(Buffer.from(dstuKeyId(c.publicKey!.curve, c.publicKey!.q)).toString("hex")).toBe(c.keyId);
+    expect(Buffer.from(dstuKeyId(must(c.publicKey).curve, must(c.publicKey).q)).toString("hex")).toBe(
+      c.keyId,
+    );
     const diia = cert("DiiaKey1.cer");
     expect(diia.subject.organization).toBe("ДП ДІЯ (Тестування)");
     expect(diia.subject.edrpou).toBe("43395033");
     expect(cert("DiiaKey2.cer").keyUsage).toEqual(["keyAgreement"]);
     expect(cert(KEP_CERT).publicKey?.curve.m).toBe(431);
     expect(codeOf(() => loadCertificate("not a certificate"))).toBe("BAD_CERTIFICATE");
-    expect(codeOf(() => loadCertificate(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01])))).toBe("BAD_CERTIFICATE");
+    expect(codeOf(() => loadCertificate(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01])))).toBe(
+      "BAD_CERTIFICATE",
+    );
   });
 
   it("unwraps the real encodeData to exactly the expected JSON, signer identified", () => {
@@ -82,8 +91,8 @@ describe.skipIf(!hasFixtures)("real Diia test material", () => {
     expect(res.signer.subject.commonName).toBe("Тестовий Користувач 1");
     expect(res.signingTime?.toISOString()).toBe("2024-10-24T10:22:56.000Z");
     // Both certificates were valid at signing time even though they have expired since.
-    expect(res.signer.validFrom.getTime()).toBeLessThan(res.signingTime!.getTime());
-    expect(res.signer.validTo.getTime()).toBeGreaterThan(res.signingTime!.getTime());
+    expect(res.signer.validFrom.getTime()).toBeLessThan(must(res.signingTime).getTime());
+    expect(res.signer.validTo.getTime()).toBeGreaterThan(must(res.signingTime).getTime());
   });
 
   it("accepts the fixture as DER bytes and as base64 with newlines; pins the signer by cert, refuses others", () => {
@@ -91,7 +100,9 @@ describe.skipIf(!hasFixtures)("real Diia test material", () => {
     const der = Buffer.from(b64, "base64");
     const keys = partnerKeys();
     expect(unwrap(new Uint8Array(der), { keys }).signer.serial).toMatch(/fa8f0e00$/);
-    expect(unwrap(b64.replace(/.{76}/g, "$&\r\n"), { keys, trust: [cert(SIGN_CERT)] }).content.length).toBe(808);
+    expect(unwrap(b64.replace(/.{76}/g, "$&\r\n"), { keys, trust: [cert(SIGN_CERT)] }).content.length).toBe(
+      808,
+    );
     expect(codeOf(() => unwrap(b64, { keys, trust: [cert("DiiaKey1.cer")] }))).toBe("UNTRUSTED_SIGNER");
     expect(codeOf(() => unwrap(b64, { keys: diiaKeys() }))).toBe("NOT_FOR_US");
   });

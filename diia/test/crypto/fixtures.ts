@@ -2,10 +2,18 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { vi } from "vitest";
 import { type Certificate, loadCertificate } from "../../src/certificate.ts";
 import { type KeyStore, loadKeyStore } from "../../src/keys.ts";
 
-export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "../../../../shared/fixtures/diia-iit-test");
+// Opening a key container runs 10,000 pure-JS GOST PBKDF rounds (~1.5 s, several times that when test files
+// share the 2 cores), so default timeouts are too short here.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+
+export const FIXTURES = join(
+  dirname(fileURLToPath(import.meta.url)),
+  "../../../../shared/fixtures/diia-iit-test",
+);
 export const hasFixtures = existsSync(FIXTURES);
 export const fixture = (name: string): Buffer => readFileSync(join(FIXTURES, name));
 
@@ -24,11 +32,19 @@ export const diiaKeys = (): KeyStore => {
   diia ??= loadKeyStore(fixture("DiiaTest.pfx"), "Test");
   return diia;
 };
+/** Narrows a value the test knows is present; fails the test loudly otherwise. */
+export function must<T>(v: T | undefined | null): T {
+  if (v === undefined || v === null) throw new Error("expected a value");
+  return v;
+}
+
 export const cert = (name: string): Certificate => loadCertificate(fixture(name));
 
 /** Signing pair / key-agreement pair of a store, found by certificate usage. */
 export function pairs(store: KeyStore, signCert: Certificate, kaCert: Certificate) {
-  const [signKey, kaKey] = [signCert, kaCert].map((c) => store.keys.find((k) => k.curve.m === c.publicKey?.curve.m));
+  const [signKey, kaKey] = [signCert, kaCert].map((c) =>
+    store.keys.find((k) => k.curve.m === c.publicKey?.curve.m),
+  );
   if (!signKey || !kaKey) throw new Error("fixture store lacks a key");
   return { signer: { key: signKey, cert: signCert }, originator: { key: kaKey, cert: kaCert } };
 }

@@ -6,7 +6,13 @@ import { KeyError } from "../../src/errors.ts";
 import { loadKeyStore } from "../../src/keys.ts";
 import { publicKeyOf } from "../../src/lib/cms/read.ts";
 import { dstuAgree } from "../../src/lib/primitives.ts";
-import { createSandboxCa, createSandboxIdentity, generateKeyPair, loadIdentity, saveIdentity } from "../../src/pki.ts";
+import {
+  createSandboxCa,
+  createSandboxIdentity,
+  generateKeyPair,
+  loadIdentity,
+  saveIdentity,
+} from "../../src/pki.ts";
 import { unwrap } from "../../src/unwrap.ts";
 import { wrap } from "../../src/wrap.ts";
 
@@ -15,8 +21,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("sandbox PKI", () => {
   const ca = createSandboxCa({ commonName: "Stiika Sandbox CA", organization: "Stiika" });
-  const diia = createSandboxIdentity(ca, { commonName: "ДП ДІЯ (sandbox)", organization: "ДП ДІЯ", serialNumber: "43395033" });
-  const bank = createSandboxIdentity(ca, { commonName: "Банк (sandbox)", organization: "Банк", serialNumber: "12345678" });
+  const diia = createSandboxIdentity(ca, {
+    commonName: "ДП ДІЯ (sandbox)",
+    organization: "ДП ДІЯ",
+    serialNumber: "43395033",
+  });
+  const bank = createSandboxIdentity(ca, {
+    commonName: "Банк (sandbox)",
+    organization: "Банк",
+    serialNumber: "12345678",
+  });
 
   it("draws private scalars in [1, n-1] and key pairs that agree on a shared secret", () => {
     for (const m of [257, 431] as const) {
@@ -45,7 +59,11 @@ describe("sandbox PKI", () => {
     expect(diia.signer.cert.publicKey?.curve.m).toBe(257);
     expect(diia.keyAgreement.cert.keyUsage).toEqual(["keyAgreement"]);
     expect(diia.keyAgreement.cert.publicKey?.curve.m).toBe(431);
-    expect(diia.signer.cert.subject).toMatchObject({ commonName: "ДП ДІЯ (sandbox)", organization: "ДП ДІЯ", serialNumber: "43395033" });
+    expect(diia.signer.cert.subject).toMatchObject({
+      commonName: "ДП ДІЯ (sandbox)",
+      organization: "ДП ДІЯ",
+      serialNumber: "43395033",
+    });
   });
 
   it("saves and loads back through the ordinary loaders; a wrong password is BAD_PASSWORD", async () => {

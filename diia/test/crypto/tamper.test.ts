@@ -10,8 +10,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { EnvelopeError } from "../../src/errors.ts";
 import { buildEnvelope, buildSignedData } from "../../src/lib/cms/build.ts";
 import { gost34311 } from "../../src/lib/primitives.ts";
-import { unwrap, type UnwrapOptions } from "../../src/unwrap.ts";
-import { cert, diiaKeys, hasFixtures, KEP_CERT, pairs, partnerKeys } from "./fixtures.ts";
+import { type UnwrapOptions, unwrap } from "../../src/unwrap.ts";
+import { cert, diiaKeys, hasFixtures, KEP_CERT, must, pairs, partnerKeys } from "./fixtures.ts";
 
 const codeOf = (fn: () => unknown): string | undefined => {
   try {
@@ -39,7 +39,11 @@ describe.skipIf(!hasFixtures)("tampered envelopes give exact error codes", () =>
   let der: Uint8Array;
   let env: EnvelopedData;
   const envelope = (inner: Uint8Array) =>
-    buildEnvelope(inner, { originator: diia.originator, recipients: [cert(KEP_CERT)], includeOriginatorInfo: true });
+    buildEnvelope(inner, {
+      originator: diia.originator,
+      recipients: [cert(KEP_CERT)],
+      includeOriginatorInfo: true,
+    });
 
   beforeAll(() => {
     diia = pairs(diiaKeys(), cert("DiiaKey1.cer"), cert("DiiaKey2.cer"));
@@ -54,22 +58,24 @@ describe.skipIf(!hasFixtures)("tampered envelopes give exact error codes", () =>
   });
 
   it("a flipped IV byte → MALFORMED", () => {
-    const params = new Uint8Array(env.encryptedContentInfo.contentEncryptionAlgorithm.parameters!);
+    const params = new Uint8Array(must(env.encryptedContentInfo.contentEncryptionAlgorithm.parameters));
     expect(codeOf(() => unwrap(flipAt(der, params, 2), opts))).toBe("MALFORMED");
   });
 
   it("a flipped ciphertext byte: in the header → MALFORMED, over the content → BAD_SIGNATURE", () => {
-    const ct = new Uint8Array(env.encryptedContentInfo.encryptedContent!.value!.buffer);
+    const ct = new Uint8Array(must(env.encryptedContentInfo.encryptedContent?.value).buffer);
     expect(codeOf(() => unwrap(flipAt(der, ct, 0), opts))).toBe("MALFORMED");
     const contentAt = Buffer.from(signed).indexOf(Buffer.from(content));
     expect(codeOf(() => unwrap(flipAt(der, ct, contentAt + 500), opts))).toBe("BAD_SIGNATURE");
   });
 
   it("a flipped wrapped-key or ukm byte → NOT_FOR_US", () => {
-    const kari = env.recipientInfos[0]!.kari!;
-    const wrapped = new Uint8Array(kari.recipientEncryptedKeys[0]!.encryptedKey.buffer);
+    const kari = must(env.recipientInfos[0]?.kari);
+    const wrapped = new Uint8Array(must(kari.recipientEncryptedKeys[0]).encryptedKey.buffer);
     expect(codeOf(() => unwrap(flipAt(der, wrapped, 10), opts))).toBe("NOT_FOR_US");
-    expect(codeOf(() => unwrap(flipAt(der, new Uint8Array(kari.ukm!.buffer), 5), opts))).toBe("NOT_FOR_US");
+    expect(codeOf(() => unwrap(flipAt(der, new Uint8Array(must(kari.ukm).buffer), 5), opts))).toBe(
+      "NOT_FOR_US",
+    );
   });
 
   it("a flipped signed-content, signature or signingTime byte → BAD_SIGNATURE", () => {

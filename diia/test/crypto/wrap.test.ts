@@ -24,7 +24,8 @@ function shape(der: Uint8Array): string[] {
   const walk = (n: asn1js.AsnType, path: string) => {
     const here = `${path}/${n.idBlock.tagClass}.${n.idBlock.tagNumber}`;
     if (n instanceof asn1js.ObjectIdentifier) out.push(`${here}=${n.valueBlock.toString()}`);
-    else if (n instanceof asn1js.Integer && path.split("/").length < 6) out.push(`${here}=${n.valueBlock.valueDec}`);
+    else if (n instanceof asn1js.Integer && path.split("/").length < 6)
+      out.push(`${here}=${n.valueBlock.valueDec}`);
     if (n.idBlock.isConstructed && !(n instanceof asn1js.OctetString)) {
       for (const c of (n as asn1js.Constructed).valueBlock.value) walk(c, here);
     }
@@ -33,7 +34,8 @@ function shape(der: Uint8Array): string[] {
   return out;
 }
 
-const envelopeOf = (der: Uint8Array) => AsnConvert.parse(AsnConvert.parse(der, ContentInfo).content, EnvelopedData);
+const envelopeOf = (der: Uint8Array) =>
+  AsnConvert.parse(AsnConvert.parse(der, ContentInfo).content, EnvelopedData);
 
 describe.skipIf(!hasFixtures)("wrap → unwrap with Diia's test identity and the Key-6 partner", () => {
   let diia: ReturnType<typeof pairs>;
@@ -50,7 +52,11 @@ describe.skipIf(!hasFixtures)("wrap → unwrap with Diia's test identity and the
   });
 
   it("has the same ASN.1 shape (tags, OIDs, versions) as the real fixture envelope", () => {
-    const ours = wrap(new TextEncoder().encode("{}"), { ...partner, recipientCert: kep, signingTime: inWindow });
+    const ours = wrap(new TextEncoder().encode("{}"), {
+      ...partner,
+      recipientCert: kep,
+      signingTime: inWindow,
+    });
     const real = Buffer.from(fixture("encodedData.json.p7s.p7e").toString("utf8"), "base64");
     expect(shape(ours)).toEqual(shape(real));
     const env = envelopeOf(ours);
@@ -73,8 +79,14 @@ describe.skipIf(!hasFixtures)("wrap → unwrap with Diia's test identity and the
   });
 
   it("signing outside the DiiaKey validity window gives CERT_EXPIRED_AT_SIGNING", () => {
-    const der = wrap(new Uint8Array([1]), { ...diia, recipientCert: kep, signingTime: new Date("2025-01-01Z") });
-    expect(codeOf(() => unwrap(der, { keys: partnerKeys(), trust: diiaTrust }))).toBe("CERT_EXPIRED_AT_SIGNING");
+    const der = wrap(new Uint8Array([1]), {
+      ...diia,
+      recipientCert: kep,
+      signingTime: new Date("2025-01-01Z"),
+    });
+    expect(codeOf(() => unwrap(der, { keys: partnerKeys(), trust: diiaTrust }))).toBe(
+      "CERT_EXPIRED_AT_SIGNING",
+    );
   });
 
   it("the same content signed by the Key-6 user is UNTRUSTED_SIGNER when pinned to Diia, accepted unpinned", () => {
@@ -88,18 +100,33 @@ describe.skipIf(!hasFixtures)("wrap → unwrap with Diia's test identity and the
   });
 
   const sizes = [1, 1000, 140 * 1024, 2 * 1024 * 1024];
-  it.each(sizes)("round-trips %i bytes with originatorInfo", (size) => {
-    const content = new Uint8Array(randomBytes(size));
-    const der = wrap(content, { ...diia, recipientCert: kep, signingTime: inWindow });
-    expect(Buffer.from(unwrap(der, { keys: partnerKeys(), trust: diiaTrust }).content).equals(content)).toBe(true);
-  }, 60_000);
+  it.each(sizes)(
+    "round-trips %i bytes with originatorInfo",
+    (size) => {
+      const content = new Uint8Array(randomBytes(size));
+      const der = wrap(content, { ...diia, recipientCert: kep, signingTime: inWindow });
+      expect(
+        Buffer.from(unwrap(der, { keys: partnerKeys(), trust: diiaTrust }).content).equals(content),
+      ).toBe(true);
+    },
+    60_000,
+  );
 
   it("round-trips without originatorInfo (sender cert from the configured Diia certs)", () => {
     const content = new Uint8Array(randomBytes(1000));
-    const der = wrap(content, { ...diia, recipientCert: kep, includeOriginatorInfo: false, signingTime: inWindow });
+    const der = wrap(content, {
+      ...diia,
+      recipientCert: kep,
+      includeOriginatorInfo: false,
+      signingTime: inWindow,
+    });
     expect(envelopeOf(der).originatorInfo).toBeUndefined();
     expect(codeOf(() => unwrap(der, { keys: partnerKeys() }))).toBe("NOT_FOR_US");
-    const res = unwrap(der, { keys: partnerKeys(), trust: diiaTrust, senderCertificates: [cert("DiiaKey2.cer")] });
+    const res = unwrap(der, {
+      keys: partnerKeys(),
+      trust: diiaTrust,
+      senderCertificates: [cert("DiiaKey2.cer")],
+    });
     expect(Buffer.from(res.content).equals(content)).toBe(true);
   });
 
@@ -112,9 +139,13 @@ describe.skipIf(!hasFixtures)("wrap → unwrap with Diia's test identity and the
       signingTime: inWindow,
     });
     expect(envelopeOf(der).recipientInfos[0]?.kari?.recipientEncryptedKeys.length).toBe(2);
-    expect(Buffer.from(unwrap(der, { keys: partnerKeys(), trust: diiaTrust }).content).equals(content)).toBe(true);
+    expect(Buffer.from(unwrap(der, { keys: partnerKeys(), trust: diiaTrust }).content).equals(content)).toBe(
+      true,
+    );
     // Diia itself (first recipient) can open it too.
-    expect(Buffer.from(unwrap(der, { keys: diiaKeys(), trust: diiaTrust }).content).equals(content)).toBe(true);
+    expect(Buffer.from(unwrap(der, { keys: diiaKeys(), trust: diiaTrust }).content).equals(content)).toBe(
+      true,
+    );
   });
 
   it("supports an ephemeral originator key (originatorKey) when no static key is given", () => {

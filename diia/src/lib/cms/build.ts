@@ -59,7 +59,9 @@ const certChoice = (cert: Certificate) =>
 
 function timeValue(t: Date): asn1js.AsnType {
   const year = t.getUTCFullYear();
-  return year >= 1950 && year < 2050 ? new asn1js.UTCTime({ valueDate: t }) : new asn1js.GeneralizedTime({ valueDate: t });
+  return year >= 1950 && year < 2050
+    ? new asn1js.UTCTime({ valueDate: t })
+    : new asn1js.GeneralizedTime({ valueDate: t });
 }
 
 export interface SignOptions {
@@ -73,7 +75,10 @@ export interface SignOptions {
 export function buildSignedData(content: Uint8Array, opts: SignOptions): Uint8Array {
   const { key, cert } = opts.signer;
   const attrs = [
-    new Attribute({ attrType: OID.contentType, attrValues: [new asn1js.ObjectIdentifier({ value: OID.data }).toBER()] }),
+    new Attribute({
+      attrType: OID.contentType,
+      attrValues: [new asn1js.ObjectIdentifier({ value: OID.data }).toBER()],
+    }),
     new Attribute({ attrType: OID.signingTime, attrValues: [timeValue(opts.signingTime).toBER()] }),
     new Attribute({
       attrType: OID.messageDigest,
@@ -140,7 +145,10 @@ export function buildEnvelope(plaintext: Uint8Array, opts: EnvelopeOptions): Uin
     ? new OriginatorIdentifierOrKey({ issuerAndSerialNumber: issuerAndSerial(opts.originator.cert) })
     : new OriginatorIdentifierOrKey({
         originatorKey: new OriginatorPublicKey({
-          algorithm: new AlgorithmIdentifier({ algorithm: OID.dstu4145le, parameters: encodeDstuKeyParams(curve, dke) }),
+          algorithm: new AlgorithmIdentifier({
+            algorithm: OID.dstu4145le,
+            parameters: encodeDstuKeyParams(curve, dke),
+          }),
           publicKey: ab(encodePublicKey(curve, dstuPublicKey(curve, d))),
         }),
       });
@@ -166,16 +174,23 @@ export function buildEnvelope(plaintext: Uint8Array, opts: EnvelopeOptions): Uin
     recipientInfos: new RecipientInfos([new RecipientInfo({ kari })]),
     encryptedContentInfo: new EncryptedContentInfo({
       contentType: OID.data,
-      contentEncryptionAlgorithm: new AlgorithmIdentifier({ algorithm: OID.gost28147Cfb, parameters: cipherParams }),
+      contentEncryptionAlgorithm: new AlgorithmIdentifier({
+        algorithm: OID.gost28147Cfb,
+        parameters: cipherParams,
+      }),
       encryptedContent: new EncryptedContent({
         value: new OctetString(gost28147CfbEncrypt(cek, iv, plaintext, dke)),
       }),
     }),
   });
   if (opts.includeOriginatorInfo && opts.originator) {
-    env.originatorInfo = new OriginatorInfo({ certs: new CertificateSet([certChoice(opts.originator.cert)]) });
+    env.originatorInfo = new OriginatorInfo({
+      certs: new CertificateSet([certChoice(opts.originator.cert)]),
+    });
   }
   return new Uint8Array(
-    AsnConvert.serialize(new ContentInfo({ contentType: OID.envelopedData, content: AsnConvert.serialize(env) })),
+    AsnConvert.serialize(
+      new ContentInfo({ contentType: OID.envelopedData, content: AsnConvert.serialize(env) }),
+    ),
   );
 }

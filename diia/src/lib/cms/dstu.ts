@@ -1,7 +1,13 @@
 // DSTU 4145 data formats: curve parameters in SubjectPublicKeyInfo, little-endian keys and signatures, key ids,
 // and the DSTSZI key-derivation input. Pure encoding; the math is in ../primitives.ts.
 import * as asn1js from "asn1js";
-import { type CurveParams, DEFAULT_DKE, type DstuSignature, dstuStandardCurve, gost34311 } from "../primitives.ts";
+import {
+  type CurveParams,
+  DEFAULT_DKE,
+  type DstuSignature,
+  dstuStandardCurve,
+  gost34311,
+} from "../primitives.ts";
 import { OID } from "./oids.ts";
 
 export const STANDARD_M = [163, 167, 173, 179, 191, 233, 257, 307, 367, 431];
@@ -68,7 +74,9 @@ export function parseDstuKeyParams(der: ArrayBuffer | Uint8Array): DstuKeyParams
   if (dke.length !== 64) throw new DstuFormatError("DKE must be 64 bytes");
   if (definition instanceof asn1js.ObjectIdentifier) {
     const oid = definition.valueBlock.toString();
-    const idx = oid.startsWith(OID.dstuNamedCurvePrefix) ? Number(oid.slice(OID.dstuNamedCurvePrefix.length)) : -1;
+    const idx = oid.startsWith(OID.dstuNamedCurvePrefix)
+      ? Number(oid.slice(OID.dstuNamedCurvePrefix.length))
+      : -1;
     const m = STANDARD_M[idx];
     if (m === undefined) throw new DstuFormatError("unknown named curve");
     return { curve: dstuStandardCurve(m), dke };
@@ -80,7 +88,10 @@ export function parseDstuKeyParams(der: ArrayBuffer | Uint8Array): DstuKeyParams
   const [mNode, polyNode] = seqItems(fieldNode);
   const m = Number(intValue(mNode));
   if (!Number.isInteger(m) || m < 100 || m > 600) throw new DstuFormatError("unsupported field degree");
-  const ks = polyNode instanceof asn1js.Integer ? [Number(intValue(polyNode))] : seqItems(polyNode).map((k) => Number(intValue(k)));
+  const ks =
+    polyNode instanceof asn1js.Integer
+      ? [Number(intValue(polyNode))]
+      : seqItems(polyNode).map((k) => Number(intValue(k)));
   if (ks.length !== 1 && ks.length !== 3) throw new DstuFormatError("bad field polynomial");
   const a = intValue(aNode);
   if (a !== 0n && a !== 1n) throw new DstuFormatError("bad curve coefficient a");

@@ -54,9 +54,11 @@ export function refFromIssuerSerial(ias: IssuerAndSerialNumber): CertRef {
 }
 
 export function certMatches(cert: Certificate, ref: CertRef): boolean {
-  if ("keyId" in ref) return cert.keyId !== undefined && cert.keyId === Buffer.from(ref.keyId).toString("hex");
+  if ("keyId" in ref)
+    return cert.keyId !== undefined && cert.keyId === Buffer.from(ref.keyId).toString("hex");
   return (
-    bytesEqual(stripZeros(cert.serialBytes), stripZeros(ref.serial)) && bytesEqual(cert.issuerNameDer, ref.issuerNameDer)
+    bytesEqual(stripZeros(cert.serialBytes), stripZeros(ref.serial)) &&
+    bytesEqual(cert.issuerNameDer, ref.issuerNameDer)
   );
 }
 
@@ -128,7 +130,8 @@ function originatorKey(kari: KeyAgreeRecipientInfo, inEnvelope: Certificate[], k
 export function openEnvelope(der: Uint8Array, keys: EnvelopeKeys): Uint8Array {
   const env = parseAs(contentInfo(der, OID.envelopedData, "envelope"), EnvelopedData, "EnvelopedData");
   const eci = env.encryptedContentInfo;
-  if (eci.contentEncryptionAlgorithm.algorithm !== OID.gost28147Cfb) throw malformed("unsupported content cipher");
+  if (eci.contentEncryptionAlgorithm.algorithm !== OID.gost28147Cfb)
+    throw malformed("unsupported content cipher");
   const cipherParams = eci.contentEncryptionAlgorithm.parameters;
   if (!cipherParams) throw malformed("missing cipher parameters");
   const [ivNode, dkeNode] = (() => {
@@ -165,9 +168,9 @@ export function openEnvelope(der: Uint8Array, keys: EnvelopeKeys): Uint8Array {
     const kea = kari.keyEncryptionAlgorithm;
     if (kea.algorithm !== OID.dstuCofactorDh) continue;
     const wrapAlg = kea.parameters ? asn1js.fromBER(kea.parameters).result : undefined;
-    const wrapOid =
-      wrapAlg instanceof asn1js.Sequence ? wrapAlg.valueBlock.value[0] : undefined;
-    if (!(wrapOid instanceof asn1js.ObjectIdentifier) || wrapOid.valueBlock.toString() !== OID.gost28147Wrap) continue;
+    const wrapOid = wrapAlg instanceof asn1js.Sequence ? wrapAlg.valueBlock.value[0] : undefined;
+    if (!(wrapOid instanceof asn1js.ObjectIdentifier) || wrapOid.valueBlock.toString() !== OID.gost28147Wrap)
+      continue;
     const sender = originatorKey(kari, inEnvelope, keys);
     if (sender === undefined) continue;
     const ukm = kari.ukm ? new Uint8Array(kari.ukm.buffer) : undefined;
@@ -209,7 +212,9 @@ export interface SignedContent {
 }
 
 const children = (n: asn1js.AsnType | undefined): asn1js.AsnType[] =>
-  n instanceof asn1js.Sequence || n instanceof asn1js.Set || n instanceof asn1js.Constructed ? n.valueBlock.value : [];
+  n instanceof asn1js.Sequence || n instanceof asn1js.Set || n instanceof asn1js.Constructed
+    ? n.valueBlock.value
+    : [];
 
 /** Raw bytes of the first signer's signedAttrs: the signature covers them as encoded, not as re-encoded. */
 function rawSignedAttrs(der: Uint8Array): Uint8Array | undefined {
@@ -277,7 +282,10 @@ export function signatureValid(signed: SignedContent, key: DstuPublicKey): boole
     if (!(digest instanceof asn1js.OctetString)) return false;
     if (!bytesEqual(new Uint8Array(digest.valueBlock.valueHexView), gost34311(content))) return false;
     const ct = attrValue(si, OID.contentType);
-    if (ct !== undefined && !(ct instanceof asn1js.ObjectIdentifier && ct.valueBlock.toString() === OID.data)) {
+    if (
+      ct !== undefined &&
+      !(ct instanceof asn1js.ObjectIdentifier && ct.valueBlock.toString() === OID.data)
+    ) {
       return false;
     }
     if (!signed.signedAttrsDer) throw malformed("signed attributes unavailable");

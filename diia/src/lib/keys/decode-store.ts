@@ -66,7 +66,9 @@ function decodeJks(store: Untyped, password: string): DecodedStore {
     if (!inner) throw new KeyError("BAD_KEY_STORE", "JKS entry holds no DSTU private key");
     for (const k of inner.keys) keys.push(plainKey(k));
     for (const pem of part.certs) {
-      certificates.push(new Uint8Array(Buffer.from(String(pem).replace(/-----[^-]+-----|\s+/g, ""), "base64")));
+      certificates.push(
+        new Uint8Array(Buffer.from(String(pem).replace(/-----[^-]+-----|\s+/g, ""), "base64")),
+      );
     }
   }
   return { keys, certificates };
@@ -107,6 +109,7 @@ export function decodeKeyStore(input: Uint8Array, password: string): DecodedStor
   }
   // Decryption with a wrong password yields noise that no part decodes from.
   if (opened === 0) throw new KeyError("BAD_PASSWORD", "wrong password for the key container");
-  if (keys.length === 0) throw new KeyError("NO_SUITABLE_KEY", "the container holds no DSTU 4145 private key");
+  if (keys.length === 0)
+    throw new KeyError("NO_SUITABLE_KEY", "the container holds no DSTU 4145 private key");
   return { keys, certificates };
 }

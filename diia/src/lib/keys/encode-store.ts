@@ -45,7 +45,14 @@ export function encodeKeyStore(key: DecodedKey, password: string): Uint8Array {
     seq(
       oid(PBES2),
       seq(
-        seq(oid(PBKDF2), seq(oct(salt), new asn1js.Integer({ value: ITERATIONS }), seq(oid(HMAC_GOST34311), new asn1js.Null()))),
+        seq(
+          oid(PBKDF2),
+          seq(
+            oct(salt),
+            new asn1js.Integer({ value: ITERATIONS }),
+            seq(oid(HMAC_GOST34311), new asn1js.Null()),
+          ),
+        ),
         seq(oid(GOST28147_CFB), seq(oct(iv), oct(enc.sbox))),
       ),
     ),
