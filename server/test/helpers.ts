@@ -1,9 +1,11 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { inject } from "vitest";
 import { migrate } from "../src/store/migrate.ts";
 import { openPg } from "../src/store/pg.ts";
-import { openPglite } from "../src/store/pglite.ts";
+import { pgliteStore } from "../src/store/pglite.ts";
 import type { Store } from "../src/store/store.ts";
 
 export type Driver = "pglite" | "pg";
@@ -37,13 +39,22 @@ export async function freshDatabase(
   };
 }
 
+/** The migrated snapshot made once by the global setup, read once per test file. */
+let snapshot: Blob | undefined;
+function migratedSnapshot(): Blob {
+  snapshot ??= new Blob([readFileSync(inject("pgliteSnapshot"))]);
+  return snapshot;
+}
+
 /** A migrated store on a fresh database; `cleanup` closes it and drops the database. */
 export async function openTestStore(
   driver: Driver,
 ): Promise<{ store: Store; url: string | undefined; cleanup: () => Promise<void> }> {
   const db = await freshDatabase(driver);
-  const store = db.url ? await openPg(db.url) : await openPglite(undefined);
-  await migrate(store);
+  const store = db.url
+    ? await openPg(db.url)
+    : pgliteStore(await PGlite.create({ loadDataDir: migratedSnapshot() }));
+  if (db.url) await migrate(store);
   return {
     store,
     url: db.url,

@@ -10,6 +10,11 @@ export async function openPglite(dataDir: string | undefined): Promise<Store> {
   } catch (e) {
     throw new AppError("STORE_FAILED", "Cannot open the embedded database", { cause: e });
   }
+  return pgliteStore(db);
+}
+
+/** The store over an open PGlite instance (tests start theirs from a migrated snapshot). */
+export function pgliteStore(db: PGlite): Store {
   const wrap = (q: Pick<PGlite, "query" | "exec">): Queryable => ({
     async query<T extends object>(sql: string, params?: unknown[]) {
       const r = await q.query<T>(sql, params);
