@@ -21,7 +21,12 @@ const token = z
   .regex(/^[A-Za-z0-9._~-]{8,256}$/, "must be 8–256 URL-safe characters (letters, digits, . _ ~ -)");
 
 export const sandboxConfigSchema = z.object({
-  port: z.coerce.number().int().min(0).max(65535).default(8790),
+  port: z.coerce
+    .number({ error: "must be a port number (0–65535)" })
+    .int("must be a port number (0–65535)")
+    .min(0, "must be a port number (0–65535)")
+    .max(65535, "must be a port number (0–65535)")
+    .default(8790),
   host: z.string().min(1).default("127.0.0.1"),
   /** Acquirer token partners put in the auth URL; generated once and stored in the data dir when absent. */
   acquirerToken: token.optional(),
@@ -35,8 +40,13 @@ export const sandboxConfigSchema = z.object({
   publicUrl: httpUrl.optional(),
   /** Partner name Diia shows to citizens and prints on copies (Diia knows it from onboarding). */
   partnerName: z.string().min(1).max(200).default("Стійка Демо Банк"),
-  retryDelaysMs: z.array(z.number().int().min(0)).max(20).default(DEFAULT_RETRY_DELAYS_MS),
-  callbackTimeoutMs: z.number().int().min(1).default(30_000),
+  retryDelaysMs: z
+    .array(z.number({ error: "must be milliseconds" }).int().min(0), {
+      error: "must be a list of milliseconds",
+    })
+    .max(20)
+    .default(DEFAULT_RETRY_DELAYS_MS),
+  callbackTimeoutMs: z.number({ error: "must be milliseconds" }).int().min(1).default(30_000),
   codeLifetimeMs: z
     .number()
     .int()
