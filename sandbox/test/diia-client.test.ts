@@ -46,7 +46,7 @@ describe("createDiiaClient against the sandbox", () => {
     const { _id } = await diia.branches.create(input);
     const branch = await diia.branches.get(_id);
     expect(branch).toEqual({ _id, ...input });
-    expect(await diia.branches.update(_id, { ...branch, name: "Відділення 9" })).toEqual({ _id });
+    expect(await diia.branches.update(_id, { ...input, _id, name: "Відділення 9" })).toEqual({ _id });
     expect(await diia.branches.list({ skip: 0, limit: 5 })).toMatchObject({
       total: 1,
       branches: [{ _id, name: "Відділення 9" }],
