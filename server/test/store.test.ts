@@ -107,6 +107,30 @@ describe.each(DRIVERS)("store on %s", (driver) => {
   });
 });
 
+describe.runIf(DRIVERS.includes("pg"))("LISTEN on real PostgreSQL", () => {
+  it("when the listening connection is killed, then the store reconnects and notifications arrive again", async () => {
+    const { store, url, cleanup } = await openTestStore("pg");
+    const sender = await openPg(url ?? "");
+    try {
+      const seen: string[] = [];
+      await store.listen("request_changed", (p) => seen.push(p));
+      const killed = await sender.query<{ n: number }>(
+        "SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND datname = current_database()",
+      );
+      expect(killed.rows[0]?.n).toBe(1);
+      const deadline = Date.now() + 10_000;
+      while (!seen.includes("after") && Date.now() < deadline) {
+        await sender.notify("request_changed", "after");
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(seen).toContain("after");
+    } finally {
+      await sender.close();
+      await cleanup();
+    }
+  });
+});
+
 describe.runIf(DRIVERS.includes("pg"))("migrations on real PostgreSQL", () => {
   it("when two instances migrate at the same moment, then both succeed and each migration is applied once", async () => {
     const db = await freshDatabase("pg");
