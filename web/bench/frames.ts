@@ -81,11 +81,12 @@ async function renderScreen(code: CodeSpec): Promise<Gray> {
   if (code.kind === "ean13" && ean13CheckDigit(code.text.slice(0, 12)) !== Number(code.text[12])) {
     throw new Error("bench code has a bad check digit");
   }
-  const png = await bwipjs.toBuffer(
+  // bwip-js types toBuffer as callback-or-promise; without a callback it is the promise. QR: BWIPP's default level M.
+  const png = await (bwipjs.toBuffer(
     code.kind === "ean13"
       ? { bcid: "ean13", text: code.text, scale: 4, height: 22, includetext: true, textxalign: "center" }
-      : { bcid: "qrcode", text: code.text, scale: 4, eclevel: "M" },
-  );
+      : { bcid: "qrcode", text: code.text, scale: 4 },
+  ) as Promise<Buffer>);
   const pad = code.kind === "ean13" ? 48 : 32;
   const { data, info } = await sharp(png)
     .flatten({ background: "#ffffff" })

@@ -11,7 +11,7 @@
  * />
  */
 import type { DiiaDocumentQr } from "@stiika/diia/qr";
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { useAimBoxDecoder } from "../hooks/use-aim-box-decoder.ts";
 import { useCamera } from "../hooks/use-camera.ts";
 import { useWedgeScanner } from "../hooks/use-wedge-scanner.ts";
@@ -34,6 +34,18 @@ export function ScanPanel({ onBarcode, onQr, onError, lang = "uk" }: ScanPanelPr
   const [done, setDone] = useState(false);
   const [readError, setReadError] = useState<ScanError | null>(null);
   const camera = useCamera({ active: !done });
+  const shownCode = useRef<string | null>(null);
+
+  // The decoder sees the same foreign QR 8 times a second: show and report it once, not per frame.
+  const report = useCallback(
+    (error: ScanError) => {
+      if (shownCode.current === error.code) return;
+      shownCode.current = error.code;
+      setReadError(error);
+      onError?.(error);
+    },
+    [onError],
+  );
 
   const accept = useCallback(
     (format: string, text: string) => {
@@ -45,22 +57,16 @@ export function ScanPanel({ onBarcode, onQr, onError, lang = "uk" }: ScanPanelPr
         if (scanned.kind === "barcode") onBarcode(scanned.code);
         else onQr(scanned.qr, scanned.link);
       } catch (e) {
-        const error =
-          e instanceof ScanError ? e : new ScanError("BAD_BARCODE", "unreadable code", { cause: e });
-        setReadError(error);
-        onError?.(error);
+        report(e instanceof ScanError ? e : new ScanError("BAD_BARCODE", "unreadable code", { cause: e }));
       }
     },
-    [done, onBarcode, onQr, onError],
+    [done, onBarcode, onQr, report],
   );
 
   useAimBoxDecoder(camera.videoRef, {
     active: !done && camera.status === "live",
     onRead: (read) => accept(read.format, read.text),
-    onError: (error) => {
-      setReadError(error);
-      onError?.(error);
-    },
+    onError: report,
   });
   useWedgeScanner((digits) => accept("wedge", digits), { enabled: !done });
 
