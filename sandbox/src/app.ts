@@ -1,11 +1,12 @@
 // The HTTP surface: Diia's partner API, the deeplink landing, the citizen phone (E2), the control API and page.
 import { fileURLToPath } from "node:url";
 import express from "express";
+import { DEEPLINK_PREFIX } from "./api/offer-request.ts";
 import { partnerApi } from "./api/partner-api.ts";
 import { controlApi } from "./control/control-api.ts";
 import { SandboxError } from "./errors.ts";
 import { errorHandler } from "./lib/http.ts";
-// import { phoneRouter } from "./phone/phone-router.ts";
+import { phoneRouter } from "./phone/phone-router.ts";
 import type { SandboxContext } from "./state/context.ts";
 
 const CONTROL_PAGE_DIR = fileURLToPath(new URL("./control/page/", import.meta.url));
@@ -22,11 +23,11 @@ export function createApp(ctx: SandboxContext): express.Express {
 
   // Opening a deeplink in a browser pointed at the sandbox lands on the phone, which asks who is opening it.
   app.get("/acquirers/offer-request/dynamic/:id", (req, res) => {
-    const deeplink = `https://diia.app/acquirers/offer-request/dynamic/${encodeURIComponent(req.params.id)}`;
+    const deeplink = `${DEEPLINK_PREFIX}${encodeURIComponent(req.params.id)}`;
     res.redirect(302, `/phone/?deeplink=${encodeURIComponent(deeplink)}`);
   });
 
-  // app.use("/phone", phoneRouter());
+  app.use("/phone", phoneRouter());
   app.use("/control/api", controlApi(ctx));
   app.use("/control/api", () => {
     throw new SandboxError("NOT_FOUND", "Route not found");
