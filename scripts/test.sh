@@ -4,13 +4,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/pnpm.sh
 
-# Debian's Chromium drives the end-to-end tests; install it only when missing.
-if ! command -v chromium >/dev/null 2>&1; then
+# Debian's Chromium drives the end-to-end tests and PostgreSQL 15 runs the server tests on a real cluster;
+# install them only when missing.
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    echo "Installing Debian chromium for the end-to-end tests…"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    echo "Installing ${missing[*]} from Debian…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "chromium is missing: run 'sudo apt-get install -y chromium' for the end-to-end tests" >&2
+    echo "Missing ${missing[*]}: run 'sudo apt-get install -y ${missing[*]}'" >&2
     exit 1
   fi
 fi
