@@ -52,7 +52,9 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
     }
     // body-parser errors: malformed JSON, wrong encoding, too large.
     const status = typeof error?.status === "number" && error.status < 500 ? error.status : 500;
-    if (status === 500) log(`internal error on ${req.method} ${req.path}: ${error?.name ?? "Error"}`);
+    // The route pattern, not the path: the auth path carries the acquirer token.
+    const route = req.route?.path ?? "an unmatched route";
+    if (status === 500) log(`internal error on ${req.method} ${route}: ${error?.name ?? "Error"}`);
     const name = status === 500 ? "InternalServerError" : "BadRequestError";
     const message = status === 500 ? "Internal server error" : "Request body is not valid JSON";
     res.status(status).json({ name, message, code: status, data: {} });

@@ -18,6 +18,8 @@ export type CodeRecord = {
 
 export type CodeState = "live" | "used" | "expired";
 
+const FORGET_AFTER_MS = 60 * 60_000;
+
 type DocumentRef = { citizenId: string; documentId: string; documentType: SharedDocumentType };
 
 export class CodeRegistry {
@@ -44,6 +46,7 @@ export class CodeRegistry {
 
   /** A fresh code on the citizen's request; the previous one stays valid until it expires, as a shown code would. */
   issue(ref: DocumentRef): CodeRecord {
+    this.forgetOld();
     let barcode = generateDiiaBarcode();
     while (this.byBarcode.has(barcode)) barcode = generateDiiaBarcode();
     const otp = randomUUID();
@@ -69,6 +72,19 @@ export class CodeRegistry {
 
   findByOtp(otp: string): CodeRecord | undefined {
     return this.byOtp.get(otp);
+  }
+
+  /**
+   * The phone polls, so a long-running sandbox issues codes all day. Codes expired for over an hour are forgotten:
+   * presenting one then answers "unknown" instead of "expired".
+   */
+  private forgetOld(): void {
+    const cutoff = this.now().getTime() - FORGET_AFTER_MS;
+    for (const [barcode, record] of this.byBarcode) {
+      if (record.expiresAt.getTime() >= cutoff) continue;
+      this.byBarcode.delete(barcode);
+      this.byOtp.delete(record.otp);
+    }
   }
 
   use(record: CodeRecord): void {
