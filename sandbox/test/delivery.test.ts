@@ -270,6 +270,18 @@ describe("retries", () => {
   });
 });
 
+describe("reset", () => {
+  it("cancels a delivery in flight: no retry reaches the partner afterwards", async () => {
+    receiver.answer = () => "hang";
+    const id = await shareByBarcode("oleh-kravchuk", "taxpayer-card", "reset-1");
+    await waitFor(() => (receiver.requests.length > 0 ? true : undefined));
+    await control(sandbox, "POST", "/reset");
+    expect((await control(sandbox, "GET", `/deliveries/${id}`)).status).toBe(404);
+    await new Promise((r) => setTimeout(r, 600)); // past the 300 ms timeout and the first retry delay
+    expect(receiver.requests).toHaveLength(1);
+  });
+});
+
 describe("callback faults", () => {
   const setFaults = (faults: unknown) => control(sandbox, "PUT", "/faults", faults);
 

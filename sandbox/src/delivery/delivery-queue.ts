@@ -159,6 +159,8 @@ export class DeliveryQueue {
     delivery.status = "sending";
     delivery.nextAttemptAt = null;
     const ok = await this.send(delivery, payload, n, false);
+    // A reset or stop while the request was in flight: this delivery is over.
+    if (!this.deliveries.has(delivery.id) || this.abort.signal.aborted) return;
     if (ok) {
       // A duplicated callback is the same request sent again after the first was accepted.
       if (delivery.faults.duplicate) await this.send(delivery, payload, n, true);
@@ -179,14 +181,15 @@ export class DeliveryQueue {
 
   private async send(delivery: Delivery, payload: PreparedPayload, n: number, duplicate: boolean) {
     const startedAt = this.options.now().toISOString();
+    const { signal } = this.abort;
     const result = await sendCallback({
       url: delivery.callbackUrl,
       requestId: delivery.requestId,
       parts: payload.parts,
       timeoutMs: this.options.callbackTimeoutMs,
-      signal: this.abort.signal,
+      signal,
     });
-    if (this.abort.signal.aborted) return false;
+    if (signal.aborted) return false;
     delivery.attempts.push({ n, startedAt, duplicate, ...result });
     delivery.error = result.error;
     return result.ok;
