@@ -6,4 +6,8 @@ cd "$(dirname "$0")/.."
 source scripts/pnpm.sh
 pnpm install --frozen-lockfile
 pnpm --filter @stiika/web build
+if [ -n "${DIIA_BASE_URL:-}" ]; then
+  # Real Diia is configured: the local sandbox is not needed.
+  exec pnpm --filter "@stiika/server" start
+fi
 exec pnpm -r --parallel --filter "@stiika/sandbox" --filter "@stiika/server" start
