@@ -31,7 +31,8 @@ describe.each(["DSTU_PB_257", "DSTU_PB_431"] as const)("DSTU 4145 on %s against 
   const curve = standardCurve(name);
   // jkurwa's own wNAF crashes on structured scalars (short ones, powers of two), which fast-check favours;
   // an odd multiplier spreads them so the oracle sees typical keys. Our code meets them in `anyScalar` below.
-  const spread = (x: bigint, max: bigint) => ((x * 0x9e3779b97f4a7c15f39cc0605cedc835n) % max) + 1n;
+  const spread = (x: bigint, max: bigint) =>
+    ((x * 0x9e3779b97f4a7c15f39cc0605cedc835n + 0x5851f42d4c957f2d14057b7ef767814fn) % max) + 1n;
   const scalar = fc.bigInt({ min: 0n, max: curve.n - 2n }).map((x) => spread(x, curve.n - 1n));
   const anyScalar = fc.bigInt({ min: 1n, max: curve.n - 1n });
   const hash = fc.uint8Array({ minLength: 32, maxLength: 32 });

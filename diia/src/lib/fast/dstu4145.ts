@@ -131,7 +131,9 @@ function truncatedProduct(c: FastCurve, h: Fe, x: Fe): bigint {
 /** Little-endian hash bytes → field element, reduced modulo the field polynomial. */
 function hashToField(c: FastCurve, hash: Uint8Array): Fe {
   const f = c.field;
-  const C = new Uint32Array(Math.max(2 * f.words + 4, Math.ceil(hash.length / 4) + 1));
+  if (hash.length > 4 * f.productWords)
+    throw new FastCryptoError("BAD_INPUT", "hash is too long for the curve");
+  const C = new Uint32Array(f.productWords);
   for (let i = 0; i < hash.length; i++) C[i >>> 2]! |= hash[i]! << (8 * (i & 3));
   const out = f.create();
   f.reduce(out, C);

@@ -29,7 +29,9 @@ export class BinaryField {
   readonly words: number;
   /** Bit mask of the basis elements z^i with Tr(z^i) = 1; trace is the parity of x & traceMask. */
   private readonly traceMask: Uint32Array;
-  private readonly terms: Int32Array;
+  /** Length of the double-length buffer that {@link reduce} takes. */
+  readonly productWords: number;
+  private readonly reduceRaw: RawReduce;
   private readonly prod: Uint32Array;
   private readonly mulRaw: RawMul;
   private readonly ta: Uint32Array;
@@ -48,9 +50,11 @@ export class BinaryField {
     this.m = m;
     this.ks = sorted;
     this.words = (m + 31) >>> 5;
-    this.terms = new Int32Array([0, ...sorted]);
     this.mulRaw = makeRawMul(this.words);
-    this.prod = new Uint32Array(2 * this.words + 4);
+    // 2n words hold any product; Karatsuba with an odd n writes two (zero) words more.
+    this.productWords = 2 * this.words + 2;
+    this.prod = new Uint32Array(this.productWords);
+    this.reduceRaw = straightLineReduce(m, sorted, this.productWords);
     this.ta = new Uint32Array(this.words);
     this.tb = new Uint32Array(this.words);
     this.tc = new Uint32Array(this.words);
@@ -115,38 +119,9 @@ export class BinaryField {
     this.reduce(out, C);
   }
 
-  /** out = C mod f for a double-length C (C is clobbered). */
+  /** out = C mod f, where C has exactly {@link productWords} words (a double-length product). */
   reduce(out: Fe, C: Uint32Array): void {
-    const m = this.m;
-    const terms = this.terms;
-    const nt = terms.length;
-    const wm = m >>> 5;
-    const bm = m & 31;
-    for (let i = C.length - 1; i > wm; i--) {
-      const t = C[i]!;
-      if (t === 0) continue;
-      C[i] = 0;
-      // t·z^(32i) ≡ t·z^(32i-m)·(1 + Σ z^k)
-      for (let j = 0; j < nt; j++) {
-        const s = 32 * i - m + terms[j]!;
-        const w = s >>> 5;
-        const sh = s & 31;
-        C[w]! ^= t << sh;
-        if (sh !== 0) C[w + 1]! ^= t >>> (32 - sh);
-      }
-    }
-    const t = C[wm]! >>> bm;
-    if (t !== 0) {
-      C[wm] = bm === 0 ? 0 : C[wm]! & ((1 << bm) - 1);
-      for (let j = 0; j < nt; j++) {
-        const s = terms[j]!;
-        const w = s >>> 5;
-        const sh = s & 31;
-        C[w]! ^= t << sh;
-        if (sh !== 0) C[w + 1]! ^= t >>> (32 - sh);
-      }
-    }
-    for (let i = 0; i < this.words; i++) out[i] = C[i]!;
+    this.reduceRaw(C, out);
   }
 
   /** out = a^-1 mod f by the binary extended Euclid algorithm (Hankerson alg. 2.49); a must be non-zero. */
@@ -260,8 +235,34 @@ export class BinaryField {
 /** Carry-less product of two n-word polynomials into C[0..2n) (C longer than 2n keeps its tail). */
 type RawMul = (a: ArrayLike<number>, b: ArrayLike<number>, C: Uint32Array) => void;
 
+type RawReduce = (C: Uint32Array, out: Uint32Array) => void;
+
+/**
+ * Reduction modulo x^m + Σ x^k + 1 generated as straight-line code for one polynomial and buffer length:
+ * each word above bit m folds down as t·z^(32i−m)·(1 + Σ z^k), top word first, then the bits of word m/32
+ * at and above m fold onto the bottom. Needs every k ≤ m − 33 so a fold never lands on the word it came from.
+ */
+function straightLineReduce(m: number, ks: readonly number[], len: number): RawReduce {
+  const wm = m >>> 5;
+  const bm = m & 31;
+  const terms = [0, ...ks];
+  const lines: string[] = [];
+  for (let i = 0; i < len; i++) lines.push(`let c${i} = C[${i}] | 0;`);
+  const fold = (t: string, s: number) => {
+    const w = s >>> 5;
+    const sh = s & 31;
+    lines.push(sh === 0 ? `c${w} ^= ${t};` : `c${w} ^= ${t} << ${sh}; c${w + 1} ^= ${t} >>> ${32 - sh};`);
+  };
+  for (let i = len - 1; i > wm; i--) for (const e of terms) fold(`c${i}`, 32 * i - m + e);
+  lines.push(`const t = c${wm} >>> ${bm};`);
+  lines.push(bm === 0 ? `c${wm} = 0;` : `c${wm} &= ${(2 ** bm - 1) | 0};`);
+  for (const e of terms) fold("t", e);
+  for (let i = 0; i < Math.ceil(m / 32); i++) lines.push(`out[${i}] = c${i};`);
+  return new Function("C", "out", lines.join("\n")) as RawReduce;
+}
+
 /** Above this many words the straight-line comb grows past what TurboFan optimises; split with Karatsuba. */
-const MAX_COMB_WORDS = 9;
+const MAX_COMB_WORDS = 7;
 const combCache = new Map<number, RawMul>();
 
 function makeRawMul(n: number): RawMul {
