@@ -144,6 +144,17 @@ describe.each(["DSTU_PB_257", "DSTU_PB_431"] as const)("DSTU 4145 on %s against 
   });
 });
 
+describe("crafted curve parameters", () => {
+  it("are refused with a typed error rather than used", () => {
+    const good = standardCurve("DSTU_PB_257");
+    expect(codeOf(() => fastCurve({ ...good, n: 1n }))).toBe("BAD_INPUT");
+    expect(codeOf(() => fastCurve({ ...good, n: 1n << 300n }))).toBe("BAD_INPUT");
+    expect(codeOf(() => fastCurve({ ...good, a: 2 as 0 }))).toBe("BAD_INPUT");
+    expect(codeOf(() => fastCurve({ ...good, ks: [250] }))).toBe("BAD_INPUT");
+    expect(fastDstuVerify({ ...good, n: 2n }, 5n, new Uint8Array(32), { r: 1n, s: 1n })).toBe(false);
+  });
+});
+
 describe.skipIf(!hasFixtures)("DSTU 4145 on the real Diia test material", () => {
   it("derives the certificates' public keys from Key-6.dat (explicit curve parameters, 257 and 431)", () => {
     const store = partnerKeys();

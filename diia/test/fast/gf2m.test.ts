@@ -88,4 +88,15 @@ describe("bad field input", () => {
     expect(codeOf(() => f.fromBigInt(-1n))).toBe("BAD_INPUT");
     expect(codeOf(() => f.inv(f.create(), f.create()))).toBe("BAD_INPUT");
   });
+
+  it("fails with BAD_INPUT instead of hanging when a crafted polynomial is reducible", () => {
+    // x^100 + x^2 + 1 = (x^50 + x + 1)², so x^50 + x + 1 has no inverse modulo it.
+    const f = new BinaryField(100, [2]);
+    expect(codeOf(() => f.inv(f.create(), f.fromBigInt((1n << 50n) | 3n)))).toBe("BAD_INPUT");
+    const g = f.create();
+    f.inv(g, f.fromBigInt(1n << 7n));
+    const one = f.create();
+    f.mul(one, g, f.fromBigInt(1n << 7n));
+    expect(f.toBigInt(one)).toBe(1n);
+  });
 });

@@ -11,6 +11,7 @@
  * const p = c.decompress(q);           // compressed public key → point
  * const r = c.mulAdd(s, p, r);         // s·G + r·P
  */
+import { boundedCache } from "./cache.ts";
 import { FastCryptoError } from "./errors.ts";
 import { BinaryField, bitLength, type Fe } from "./gf2m.ts";
 
@@ -60,6 +61,10 @@ export class FastCurve {
   private readonly t3: Fe;
 
   constructor(p: FastCurveParams) {
+    // Parameters may come from a sender's certificate: reject what would make later loops degenerate.
+    if ((p.a !== 0 && p.a !== 1) || p.n < 3n || p.n.toString(2).length > p.m + 1) {
+      throw new FastCryptoError("BAD_INPUT", "unusable curve parameters");
+    }
     this.field = new BinaryField(p.m, p.ks);
     this.a = p.a;
     this.b = this.field.fromBigInt(p.b);
@@ -355,15 +360,10 @@ export function toWords(k: bigint): Uint32Array {
   return out;
 }
 
-const cache = new Map<string, FastCurve>();
+const cache = boundedCache<string, FastCurve>(16);
 
 /** One FastCurve per distinct parameter set: building it decompresses G and later caches G's table. */
 export function fastCurve(p: FastCurveParams): FastCurve {
   const key = `${p.m}/${p.ks.join(",")}/${p.a}/${p.b.toString(16)}/${p.n.toString(16)}/${p.base.toString(16)}`;
-  let c = cache.get(key);
-  if (c === undefined) {
-    c = new FastCurve(p);
-    cache.set(key, c);
-  }
-  return c;
+  return cache.get(key) ?? cache.put(key, new FastCurve(p));
 }

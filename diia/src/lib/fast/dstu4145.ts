@@ -30,8 +30,8 @@ export function fastDstuPublicKey(params: FastCurveParams, d: bigint): bigint {
 
 /** True when q decodes to a point of order n (full check, one scalar multiply). */
 export function fastDstuValidatePublicKey(params: FastCurveParams, q: bigint): boolean {
-  const c = fastCurve(params);
   try {
+    const c = fastCurve(params);
     const p = c.decompress(q);
     return c.contains(p) && c.mul(p, c.n) === undefined;
   } catch (e) {
@@ -69,25 +69,17 @@ export function fastDstuVerify(
   hash: Uint8Array,
   sig: FastDstuSignature,
 ): boolean {
-  const c = fastCurve(params);
-  if (sig.r <= 0n || sig.s <= 0n || sig.r >= c.n || sig.s >= c.n) return false;
-  let p: Point;
   try {
-    p = c.decompress(q);
+    const c = fastCurve(params);
+    if (sig.r <= 0n || sig.s <= 0n || sig.r >= c.n || sig.s >= c.n) return false;
+    const p = c.decompress(q);
+    const R = c.mulAdd(sig.s, p, sig.r);
+    return R !== undefined && truncatedProduct(c, hashToField(c, hash), R.x) === sig.r;
   } catch (e) {
+    // Unusable curve, key or hash: the signature does not verify.
     if (e instanceof FastCryptoError) return false;
     throw e;
   }
-  const h = hashToField(c, hash);
-  let R: Point | undefined;
-  try {
-    R = c.mulAdd(sig.s, p, sig.r);
-  } catch (e) {
-    if (e instanceof FastCryptoError) return false;
-    throw e;
-  }
-  if (R === undefined) return false;
-  return truncatedProduct(c, h, R.x) === sig.r;
 }
 
 /** Cofactor DH: x of (h·d)·Q as ceil(m/8) big-endian bytes (the "ZZ" the DSTSZI KDF hashes). */

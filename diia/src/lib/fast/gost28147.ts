@@ -10,13 +10,14 @@
  * const c = new Gost28147(key);            // default DSTU S-box (DKE)
  * const clear = c.cfbDecrypt(iv, cipher);
  */
+import { boundedCache } from "./cache.ts";
 import { FastCryptoError } from "./errors.ts";
 
 /** DSTU 4145 default S-box (DKE) as 8 rows of 16 nibbles, row k8 first (gost89's unpacked order). */
 const DEFAULT_SBOX_ROWS =
   "0102030E060D0B080F0A0C050709000403080B0506040E0A020C0107090F0D0002080907050F000B0C010D0E0A0306040F080E090702000D0C0601050B04030A03080D09060B0F0002050C0A040E01070F0605080E0B0A040C0003070209010D08000C040906070B0203010F050E0A0D0A090D060E0B04050F01030C07000802";
 
-const tableCache = new Map<string, Int32Array>();
+const tableCache = boundedCache<string, Int32Array>(16);
 
 /**
  * Round tables for an S-box given as the 64-byte packed DKE (as certificates carry it) or omitted for the
@@ -36,8 +37,7 @@ export function roundTables(packedDke?: Uint8Array): Int32Array {
       T[256 * j + v] = (x << 11) | (x >>> 21);
     }
   }
-  tableCache.set(key, T);
-  return T;
+  return tableCache.put(key, T);
 }
 
 /** 64 packed bytes → 128 nibbles, inverse of gost89's packSbox. */
