@@ -318,3 +318,47 @@ describe("consents", () => {
     expect(opened.body.consent.citizenId).toBe("andrii-shevchenko");
   });
 });
+
+describe("request status (GW routes, values chosen by the sandbox [?])", () => {
+  const status = (path: string) => call(sandbox, "GET", `/api/v1/acquirers/${path}`, { token });
+
+  it("barcode and QR shares: pending, then declined; unknown pairs are 404", async () => {
+    const branchId = await createBranch({ sharing: ["passport"] });
+    const doc = await documentOf("olena-kovalenko", "internal-passport");
+    await requestDocument({ branchId, barcode: doc.barcode.code, requestId: "r-s" });
+    const byBarcode = `document-request/status?barcode=${doc.barcode.code}&requestId=r-s`;
+    expect((await status(byBarcode)).body).toEqual({ status: "pending" });
+    const otp = parseDiiaQr(doc.qr.link).otp;
+    expect((await status(`document-request/status?otp=${otp}&requestId=r-s`)).body).toEqual({
+      status: "pending",
+    });
+    const [consent] = (await control(sandbox, "GET", "/consents?status=pending")).body.consents;
+    await control(sandbox, "POST", `/consents/${consent.id}/decline`);
+    expect((await status(byBarcode)).body).toEqual({ status: "declined" });
+    const wrong = await status(`document-request/status?barcode=${doc.barcode.code}&requestId=other`);
+    expect(wrong.status).toBe(404);
+    expect(diiaError(wrong).name).toBe("NotFoundError");
+    expect((await status("document-request/status?requestId=r-s")).status).toBe(422);
+  });
+
+  it("deeplink shares: by the deeplink id or the whole link; approved after approval", async () => {
+    const branchId = await createBranch({ sharing: ["taxpayer-card"] });
+    const offer = await call(sandbox, "POST", `/api/v1/acquirers/branch/${branchId}/offer`, {
+      token,
+      body: { name: "Послуга", scopes: { sharing: ["taxpayer-card"] } },
+    });
+    const reply = await call(sandbox, "POST", `/api/v2/acquirers/branch/${branchId}/offer-request/dynamic`, {
+      token,
+      body: { offerId: offer.body._id, requestId: "r-d" },
+    });
+    const deeplink = reply.body.deeplink as string;
+    const id = deeplink.split("/").at(-1);
+    expect((await status(`offer-request/status?otp=${id}&requestId=r-d`)).body).toEqual({
+      status: "pending",
+    });
+    const [consent] = (await control(sandbox, "GET", "/consents?status=pending")).body.consents;
+    await control(sandbox, "POST", `/consents/${consent.id}/approve`, { citizenId: "olena-kovalenko" });
+    const whole = await status(`offer-request/status?otp=${encodeURIComponent(deeplink)}&requestId=r-d`);
+    expect(whole.body).toEqual({ status: "approved" });
+  });
+});

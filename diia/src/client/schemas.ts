@@ -184,6 +184,37 @@ export const DocumentIdentificationRequestSchema = z.object({
 });
 export type DocumentIdentificationRequest = z.infer<typeof DocumentIdentificationRequestSchema>;
 
+/**
+ * Query of the status routes Diia's gateway has but no SDK documents (spec §3, "also routed in GW" [?]):
+ * `document-request/status?barcode&requestId` for barcode/QR sharing, `offer-request/status?otp&requestId` for
+ * deeplinks. What `otp` means for a deeplink is unknown; callers send the code they have.
+ */
+export const DocumentRequestStatusQuerySchema = z.union([
+  z.strictObject({
+    flow: z.literal("document-request"),
+    requestId: z.string().min(1).max(512),
+    barcode: BarcodeSchema,
+  }),
+  // A QR share has no barcode on the partner's side; its otp (the QR's last segment) stands in [?].
+  z.strictObject({
+    flow: z.literal("document-request"),
+    requestId: z.string().min(1).max(512),
+    otp: z.string().min(1).max(2048),
+  }),
+  z.strictObject({
+    flow: z.literal("offer-request"),
+    requestId: z.string().min(1).max(512),
+    otp: z.string().min(1).max(2048),
+  }),
+]);
+export type DocumentRequestStatusQuery = z.infer<typeof DocumentRequestStatusQuerySchema>;
+
+/** The status values are not documented [?]; unknown values are passed through as strings, not rejected. */
+export const DocumentRequestStatusSchema = z.looseObject({
+  status: z.union([z.enum(["pending", "approved", "declined", "expired", "used"]), z.string().min(1)]),
+});
+export type DocumentRequestStatus = z.infer<typeof DocumentRequestStatusSchema>;
+
 /** `{ success }` answered by document-request and document-identification. */
 export const SuccessResponseSchema = z.object({ success: z.boolean() });
 export type SuccessResponse = z.infer<typeof SuccessResponseSchema>;

@@ -9,6 +9,8 @@
  * const { success } = await diia.sharing.requestDocumentsByBarcode({ branchId, barcode: "2858364170864",
  *   requestId: crypto.randomUUID() });
  * const { success: valid } = await diia.sharing.identifyDocument({ branchId, barcode: "2858364170864" });
+ * const { status } = await diia.sharing.getDocumentRequestStatus({ flow: "document-request", requestId,
+ *   barcode: "2858364170864" }); // "pending" | "approved" | "declined" | … (values uncertain, spec [?])
  */
 import type { z } from "zod";
 import { validate } from "./http.ts";
@@ -24,6 +26,10 @@ import {
   DocumentRequestByBarcodeSchema,
   type DocumentRequestByQrcode,
   DocumentRequestByQrcodeSchema,
+  type DocumentRequestStatus,
+  type DocumentRequestStatusQuery,
+  DocumentRequestStatusQuerySchema,
+  DocumentRequestStatusSchema,
   type SuccessResponse,
   SuccessResponseSchema,
 } from "./schemas.ts";
@@ -38,6 +44,12 @@ export interface SharingApi {
   requestDocumentsByQrcode(request: DocumentRequestByQrcode): Promise<SuccessResponse>;
   /** `POST /api/v1/acquirers/document-identification` → `{ success }`: whether the document is valid. */
   identifyDocument(request: DocumentIdentificationRequest): Promise<SuccessResponse>;
+  /**
+   * `GET /api/v1/acquirers/document-request/status?barcode&requestId` or
+   * `GET /api/v1/acquirers/offer-request/status?otp&requestId` → `{ status }`. Diia sends nothing on decline;
+   * this is how a partner can learn of one. The routes are undocumented [?]: a 404 means "not supported here".
+   */
+  getDocumentRequestStatus(query: DocumentRequestStatusQuery): Promise<DocumentRequestStatus>;
 }
 
 // None of these calls is retried: each starts a flow in Diia (a deeplink bound to requestId, a delivery that uses
@@ -63,6 +75,20 @@ export function createSharingApi(session: DiiaSession): SharingApi {
     async identifyDocument(request) {
       const body = validate(DocumentIdentificationRequestSchema, request, "document identification");
       return post("/api/v1/acquirers/document-identification", body, SuccessResponseSchema);
+    },
+    async getDocumentRequestStatus(query) {
+      const q = validate(DocumentRequestStatusQuerySchema, query, "status query");
+      const search =
+        "barcode" in q
+          ? new URLSearchParams({ barcode: q.barcode, requestId: q.requestId })
+          : new URLSearchParams({ otp: q.otp, requestId: q.requestId });
+      // A read: safe to retry.
+      return session.call({
+        method: "GET",
+        path: `/api/v1/acquirers/${q.flow}/status?${search}`,
+        response: DocumentRequestStatusSchema,
+        idempotent: true,
+      });
     },
   };
 }

@@ -7,6 +7,7 @@ import { createBranch, deleteBranch, getBranch, listBranches, updateBranch } fro
 import { identifyDocument, requestDocument } from "./document-request.ts";
 import { createDynamicOfferRequest } from "./offer-request.ts";
 import { createOffer, deleteOffer, listOffers } from "./offers.ts";
+import { documentRequestStatus, offerRequestStatus } from "./request-status.ts";
 
 const FAULT_NAMES: Record<number, string> = {
   500: "InternalServerError",
@@ -61,5 +62,7 @@ export function partnerApi(ctx: SandboxContext): express.Router {
   );
   route("post", "/api/v1/acquirers/document-request", "document-request", requestDocument);
   route("post", "/api/v1/acquirers/document-identification", "document-identification", identifyDocument);
+  route("get", "/api/v1/acquirers/document-request/status", "request-status", documentRequestStatus);
+  route("get", "/api/v1/acquirers/offer-request/status", "request-status", offerRequestStatus);
   return router;
 }

@@ -15,6 +15,7 @@ export const ENDPOINT_NAMES = [
   "offer-request-dynamic",
   "document-request",
   "document-identification",
+  "request-status",
 ] as const;
 export type EndpointName = (typeof ENDPOINT_NAMES)[number];
 
