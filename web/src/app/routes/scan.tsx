@@ -1,0 +1,74 @@
+// /scan: pick the service, then scan (camera, wedge scanner, typing) or show the client a deeplink QR; either way
+// a request is created and the teller moves on to its waiting view.
+import { useState } from "react";
+import { useNavigate } from "react-router";
+import { Button } from "../../components/button.tsx";
+import { useCreateRequest } from "../../features/requests/api/create-request.ts";
+import { ScanPanel } from "../../features/scan/components/scan-panel.tsx";
+import type { Service } from "../../features/services/api/get-services.ts";
+import { ServicePicker } from "../../features/services/components/service-picker.tsx";
+import { useLang } from "../../lib/i18n.tsx";
+import { appText } from "../i18n.ts";
+
+export function ScanRoute() {
+  const { lang } = useLang();
+  const t = appText[lang];
+  const navigate = useNavigate();
+  const [service, setService] = useState<Service | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const create = useCreateRequest();
+
+  type Ask = { kind: "barcode"; barcode: string } | { kind: "qr"; qr: string } | { kind: "deeplink" };
+  const ask = (what: Ask) => {
+    if (!service || create.isPending) return;
+    create.mutate(
+      { serviceId: service.id, ...what },
+      {
+        onSuccess: (request) => navigate(`/requests/${encodeURIComponent(request.id)}`),
+        // A refused code (checksum, not a Diia QR, Diia down): a fresh panel restarts the camera for the next try.
+        onError: () => setAttempt((n) => n + 1),
+      },
+    );
+  };
+
+  return (
+    <div className="grid w-full max-w-5xl gap-6 lg:grid-cols-[1fr_20rem]">
+      <div className="flex flex-col gap-4">
+        {create.error && (
+          <p
+            role="alert"
+            className="rounded-xl border-2 border-red-300 bg-red-50 px-4 py-3 text-lg font-medium text-red-800"
+            data-testid="create-error"
+          >
+            {create.error.message}
+          </p>
+        )}
+        {create.isPending && (
+          <p className="text-lg text-neutral-700" role="status">
+            {t.creating}
+          </p>
+        )}
+        {service && (
+          <ScanPanel
+            key={attempt}
+            lang={lang}
+            onBarcode={(barcode) => ask({ kind: "barcode", barcode })}
+            onQr={(_qr, link) => ask({ kind: "qr", qr: link })}
+          />
+        )}
+      </div>
+      <aside className="flex flex-col gap-4 rounded-2xl bg-white p-4 shadow-sm lg:self-start">
+        <ServicePicker lang={lang} value={service} onChange={setService} />
+        <Button
+          variant="primary"
+          disabled={!service || create.isPending}
+          onClick={() => ask({ kind: "deeplink" })}
+          data-testid="show-deeplink"
+        >
+          {t.showDeeplink}
+        </Button>
+        <p className="text-sm text-neutral-700">{t.showDeeplinkHint}</p>
+      </aside>
+    </div>
+  );
+}

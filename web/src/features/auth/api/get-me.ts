@@ -1,0 +1,41 @@
+/**
+ * `GET /api/me` → the signed-in employee and the CSRF token (the token is handed to the API client, never stored).
+ *
+ * @example
+ * const me = useMe(); // me.data?.employee.fullName; a 401 leaves me.error with code "UNAUTHENTICATED"
+ */
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { z } from "zod";
+import { apiRequest, setCsrfToken } from "../../../lib/api-client.ts";
+import { authKeys } from "../query-keys.ts";
+
+export const employeeSchema = z.object({
+  id: z.string(),
+  login: z.string(),
+  fullName: z.string(),
+  role: z.enum(["teller", "manager", "admin"]),
+  branch: z.object({ id: z.string(), name: z.string() }),
+  mustChangePassword: z.boolean(),
+});
+export type Employee = z.infer<typeof employeeSchema>;
+
+export const sessionSchema = z.object({ employee: employeeSchema, csrfToken: z.string().min(1) });
+export type Session = z.infer<typeof sessionSchema>;
+
+export async function getMe(signal?: AbortSignal): Promise<Session> {
+  const session = await apiRequest("/api/me", { schema: sessionSchema, signal });
+  setCsrfToken(session.csrfToken);
+  return session;
+}
+
+export const meQueryOptions = () =>
+  queryOptions({
+    queryKey: authKeys.me(),
+    queryFn: ({ signal }) => getMe(signal),
+    retry: false,
+    staleTime: Infinity,
+  });
+
+export function useMe() {
+  return useQuery(meQueryOptions());
+}

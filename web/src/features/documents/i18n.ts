@@ -1,0 +1,31 @@
+// Copy of the document preview, Ukrainian first.
+export const documentsText = {
+  uk: {
+    signed: "Підписано Дією",
+    notVerified: "Підпис не перевірено — не приймайте документ",
+    signedAt: "Підписано",
+    signer: "Підписувач",
+    loading: "Завантажуємо PDF…",
+    failed: "Не вдалося показати PDF. Завантажте файл кнопкою нижче або оновіть сторінку.",
+    page: (n: number, of: number) => `Сторінка ${n} з ${of}`,
+    prev: "Попередня сторінка",
+    next: "Наступна сторінка",
+    zoomIn: "Збільшити",
+    zoomOut: "Зменшити",
+    download: "Завантажити PDF",
+  },
+  en: {
+    signed: "Signed by Diia",
+    notVerified: "Signature not verified — do not accept the document",
+    signedAt: "Signed",
+    signer: "Signer",
+    loading: "Loading the PDF…",
+    failed: "The PDF could not be shown. Download it below or reload the page.",
+    page: (n: number, of: number) => `Page ${n} of ${of}`,
+    prev: "Previous page",
+    next: "Next page",
+    zoomIn: "Zoom in",
+    zoomOut: "Zoom out",
+    download: "Download PDF",
+  },
+} as const;

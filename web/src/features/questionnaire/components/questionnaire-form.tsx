@@ -1,0 +1,124 @@
+/**
+ * The questionnaire for a received request: the template's fields, those filled from the shared documents marked
+ * "з Дії" (while unchanged), the rest for the teller; live checks beside it; save sends the answers and hands back
+ * to the caller for the next client. Unmounting drops everything typed (the idle lock relies on that).
+ *
+ * @example
+ * <QuestionnaireForm lang="uk" requestId={id} templateId="bank-account" documents={docs} onSaved={() => navigate("/scan")} />
+ */
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { NormalisedDocument } from "@stiika/diia/metadata/normalise";
+import { useMemo } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { Button } from "../../../components/button.tsx";
+import { TextField } from "../../../components/text-field.tsx";
+import type { Lang } from "../../../lib/i18n.tsx";
+import { useSaveQuestionnaire } from "../api/save-questionnaire.ts";
+import { questionnaireText } from "../i18n.ts";
+import { localToday, runChecks } from "../lib/checks.ts";
+import { fillFromDocuments, TEMPLATES } from "../lib/fill.ts";
+import { type Answers, answersSchema, type TemplateField, type TemplateId } from "../lib/template.ts";
+import { CheckList } from "./check-list.tsx";
+
+const INPUT_TYPE: Record<TemplateField["input"], string> = {
+  text: "text",
+  date: "date",
+  email: "email",
+  tel: "tel",
+  rnokpp: "text",
+};
+
+export function QuestionnaireForm({
+  lang,
+  requestId,
+  templateId,
+  documents,
+  onSaved,
+}: {
+  lang: Lang;
+  requestId: string;
+  templateId: TemplateId;
+  documents: { type: string; title: string; normalised: NormalisedDocument }[];
+  onSaved: () => void;
+}) {
+  const t = questionnaireText[lang];
+  const template = TEMPLATES[templateId];
+  const normalised = useMemo(() => documents.map((d) => d.normalised), [documents]);
+  const filled = useMemo(() => fillFromDocuments(template, normalised), [template, normalised]);
+  const form = useForm<Answers>({
+    resolver: zodResolver(answersSchema(template)),
+    defaultValues: filled.values,
+  });
+  const answers = useWatch({ control: form.control }) as Answers;
+  const findings = runChecks({ documents: normalised, answers, today: localToday() });
+  const save = useSaveQuestionnaire();
+  const docTitle = (type: string) => documents.find((d) => d.type === type)?.title ?? type;
+  const { errors } = form.formState;
+  const message = (key: string | undefined) =>
+    key && key in t.invalid ? t.invalid[key as keyof typeof t.invalid] : key;
+
+  return (
+    <form
+      noValidate
+      className="flex flex-col gap-5 rounded-2xl bg-white p-6 shadow-sm"
+      aria-labelledby="questionnaire-title"
+      data-testid="questionnaire"
+      data-template={template.id}
+      onSubmit={form.handleSubmit((fields) =>
+        save.mutate({ requestId, template: template.id, fields }, { onSuccess: onSaved }),
+      )}
+    >
+      <h2 id="questionnaire-title" className="text-2xl font-semibold">
+        {template.title[lang]}
+      </h2>
+      <p className="text-neutral-700">{t.fromDiiaHint}</p>
+      <CheckList lang={lang} findings={findings} docTitle={docTitle} />
+      <div className="grid gap-4 md:grid-cols-2">
+        {template.fields.map((field) => {
+          const diia = filled.fromDiia.has(field.name) && answers[field.name] === filled.values[field.name];
+          return (
+            <TextField
+              key={field.name}
+              label={field.required ? `${field.label[lang]} *` : field.label[lang]}
+              type={INPUT_TYPE[field.input]}
+              inputMode={field.input === "rnokpp" ? "numeric" : undefined}
+              autoComplete={field.autoComplete ?? "off"}
+              required={field.required}
+              error={message(errors[field.name]?.message)}
+              data-testid={`field-${field.name}`}
+              data-from-diia={diia ? "true" : undefined}
+              badge={
+                diia && (
+                  <span
+                    className="rounded-full bg-neutral-900 px-2 py-0.5 text-xs font-semibold text-white"
+                    data-testid={`badge-${field.name}`}
+                  >
+                    {t.fromDiia}
+                  </span>
+                )
+              }
+              {...form.register(field.name)}
+            />
+          );
+        })}
+      </div>
+      {save.error && (
+        <p
+          role="alert"
+          className="rounded-xl bg-red-50 px-4 py-3 font-medium text-red-800"
+          data-testid="save-error"
+        >
+          {save.error.message}
+        </p>
+      )}
+      {Object.keys(errors).length > 0 && (
+        <p role="alert" className="font-medium text-red-800">
+          {t.fixErrors}
+        </p>
+      )}
+      <Button variant="primary" type="submit" disabled={save.isPending} data-testid="questionnaire-save">
+        {save.isPending ? t.saving : t.save}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,80 @@
+// Copy of the questionnaire and its checks, Ukrainian first.
+import type { Lang } from "../../lib/i18n.tsx";
+import { formatDate } from "../../utils/format.ts";
+import type { Finding } from "./lib/checks.ts";
+
+const PART = {
+  uk: { lastName: "Прізвище", firstName: "Ім’я", middleName: "По батькові" },
+  en: { lastName: "Last name", firstName: "First name", middleName: "Patronymic" },
+} as const;
+
+export const questionnaireText = {
+  uk: {
+    fromDiia: "з Дії",
+    fromDiiaHint: "Поля з позначкою «з Дії» заповнено з документів. Решту запитайте в клієнта.",
+    checksTitle: "Перевірки",
+    checksOk: "Розбіжностей не знайдено",
+    save: "Зберегти і перейти до наступного клієнта",
+    saving: "Зберігаємо…",
+    saved: "Анкету збережено",
+    fixErrors: "Виправте позначені поля",
+    invalid: {
+      required: "Заповніть це поле",
+      tooLong: "Задовгий текст",
+      date: "Вкажіть дату",
+      email: "Перевірте адресу пошти (приклад: name@example.com)",
+      tel: "Вкажіть номер телефону (приклад: +380 67 123 45 67)",
+      rnokpp: "РНОКПП має 10 цифр із правильною контрольною цифрою",
+    },
+    finding: (f: Finding, docTitle: (type: string) => string): string => {
+      switch (f.code) {
+        case "RNOKPP_INVALID":
+          return "РНОКПП не проходить перевірку контрольної цифри: звірте цифри з карткою платника податків.";
+        case "RNOKPP_BIRTH_DATE":
+          return `РНОКПП відповідає даті народження ${formatDate(f.rnokppDate)}, а в документі ${formatDate(f.birthDate)}: уточніть у клієнта.`;
+        case "DOCUMENT_EXPIRED":
+          return `${docTitle(f.documentType)}: строк дії минув ${formatDate(f.expiryDate)}. Попросіть інший чинний документ.`;
+        case "DOCUMENT_EXPIRING":
+          return `${docTitle(f.documentType)}: діє ще ${f.daysLeft} дн. (до ${formatDate(f.expiryDate)}). Нагадайте клієнту оновити документ.`;
+        case "NAME_MISMATCH":
+          return `${PART.uk[f.part]} відрізняється в документах «${docTitle(f.documentTypes[0])}» і «${docTitle(f.documentTypes[1])}»: уточніть правильне написання.`;
+        case "MINOR":
+          return `Клієнту ${f.age} р.: для неповнолітнього потрібна згода батьків або законного представника.`;
+      }
+    },
+  },
+  en: {
+    fromDiia: "from Diia",
+    fromDiiaHint: "Fields marked “from Diia” come from the documents. Ask the client for the rest.",
+    checksTitle: "Checks",
+    checksOk: "No discrepancies found",
+    save: "Save and go to the next client",
+    saving: "Saving…",
+    saved: "Form saved",
+    fixErrors: "Fix the marked fields",
+    invalid: {
+      required: "Fill in this field",
+      tooLong: "Text too long",
+      date: "Enter a date",
+      email: "Check the e-mail address (e.g. name@example.com)",
+      tel: "Enter a phone number (e.g. +380 67 123 45 67)",
+      rnokpp: "The RNOKPP has 10 digits with a valid check digit",
+    },
+    finding: (f: Finding, docTitle: (type: string) => string): string => {
+      switch (f.code) {
+        case "RNOKPP_INVALID":
+          return "The RNOKPP fails its check digit: compare the digits with the taxpayer card.";
+        case "RNOKPP_BIRTH_DATE":
+          return `The RNOKPP encodes birth date ${formatDate(f.rnokppDate)}, the document says ${formatDate(f.birthDate)}: ask the client.`;
+        case "DOCUMENT_EXPIRED":
+          return `${docTitle(f.documentType)}: expired on ${formatDate(f.expiryDate)}. Ask for another valid document.`;
+        case "DOCUMENT_EXPIRING":
+          return `${docTitle(f.documentType)}: valid ${f.daysLeft} more days (until ${formatDate(f.expiryDate)}). Remind the client to renew it.`;
+        case "NAME_MISMATCH":
+          return `${PART.en[f.part]} differs between “${docTitle(f.documentTypes[0])}” and “${docTitle(f.documentTypes[1])}”: confirm the spelling.`;
+        case "MINOR":
+          return `The client is ${f.age}: a minor needs consent from a parent or legal guardian.`;
+      }
+    },
+  },
+} satisfies Record<Lang, unknown>;

@@ -1,0 +1,34 @@
+/**
+ * Maps shared documents onto a template: each field's Diia value (if any), and which fields came from Diia (they
+ * carry the "з Дії" badge while the teller leaves them as they are).
+ *
+ * @example
+ * const { values, fromDiia } = fillFromDocuments(bankAccountTemplate, documents);
+ * values.lastName;            // "Дія"
+ * fromDiia.has("phone");      // false: the teller asks for it
+ */
+import type { NormalisedDocument } from "@stiika/diia/metadata/normalise";
+import { bankAccountTemplate } from "../templates/bank-account.ts";
+import { cnapServiceTemplate } from "../templates/cnap-service.ts";
+import { hotelCheckInTemplate } from "../templates/hotel-check-in.ts";
+import type { Answers, QuestionnaireTemplate, TemplateId } from "./template.ts";
+
+export const TEMPLATES: Record<TemplateId, QuestionnaireTemplate> = {
+  "bank-account": bankAccountTemplate,
+  "hotel-check-in": hotelCheckInTemplate,
+  "cnap-service": cnapServiceTemplate,
+};
+
+export function fillFromDocuments(
+  template: QuestionnaireTemplate,
+  documents: readonly NormalisedDocument[],
+): { values: Answers; fromDiia: Set<string> } {
+  const values: Answers = {};
+  const fromDiia = new Set<string>();
+  for (const field of template.fields) {
+    const value = field.fromDiia?.(documents)?.trim();
+    values[field.name] = value ?? "";
+    if (value) fromDiia.add(field.name);
+  }
+  return { values, fromDiia };
+}

@@ -1,0 +1,48 @@
+/**
+ * Hotel check-in: the guest registration card (name, birth date, citizenship, document) and the stay.
+ *
+ * @example
+ * fillFromDocuments(hotelCheckInTemplate, documents).values.nationality;
+ */
+import { personValue } from "../lib/pick.ts";
+import type { QuestionnaireTemplate } from "../lib/template.ts";
+import {
+  address,
+  birthDate,
+  email,
+  firstName,
+  identityNumber,
+  lastName,
+  middleName,
+  phone,
+} from "./common-fields.ts";
+
+export const hotelCheckInTemplate: QuestionnaireTemplate = {
+  id: "hotel-check-in",
+  title: { uk: "Картка гостя: поселення", en: "Guest card: check-in" },
+  fields: [
+    lastName,
+    firstName,
+    middleName,
+    birthDate,
+    {
+      name: "nationality",
+      label: { uk: "Громадянство", en: "Citizenship" },
+      input: "text",
+      required: true,
+      fromDiia: (docs) => personValue(docs, "nationality"),
+    },
+    identityNumber,
+    { ...address, required: false },
+    phone,
+    email,
+    { name: "arrivalDate", label: { uk: "Дата заїзду", en: "Arrival date" }, input: "date", required: true },
+    {
+      name: "departureDate",
+      label: { uk: "Дата виїзду", en: "Departure date" },
+      input: "date",
+      required: true,
+    },
+    { name: "room", label: { uk: "Номер кімнати", en: "Room" }, input: "text", required: false },
+  ],
+};
