@@ -119,6 +119,24 @@ describe.each(["DSTU_PB_257", "DSTU_PB_431"] as const)("DSTU 4145 on %s against 
     );
   });
 
+  it("decompresses any x either to a point on the curve that compresses back, or to a BAD_POINT error", () => {
+    const c = fastCurve(curve);
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: (1n << BigInt(curve.m)) - 1n }), (x) => {
+        let p: ReturnType<typeof c.decompress>;
+        try {
+          p = c.decompress(x);
+        } catch (e) {
+          expect(e instanceof FastCryptoError && e.code).toBe("BAD_POINT");
+          return;
+        }
+        expect(c.contains(p)).toBe(true);
+        expect(c.compress(p)).toBe(x);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("validates real public keys and rejects values that are not on the curve", () => {
     const q = fastDstuPublicKey(curve, 12345n);
     expect(fastDstuValidatePublicKey(curve, q)).toBe(true);
