@@ -1,15 +1,41 @@
 // The web build: the PWA lives in web/, its static assets (icons, manifest) in public/.
+
+import { fileURLToPath } from "node:url";
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
-import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
 
 const apiTarget = process.env.STIIKA_API_URL ?? "http://127.0.0.1:8080";
 
 export default defineConfig({
   root: fileURLToPath(new URL("./web", import.meta.url)),
   publicDir: fileURLToPath(new URL("./public", import.meta.url)),
-  plugins: [react(), tailwindcss()],
+  plugins: [
+    react(),
+    tailwindcss(),
+    // The service worker precaches the app shell only. /api answers and PDFs carry personal data: they are never
+    // cached (no runtime caching at all) and navigations to /api never fall back to the shell. A new version waits
+    // for the teller's OK or the next lock (web/src/app/pwa.ts registers it with workbox-window).
+    VitePWA({
+      strategies: "generateSW",
+      registerType: "prompt",
+      injectRegister: false,
+      manifest: false, // public/manifest.webmanifest is the one source
+      workbox: {
+        globPatterns: ["**/*.{js,css,html,svg,png,webmanifest,wasm}"],
+        // pdf.js's worker (~1 MB) is fetched the first time a PDF is shown, not at install.
+        globIgnores: ["**/pdf.worker*"],
+        maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+        navigateFallback: "/index.html",
+        navigateFallbackDenylist: [/^\/api(\/|$)/],
+        runtimeCaching: [],
+        cleanupOutdatedCaches: true,
+        clientsClaim: false,
+        skipWaiting: false,
+      },
+    }),
+  ],
   build: { outDir: "dist", emptyOutDir: true, sourcemap: true },
   server: { proxy: { "/api": apiTarget } },
 });
