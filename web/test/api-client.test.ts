@@ -14,7 +14,8 @@ function mockFetch(respond: (call: Call) => Response | Promise<Response>): Call[
 }
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
-const header = (call: Call | undefined, name: string) => (call?.init.headers as Record<string, string>)[name];
+const header = (call: Call | undefined, name: string) =>
+  ((call?.init.headers ?? {}) as Record<string, string>)[name];
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -65,7 +66,7 @@ describe("apiRequest", () => {
     expect(shape.message).not.toContain("nope"); // answers may hold personal data: never echoed in messages
 
     mockFetch(() => Promise.reject(new TypeError("Failed to fetch")));
-    const offline = await apiRequest("/api/me", { schema: z.unknown() }).catch((e) => e);
+    const offline: ApiError = await apiRequest("/api/me", { schema: z.unknown() }).catch((e) => e);
     expect([offline.code, offline.status]).toEqual(["NETWORK", 0]);
     expect(offline.cause).toBeInstanceOf(TypeError);
   });
