@@ -35,9 +35,6 @@ export class BinaryField {
   private readonly prod: Uint32Array;
   private readonly mulRaw: RawMul;
   private readonly ta: Uint32Array;
-  private readonly tb: Uint32Array;
-  private readonly tc: Uint32Array;
-  private readonly td: Uint32Array;
 
   constructor(m: number, ks: readonly number[]) {
     if (!Number.isInteger(m) || m < 64 || m > 1024)
@@ -51,14 +48,11 @@ export class BinaryField {
     this.ks = sorted;
     this.words = (m + 31) >>> 5;
     this.mulRaw = makeRawMul(this.words);
-    // 2n words hold any product; Karatsuba with an odd n writes two (zero) words more.
+    // 2n words hold any product; Karatsuba with an odd n writes two more, always zero, so words ≥ 2n stay 0.
     this.productWords = 2 * this.words + 2;
     this.prod = new Uint32Array(this.productWords);
     this.reduceRaw = straightLineReduce(m, sorted, this.productWords);
     this.ta = new Uint32Array(this.words);
-    this.tb = new Uint32Array(this.words);
-    this.tc = new Uint32Array(this.words);
-    this.td = new Uint32Array(this.words);
     this.traceMask = this.computeTraceMask();
   }
 
@@ -115,7 +109,6 @@ export class BinaryField {
       C[2 * i] = SPREAD[v & 255]! | (SPREAD[(v >>> 8) & 255]! << 16);
       C[2 * i + 1] = SPREAD[(v >>> 16) & 255]! | (SPREAD[v >>> 24]! << 16);
     }
-    C[2 * n] = 0;
     this.reduce(out, C);
   }
 
@@ -205,11 +198,6 @@ export class BinaryField {
     let r = 0n;
     for (let i = this.words - 1; i >= 0; i--) r = (r << 32n) | BigInt(a[i]!);
     return r;
-  }
-
-  /** Scratch elements for callers that need temporaries without allocating (point formulas). */
-  scratch(): [Fe, Fe, Fe, Fe] {
-    return [this.ta, this.tb, this.tc, this.td];
   }
 
   /**
