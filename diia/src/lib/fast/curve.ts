@@ -145,7 +145,7 @@ export class FastCurve {
   /** k·G with the cached base-point table. */
   mulBase(k: bigint): Point | undefined {
     const acc = this.newAcc();
-    this.ladder(acc, [[wnaf(k, BASE_WINDOW), this.getBaseTable()]]);
+    this.interleavedWnaf(acc, [[wnaf(k, BASE_WINDOW), this.getBaseTable()]]);
     return this.toAffine(acc);
   }
 
@@ -154,11 +154,12 @@ export class FastCurve {
     const acc = this.newAcc();
     const parts: [Int8Array, OddTable][] = [[wnaf(v, POINT_WINDOW), this.oddMultiples(p, POINT_WINDOW)]];
     if (u !== 0n) parts.push([wnaf(u, BASE_WINDOW), this.getBaseTable()]);
-    this.ladder(acc, parts);
+    this.interleavedWnaf(acc, parts);
     return this.toAffine(acc);
   }
 
-  private ladder(acc: LdPoint, parts: [Int8Array, OddTable][]): void {
+  /** Left-to-right double-and-add over one or more wNAF-recoded scalars that share the doublings. */
+  private interleavedWnaf(acc: LdPoint, parts: [Int8Array, OddTable][]): void {
     let top = 0;
     for (const [digits] of parts) top = Math.max(top, digits.length);
     for (let i = top - 1; i >= 0; i--) {
