@@ -17,6 +17,15 @@ const json = (status: number, body: unknown) =>
 const header = (call: Call | undefined, name: string) =>
   ((call?.init.headers ?? {}) as Record<string, string>)[name];
 
+// The rejection of a call that must fail (a resolved call fails the test).
+const failure = (call: Promise<unknown>): Promise<ApiError> =>
+  call.then(
+    () => {
+      throw new Error("expected the call to fail");
+    },
+    (e: unknown) => e as ApiError,
+  );
+
 afterEach(() => {
   vi.unstubAllGlobals();
   setCsrfToken(null);
@@ -44,7 +53,7 @@ describe("apiRequest", () => {
     mockFetch(() =>
       json(422, { error: { code: "BARCODE_CHECKSUM", message: "Контрольна цифра не збігається" } }),
     );
-    const error = await apiRequest("/api/requests", { method: "POST", schema: z.unknown() }).catch((e) => e);
+    const error = await failure(apiRequest("/api/requests", { method: "POST", schema: z.unknown() }));
     expect(error).toBeInstanceOf(ApiError);
     expect([error.code, error.status, error.message]).toEqual([
       "BARCODE_CHECKSUM",
@@ -55,18 +64,20 @@ describe("apiRequest", () => {
 
   it("turns a non-JSON error, a wrong shape and a dropped connection into BAD_RESPONSE / NETWORK", async () => {
     mockFetch(() => new Response("<html>bad gateway</html>", { status: 502 }));
-    const gateway = await apiRequest("/api/me", { schema: z.unknown() }).catch((e) => e);
+    const gateway = await failure(apiRequest("/api/me", { schema: z.unknown() }));
     expect([gateway.code, gateway.status]).toEqual(["BAD_RESPONSE", 502]);
 
     mockFetch(() => json(200, { services: "nope" }));
-    const shape = await apiRequest("/api/services", {
-      schema: z.object({ services: z.array(z.string()) }),
-    }).catch((e) => e);
+    const shape = await failure(
+      apiRequest("/api/services", {
+        schema: z.object({ services: z.array(z.string()) }),
+      }),
+    );
     expect([shape.code, shape.status]).toEqual(["BAD_RESPONSE", 200]);
     expect(shape.message).not.toContain("nope"); // answers may hold personal data: never echoed in messages
 
     mockFetch(() => Promise.reject(new TypeError("Failed to fetch")));
-    const offline: ApiError = await apiRequest("/api/me", { schema: z.unknown() }).catch((e) => e);
+    const offline = await failure(apiRequest("/api/me", { schema: z.unknown() }));
     expect([offline.code, offline.status]).toEqual(["NETWORK", 0]);
     expect(offline.cause).toBeInstanceOf(TypeError);
   });

@@ -18,7 +18,7 @@ export function TellerLayout() {
   const t = appText[lang];
   const navigate = useNavigate();
   const { locked, lock, unlock, signOut } = useLock();
-  const me = useMe();
+  const me = useMe({ enabled: !locked });
   useIdle(appConfig.idleLockMs, lock, { enabled: !locked && me.isSuccess });
 
   if (locked) {

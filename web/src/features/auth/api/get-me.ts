@@ -36,6 +36,7 @@ export const meQueryOptions = () =>
     staleTime: Infinity,
   });
 
-export function useMe() {
-  return useQuery(meQueryOptions());
+/** `enabled: false` while the screen is locked: the server session is over, asking would only earn a 401. */
+export function useMe({ enabled = true }: { enabled?: boolean } = {}) {
+  return useQuery({ ...meQueryOptions(), enabled });
 }

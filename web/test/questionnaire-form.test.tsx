@@ -1,0 +1,74 @@
+// @vitest-environment happy-dom
+
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { QuestionnaireForm } from "../src/features/questionnaire/components/questionnaire-form.tsx";
+import { fixturePassport } from "./support/documents.ts";
+import { fakeServer, jsonResponse } from "./support/render.tsx";
+
+afterEach(cleanup);
+
+function setup() {
+  const onSaved = vi.fn();
+  const calls = fakeServer(() => jsonResponse({ saved: true }));
+  render(
+    <QueryClientProvider client={new QueryClient()}>
+      <QuestionnaireForm
+        lang="uk"
+        requestId="req-1"
+        templateId="bank-account"
+        documents={[
+          { type: "internal-passport", title: "Паспорт громадянина України", normalised: fixturePassport() },
+        ]}
+        onSaved={onSaved}
+      />
+    </QueryClientProvider>,
+  );
+  const input = (name: string) => screen.getByTestId(`field-${name}`) as HTMLInputElement;
+  return { onSaved, calls, input };
+}
+
+describe("QuestionnaireForm", () => {
+  it("fills fields from Diia with a badge, leaves contacts empty, and shows the РНОКПП check", () => {
+    const { input } = setup();
+    expect(input("lastName").value).toBe("Дія");
+    expect(input("birthDate").value).toBe("1997-01-17");
+    expect(screen.getByTestId("badge-lastName").textContent).toBe("з Дії");
+    expect(input("phone").value).toBe("");
+    expect(screen.queryByTestId("badge-phone")).toBeNull();
+    const findings = screen.getAllByTestId("check-finding").map((li) => li.getAttribute("data-code"));
+    expect(findings).toEqual(["RNOKPP_INVALID"]);
+  });
+
+  it("drops the badge when the teller changes a Diia value, and re-checks live", async () => {
+    const { input } = setup();
+    fireEvent.change(input("taxpayerNumber"), { target: { value: "3652504575" } });
+    await waitFor(() => expect(screen.queryByTestId("badge-taxpayerNumber")).toBeNull());
+    // A valid number now, but it encodes 2000-01-01 while the passport says 1997-01-17.
+    await waitFor(() =>
+      expect(screen.getAllByTestId("check-finding").map((li) => li.getAttribute("data-code"))).toEqual([
+        "RNOKPP_BIRTH_DATE",
+      ]),
+    );
+    expect(screen.getByTestId("check-finding").textContent).toContain("01.01.2000");
+  });
+
+  it("blocks save until the required phone is given, then PUTs the answers and hands over", async () => {
+    const { input, calls, onSaved } = setup();
+    fireEvent.click(screen.getByTestId("questionnaire-save"));
+    expect(await screen.findByText("Заповніть це поле")).toBeTruthy();
+    expect(calls).toEqual([]);
+
+    fireEvent.change(input("phone"), { target: { value: "+380 67 123 45 67" } });
+    fireEvent.change(input("taxpayerNumber"), { target: { value: "3652504575" } });
+    fireEvent.click(screen.getByTestId("questionnaire-save"));
+    await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
+    expect(calls[0]?.method).toBe("PUT");
+    expect(calls[0]?.url).toBe("/api/requests/req-1/questionnaire");
+    expect(calls[0]?.body).toMatchObject({
+      template: "bank-account",
+      fields: { lastName: "Дія", phone: "+380 67 123 45 67", taxpayerNumber: "3652504575", email: "" },
+    });
+  });
+});
