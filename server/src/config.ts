@@ -8,6 +8,7 @@
  * console.log(config.port, config.databaseUrl ? "postgres" : "pglite");
  */
 import { existsSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -70,6 +71,14 @@ const schema = z.object({
   STIIKA_LOGIN_RATE_LIMIT: intIn(1, 10_000).default(10),
   STIIKA_LOGIN_RATE_WINDOW_MINUTES: intIn(1, 24 * 60).default(15),
   STIIKA_RETENTION_DAYS: intIn(1, 3650).default(30),
+  STIIKA_RETENTION_INTERVAL_MINUTES: intIn(1, 7 * 24 * 60).default(60),
+  STIIKA_REQUEST_TTL_SECONDS: intIn(10, 24 * 3600).optional(),
+  STIIKA_TELLER_ACCESS_MINUTES: intIn(1, 7 * 24 * 60).default(60),
+  STIIKA_STATUS_POLL_SECONDS: intIn(1, 3600).default(3),
+  STIIKA_SWEEP_SECONDS: intIn(1, 3600).default(5),
+  STIIKA_UNWRAP_WORKERS: intIn(1, 16).optional(),
+  SANDBOX_DATA_DIR: z.string().min(1).default(path.join(REPO_ROOT, ".data/sandbox")),
+  STIIKA_DIIA_WAIT_SECONDS: intIn(0, 3600).default(300),
   STIIKA_DATA_KEY: base64Key.optional(),
   STIIKA_TRUST_PROXY: boolean.default(false),
   DIIA_BASE_URL: z
@@ -81,6 +90,7 @@ const schema = z.object({
   DIIA_KEY_PASSWORD: z.string().min(1).optional(),
   DIIA_KEY_CERT_FILES: fileList.default([]),
   DIIA_TRUSTED_CERT_FILES: fileList.default([]),
+  DIIA_TIMEOUT_SECONDS: intIn(1, 120).default(10),
   DIIA_CALLBACK_PATH: z
     .string()
     .regex(/^\/[A-Za-z0-9/_.-]*$/, "must be a URL path starting with /")
@@ -103,6 +113,14 @@ export interface Config {
   loginRateLimit: number;
   loginRateWindowMs: number;
   retentionDays: number;
+  retentionIntervalMs: number;
+  /** Lifetime of a waiting request: the configured one, else 300 s for codes and 900 s for deeplinks. */
+  requestTtlMs: { code: number; deeplink: number };
+  /** How long the teller who asked may open the documents (managers of the branch always may). */
+  tellerAccessMs: number;
+  statusPollMs: number;
+  sweepMs: number;
+  unwrapWorkers: number;
   /** AES-256 data key; undefined means "use or create `<dataDir>/data.key`" (see `resolveDataKey`). */
   dataKey: Buffer | undefined;
   trustProxy: boolean;
@@ -115,6 +133,11 @@ export interface Config {
     keyCertFiles: string[];
     trustedCertFiles: string[];
     callbackPath: string;
+    timeoutMs: number;
+    /** No DIIA_* credentials set: the local sandbox, its token and PKI read from this folder. */
+    sandboxDataDir: string | undefined;
+    /** How long to wait for the sandbox's files before giving up (logged, retried by restarting). */
+    waitMs: number;
   };
 }
 
@@ -152,6 +175,23 @@ export function loadConfig(env: Env): Config {
     throw new AppError("CONFIG_INVALID", `Invalid configuration:\n  - ${problems.join("\n  - ")}`);
   }
   const e = parsed.data;
+  // Real Diia needs all of its credentials; no token, key or password means the local sandbox (whose signer is
+  // pinned unless DIIA_TRUSTED_CERT_FILES names others).
+  const credentials = [e.DIIA_ACQUIRER_TOKEN, e.DIIA_KEY_FILE, e.DIIA_KEY_PASSWORD];
+  const sandbox = credentials.every((v) => v === undefined);
+  const required = {
+    DIIA_ACQUIRER_TOKEN: e.DIIA_ACQUIRER_TOKEN,
+    DIIA_KEY_FILE: e.DIIA_KEY_FILE,
+    DIIA_KEY_PASSWORD: e.DIIA_KEY_PASSWORD,
+    DIIA_TRUSTED_CERT_FILES: e.DIIA_TRUSTED_CERT_FILES.length > 0 ? "set" : undefined,
+  };
+  const missing = Object.entries(required).filter(([, v]) => v === undefined);
+  if (!sandbox && missing.length > 0) {
+    throw new AppError(
+      "CONFIG_INVALID",
+      `Invalid configuration:\n  - ${missing.map(([k]) => `${k}: required with the other DIIA_* credentials (unset them all for the local sandbox)`).join("\n  - ")}`,
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -167,6 +207,16 @@ export function loadConfig(env: Env): Config {
     loginRateLimit: e.STIIKA_LOGIN_RATE_LIMIT,
     loginRateWindowMs: e.STIIKA_LOGIN_RATE_WINDOW_MINUTES * 60_000,
     retentionDays: e.STIIKA_RETENTION_DAYS,
+    retentionIntervalMs: e.STIIKA_RETENTION_INTERVAL_MINUTES * 60_000,
+    requestTtlMs: {
+      code: (e.STIIKA_REQUEST_TTL_SECONDS ?? 300) * 1000,
+      deeplink: (e.STIIKA_REQUEST_TTL_SECONDS ?? 900) * 1000,
+    },
+    tellerAccessMs: e.STIIKA_TELLER_ACCESS_MINUTES * 60_000,
+    statusPollMs: e.STIIKA_STATUS_POLL_SECONDS * 1000,
+    sweepMs: e.STIIKA_SWEEP_SECONDS * 1000,
+    // One core stays for the event loop and the database.
+    unwrapWorkers: e.STIIKA_UNWRAP_WORKERS ?? Math.max(1, Math.min(2, availableParallelism())),
     dataKey: e.STIIKA_DATA_KEY,
     trustProxy: e.STIIKA_TRUST_PROXY,
     diia: {
@@ -178,6 +228,9 @@ export function loadConfig(env: Env): Config {
       keyCertFiles: e.DIIA_KEY_CERT_FILES,
       trustedCertFiles: e.DIIA_TRUSTED_CERT_FILES,
       callbackPath: e.DIIA_CALLBACK_PATH,
+      timeoutMs: e.DIIA_TIMEOUT_SECONDS * 1000,
+      sandboxDataDir: sandbox ? path.resolve(e.SANDBOX_DATA_DIR) : undefined,
+      waitMs: e.STIIKA_DIIA_WAIT_SECONDS * 1000,
     },
   };
 }

@@ -21,6 +21,13 @@ export type AppErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "PAYLOAD_TOO_LARGE"
+  | "BARCODE_CHECKSUM"
+  | "BARCODE_LENGTH"
+  | "BARCODE_CHARS"
+  | "NOT_DIIA_QR"
+  | "REQUEST_CLOSED"
+  | "DIIA_UNAVAILABLE"
+  | "BUSY"
   | "SEALED_DATA_INVALID"
   | "STORE_FAILED"
   | "INTERNAL";
@@ -46,6 +53,22 @@ const DEFAULTS: Record<AppErrorCode, { status: number; message: string }> = {
   NOT_FOUND: { status: 404, message: "Не знайдено" },
   CONFLICT: { status: 409, message: "Дані змінилися, повторіть дію" },
   PAYLOAD_TOO_LARGE: { status: 413, message: "Запит завеликий" },
+  BARCODE_CHECKSUM: {
+    status: 422,
+    message: "Штрихкод введено з помилкою: перевірте цифри або попросіть клієнта оновити код у Дії",
+  },
+  BARCODE_LENGTH: { status: 422, message: "Штрихкод має містити 13 цифр. Перевірте код у Дії" },
+  BARCODE_CHARS: { status: 422, message: "Штрихкод має містити лише цифри" },
+  NOT_DIIA_QR: {
+    status: 422,
+    message: "Це не QR-код документа з Дії. Попросіть клієнта показати QR-код у Дії",
+  },
+  REQUEST_CLOSED: { status: 409, message: "Запит уже завершено" },
+  DIIA_UNAVAILABLE: {
+    status: 503,
+    message: "Дія зараз недоступна або ще не підключена. Спробуйте за хвилину",
+  },
+  BUSY: { status: 503, message: "Сервер перевантажений. Спробуйте за хвилину" },
   SEALED_DATA_INVALID: { status: 500, message: "Збережені дані пошкоджені або ключ не підходить" },
   STORE_FAILED: { status: 503, message: "База даних недоступна" },
   INTERNAL: { status: 500, message: "Внутрішня помилка сервера" },

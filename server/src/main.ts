@@ -11,6 +11,7 @@ import { start } from "./server.ts";
 
 try {
   const server = await start({ config: loadConfig(process.env) });
+  process.stdout.write(`\nStiika is running at ${server.url}\n\n`);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -15,6 +15,8 @@ import { createApp } from "./http/app.ts";
 import { type Clock, systemClock } from "./lib/clock.ts";
 import { resolveDataKey } from "./lib/data-key.ts";
 import { createLogger } from "./lib/logger.ts";
+import { type Background, startBackground } from "./services/background.ts";
+import { createChangeHub } from "./services/changes.ts";
 import type { Services } from "./services/context.ts";
 import { ADMIN_LOGIN, bootstrapAdmin } from "./services/employees.ts";
 import { openStore } from "./store/open.ts";
@@ -37,6 +39,8 @@ export interface RunningServer {
   port: number;
   services: Services;
   dataKey: Buffer;
+  /** Resolves once Diia is connected and the branch and offers are registered. */
+  diiaReady: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -52,7 +56,22 @@ export async function start(opts: StartOptions): Promise<RunningServer> {
     );
   }
   const store = opts.store ?? (await openStore(config, log));
-  const services: Services = { store, clock: opts.clock ?? systemClock, log, config };
+  let changes: Services["changes"];
+  try {
+    changes = await createChangeHub(store);
+  } catch (e) {
+    if (!opts.store) await store.close();
+    throw e;
+  }
+  const services: Services = {
+    store,
+    clock: opts.clock ?? systemClock,
+    log,
+    config,
+    dataKey: dataKey.key,
+    diia: { link: undefined, pool: undefined },
+    changes,
+  };
   try {
     const admin = await bootstrapAdmin(services, config.adminPassword);
     if (admin.created && admin.oneTimePassword !== undefined) {
@@ -62,10 +81,12 @@ export async function start(opts: StartOptions): Promise<RunningServer> {
     }
     if (admin.created) log.info("created the first administrator");
   } catch (e) {
+    await changes.close().catch(() => {});
     if (!opts.store) await store.close();
     throw e;
   }
 
+  const background: Background = startBackground(services);
   const app = createApp(services);
   const server: Server = await new Promise((resolve, reject) => {
     const srv = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(srv)));
@@ -78,11 +99,15 @@ export async function start(opts: StartOptions): Promise<RunningServer> {
     port,
     services,
     dataKey: dataKey.key,
+    diiaReady: background.diiaReady,
     async stop() {
+      await background.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeIdleConnections();
+        // Long-polls are idle from the socket's view but hold a response: end them too.
+        server.closeAllConnections();
       });
+      await changes.close().catch(() => {});
       if (!opts.store) await store.close();
       log.info("stopped");
     },

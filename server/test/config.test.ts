@@ -77,11 +77,17 @@ describe("loadConfig", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "stiika-config-"));
     writeFileSync(path.join(dir, "token"), "acquirer-token-value\n");
     writeFileSync(path.join(dir, "password"), "a long enough admin password");
+    writeFileSync(path.join(dir, "key.dat"), "k");
+    writeFileSync(path.join(dir, "diia.cer"), "c");
     const c = loadConfig({
       DIIA_ACQUIRER_TOKEN_FILE: path.join(dir, "token"),
+      DIIA_KEY_FILE: path.join(dir, "key.dat"),
+      DIIA_KEY_PASSWORD: "key password",
+      DIIA_TRUSTED_CERT_FILES: path.join(dir, "diia.cer"),
       STIIKA_ADMIN_PASSWORD_FILE: path.join(dir, "password"),
     });
     expect(c.diia.acquirerToken).toBe("acquirer-token-value");
+    expect(c.diia.sandboxDataDir).toBeUndefined();
     expect(c.adminPassword).toBe("a long enough admin password");
   });
 
@@ -110,5 +116,16 @@ describe("loadConfig", () => {
       DIIA_KEY_CERT_FILES: `${path.join(dir, "a.cer")},${path.join(dir, "b.cer")}`,
     });
     expect(message).toContain("DIIA_KEY_CERT_FILES.1: file does not exist");
+  });
+
+  it("when no DIIA_* credential is set, then the local sandbox's folder is used; when only some are, that is an error", () => {
+    const c = loadConfig({ SANDBOX_DATA_DIR: "/tmp/sbx" });
+    expect(c.diia.sandboxDataDir).toBe("/tmp/sbx");
+    expect(c.diia.baseUrl).toBe("http://127.0.0.1:8790");
+    expect(c.requestTtlMs).toEqual({ code: 300_000, deeplink: 900_000 });
+    const message = problems({ DIIA_ACQUIRER_TOKEN: "secret-token-1" });
+    expect(message).toContain("DIIA_KEY_FILE: required with the other DIIA_* credentials");
+    expect(message).toContain("DIIA_TRUSTED_CERT_FILES: required");
+    expect(message).not.toContain("secret-token-1");
   });
 });

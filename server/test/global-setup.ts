@@ -10,6 +10,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { createSandbox } from "@stiika/sandbox";
 import type { TestProject } from "vitest/node";
 import { migrate } from "../src/store/migrate.ts";
 import { pgliteStore } from "../src/store/pglite.ts";
@@ -20,6 +21,8 @@ declare module "vitest" {
     pgAdminUrl: string | null;
     /** A migrated PGlite data dir (`dumpDataDir`), as a file. */
     pgliteSnapshot: string;
+    /** One sandbox PKI for the run (DSTU key files take seconds to make in pure JS). */
+    sandboxPkiDir: string;
   }
 }
 
@@ -49,6 +52,9 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const snapshot = path.join(snapshotDir, "migrated.tar");
   await writePgliteSnapshot(snapshot);
   project.provide("pgliteSnapshot", snapshot);
+  const pkiSandbox = await createSandbox({ port: 0, dataDir: snapshotDir, log: () => {} });
+  await pkiSandbox.stop();
+  project.provide("sandboxPkiDir", path.join(snapshotDir, "pki"));
   const removeSnapshot = () => rmSync(snapshotDir, { recursive: true, force: true });
   if (process.env.STIIKA_TEST_PG === "0" || process.env.STIIKA_TEST_PG === "false") {
     project.provide("pgAdminUrl", null);

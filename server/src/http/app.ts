@@ -3,8 +3,10 @@ import path from "node:path";
 import express, { type Express } from "express";
 import { AppError } from "../errors.ts";
 import { authRoutes } from "../routes/auth.ts";
+import { diiaCallbackRoutes } from "../routes/diia-callback.ts";
 import { employeeRoutes } from "../routes/employees.ts";
 import { healthRoutes } from "../routes/health.ts";
+import { sharingRoutes } from "../routes/sharing.ts";
 import type { Services } from "../services/context.ts";
 import { errorHandler, requestLog, sameOrigin } from "./middleware.ts";
 
@@ -15,12 +17,15 @@ export function createApp(s: Services): Express {
   app.set("trust proxy", s.config.trustProxy);
   app.use(requestLog(s.log));
   app.use(healthRoutes(s));
+  // Before /api: Diia's multipart must not meet the JSON limit, the Origin check or the API's 404.
+  app.use(diiaCallbackRoutes(s));
 
   const api = express.Router();
   api.use(express.json({ limit: "100kb" }));
   api.use(sameOrigin);
   api.use(authRoutes(s));
   api.use(employeeRoutes(s));
+  api.use(sharingRoutes(s));
   api.use((_req, _res, next) => next(new AppError("NOT_FOUND")));
   app.use("/api", api);
 

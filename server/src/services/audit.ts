@@ -15,7 +15,17 @@ export type AuditAction =
   | "auth.logout"
   | "auth.password_changed"
   | "employee.created"
-  | "employee.unlocked";
+  | "employee.unlocked"
+  | "diia.branch_registered"
+  | "request.create"
+  | "request.cancel"
+  | "request.closed"
+  | "delivery.received"
+  | "delivery.rejected"
+  | "document.view"
+  | "document.view_pdf"
+  | "questionnaire.save"
+  | "retention.purge";
 
 export interface AuditEntry {
   actorId: string | null;

@@ -1,7 +1,16 @@
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
+import type { DiiaLink } from "../diia/connect.ts";
 import type { Clock } from "../lib/clock.ts";
+import type { UnwrapPool } from "../lib/unwrap-pool.ts";
 import type { Store } from "../store/store.ts";
+import type { ChangeHub } from "./changes.ts";
+
+/** Diia as far as it is connected: both stay undefined until the link is up (the sandbox may start later). */
+export interface DiiaState {
+  link: DiiaLink | undefined;
+  pool: UnwrapPool | undefined;
+}
 
 /** What every service gets: never a request or response object. */
 export interface Services {
@@ -9,6 +18,10 @@ export interface Services {
   clock: Clock;
   log: Logger;
   config: Config;
+  /** AES-256 key sealing documents at rest. */
+  dataKey: Buffer;
+  diia: DiiaState;
+  changes: ChangeHub;
 }
 
 export type Role = "teller" | "manager" | "admin";

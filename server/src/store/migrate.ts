@@ -51,7 +51,10 @@ export async function migrate(store: Store): Promise<{ applied: number[] }> {
 
 /** Readiness: the database answers and every migration in the repo is applied. */
 export async function isMigrated(store: Store): Promise<boolean> {
-  const latest = listMigrations().at(-1)?.version ?? 0;
-  const r = await store.query<{ v: number | null }>("SELECT max(version) AS v FROM schema_migrations");
-  return (r.rows[0]?.v ?? 0) >= latest;
+  const applied = new Set(
+    (await store.query<{ version: number }>("SELECT version FROM schema_migrations")).rows.map(
+      (r) => r.version,
+    ),
+  );
+  return listMigrations().every((m) => applied.has(m.version));
 }

@@ -1,0 +1,121 @@
+/**
+ * The server's link to Diia: the API client, and the key material the unwrap pool needs. With real credentials
+ * (DIIA_*) they come from the configuration; with none, from the local sandbox's folder (its acquirer token in
+ * `state.json`, its PKI in `pki/`), waiting for the sandbox to write them when both start together.
+ *
+ * @example
+ * const link = await connectDiia(config, log, { signal }); // logs "waiting for the Diia sandbox…" while it waits
+ * await link.client.sharing.requestDocumentsByBarcode({ branchId, barcode, requestId });
+ */
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { createDiiaClient, type DiiaClient } from "@stiika/diia";
+import type { Logger } from "pino";
+import type { Config } from "../config.ts";
+import { AppError } from "../errors.ts";
+import type { WorkerInit } from "../lib/unwrap-pool.ts";
+
+export interface DiiaLink {
+  client: DiiaClient;
+  keys: WorkerInit;
+  /** "sandbox" when the credentials came from the sandbox's folder. */
+  source: "config" | "sandbox";
+}
+
+/** The sandbox's files, in the order it writes them: the PKI's password last marks the PKI complete. */
+function sandboxFiles(dir: string) {
+  return {
+    state: path.join(dir, "state.json"),
+    password: path.join(dir, "pki", "password.txt"),
+    key: path.join(dir, "pki", "partner-kep.key"),
+    signer: path.join(dir, "pki", "diia-sign.cer"),
+    sender: path.join(dir, "pki", "diia-kep.cer"),
+  };
+}
+
+async function waitForFiles(files: string[], waitMs: number, log: Logger, signal: AbortSignal) {
+  const end = Date.now() + waitMs;
+  let told = false;
+  while (!files.every((f) => existsSync(f))) {
+    if (signal.aborted) throw new AppError("DIIA_UNAVAILABLE", "stopped while waiting for the sandbox");
+    if (Date.now() > end) {
+      throw new AppError(
+        "DIIA_UNAVAILABLE",
+        `The Diia sandbox's files did not appear in ${path.dirname(files[0] ?? "")}: start it with "pnpm sandbox"`,
+      );
+    }
+    if (!told) {
+      log.warn(
+        { dir: path.dirname(files[0] ?? "") },
+        'waiting for the Diia sandbox to write its token and PKI (start it with "pnpm sandbox")',
+      );
+      told = true;
+    }
+    await new Promise((r) => setTimeout(r, 250).unref());
+  }
+}
+
+/** A pino logger as the client's logger, with query strings (barcodes) cut off the logged path. */
+function clientLogger(log: Logger) {
+  const clean = <T extends { path: string }>(f: T) => ({ ...f, path: f.path.split("?")[0] ?? "" });
+  return {
+    debug: (f: { path: string }, m: string) => log.debug({ diia: clean(f) }, m),
+    warn: (f: { path: string }, m: string) => log.warn({ diia: clean(f) }, m),
+  };
+}
+
+export async function connectDiia(config: Config, log: Logger, signal: AbortSignal): Promise<DiiaLink> {
+  const d = config.diia;
+  const common = { baseUrl: d.baseUrl, timeoutMs: d.timeoutMs, logger: clientLogger(log) };
+  if (d.sandboxDataDir === undefined) {
+    const [keyFile, ...certs] = await Promise.all([
+      readFile(d.keyFile as string),
+      ...d.trustedCertFiles.map((f) => readFile(f)),
+    ]);
+    const senderCerts = await Promise.all(d.keyCertFiles.map((f) => readFile(f)));
+    return {
+      source: "config",
+      client: createDiiaClient({
+        ...common,
+        acquirerToken: d.acquirerToken as string,
+        ...(d.authAcquirerToken ? { authAcquirerToken: d.authAcquirerToken } : {}),
+      }),
+      keys: {
+        keyFile: new Uint8Array(keyFile as Buffer),
+        keyPassword: d.keyPassword as string,
+        trustedCerts: certs.map((c) => new Uint8Array(c)),
+        senderCerts: senderCerts.map((c) => new Uint8Array(c)),
+      },
+    };
+  }
+  const f = sandboxFiles(d.sandboxDataDir);
+  await waitForFiles([f.state, f.password, f.key, f.signer], d.waitMs, log, signal);
+  let acquirerToken: string;
+  try {
+    acquirerToken = String(JSON.parse(await readFile(f.state, "utf8")).acquirerToken ?? "");
+  } catch (e) {
+    throw new AppError("DIIA_UNAVAILABLE", "The sandbox's state.json cannot be read", { cause: e });
+  }
+  const [password, key, signer] = await Promise.all([
+    readFile(f.password, "utf8"),
+    readFile(f.key),
+    readFile(f.signer),
+  ]);
+  const sender = existsSync(f.sender) ? [new Uint8Array(await readFile(f.sender))] : [];
+  const pinned =
+    d.trustedCertFiles.length > 0
+      ? await Promise.all(d.trustedCertFiles.map(async (p) => new Uint8Array(await readFile(p))))
+      : [new Uint8Array(signer)];
+  log.info({ dir: d.sandboxDataDir, baseUrl: d.baseUrl }, "using the local Diia sandbox");
+  return {
+    source: "sandbox",
+    client: createDiiaClient({ ...common, acquirerToken }),
+    keys: {
+      keyFile: new Uint8Array(key),
+      keyPassword: password.trim(),
+      trustedCerts: pinned,
+      senderCerts: sender,
+    },
+  };
+}

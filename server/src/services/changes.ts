@@ -1,0 +1,57 @@
+import type { Store } from "../store/store.ts";
+
+/**
+ * Wakes long-polls when a request changes, on this instance or another: every change is announced with
+ * `NOTIFY request_changed, '<id>'` after its commit, and each instance holds one LISTEN for all its waiters.
+ */
+export const CHANNEL = "request_changed";
+
+export interface ChangeHub {
+  /** Resolves when `id` is announced, or after `ms`; `true` when woken by a change. */
+  wait(id: string, ms: number, signal?: AbortSignal): Promise<boolean>;
+  /** Announces a committed change of `id` to every instance. */
+  publish(id: string): Promise<void>;
+  /** Waiters currently parked (bench, tests). */
+  waiting(): number;
+  close(): Promise<void>;
+}
+
+export async function createChangeHub(store: Store): Promise<ChangeHub> {
+  const waiters = new Map<string, Set<() => void>>();
+  let count = 0;
+  const unlisten = await store.listen(CHANNEL, (id) => {
+    const set = waiters.get(id);
+    if (!set) return;
+    waiters.delete(id);
+    for (const wake of set) wake();
+  });
+  return {
+    wait(id, ms, signal) {
+      return new Promise((resolve) => {
+        let set = waiters.get(id);
+        if (!set) {
+          set = new Set();
+          waiters.set(id, set);
+        }
+        const mine = set;
+        count++;
+        const done = (woken: boolean) => {
+          clearTimeout(timer);
+          signal?.removeEventListener("abort", onAbort);
+          mine.delete(wake);
+          if (mine.size === 0 && waiters.get(id) === mine) waiters.delete(id);
+          count--;
+          resolve(woken);
+        };
+        const wake = () => done(true);
+        const onAbort = () => done(false);
+        const timer = setTimeout(() => done(false), ms);
+        mine.add(wake);
+        signal?.addEventListener("abort", onAbort, { once: true });
+      });
+    },
+    publish: (id) => store.notify(CHANNEL, id),
+    waiting: () => count,
+    close: unlisten,
+  };
+}

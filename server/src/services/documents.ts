@@ -1,0 +1,137 @@
+import { AppError } from "../errors.ts";
+import { open, seal } from "../lib/seal.ts";
+import { appendAudit } from "./audit.ts";
+import type { Session } from "./auth.ts";
+import type { Services } from "./context.ts";
+import { documentTitle, getRequestRow } from "./requests.ts";
+
+/**
+ * Received documents for the people allowed to see them: the teller who asked (for `tellerAccessMs` after the
+ * request) or a manager/admin of its branch. Everyone else, and everything purged, is NOT_FOUND, so ids do not
+ * leak what exists. Each view is audited (ids only) in the same transaction as the read.
+ */
+export interface DocumentView {
+  id: string;
+  type: string;
+  title: string;
+  normalised: unknown;
+  raw: unknown;
+  provenance: unknown;
+}
+
+function mayRead(
+  s: Services,
+  session: Session,
+  row: { employee_id: string; branch_id: string; created_at: Date },
+) {
+  const e = session.employee;
+  if (e.role !== "teller" && e.branchId === row.branch_id) return true;
+  return (
+    row.employee_id === e.id && s.clock().getTime() - row.created_at.getTime() <= s.config.tellerAccessMs
+  );
+}
+
+async function authorisedRequest(s: Services, session: Session, requestId: string) {
+  const row = await getRequestRow(s, requestId);
+  if (!mayRead(s, session, row)) throw new AppError("NOT_FOUND", "Запит не знайдено");
+  return row;
+}
+
+export async function listDocuments(
+  s: Services,
+  session: Session,
+  requestId: string,
+): Promise<DocumentView[]> {
+  await authorisedRequest(s, session, requestId);
+  return s.store.transaction(async (tx) => {
+    const rows = (
+      await tx.query<{ id: string; doc_type: string; metadata: string }>(
+        `SELECT id, doc_type, encode(metadata_sealed, 'base64') AS metadata FROM documents
+         WHERE request_id = $1 AND deleted_at IS NULL ORDER BY created_at, doc_type`,
+        [requestId],
+      )
+    ).rows;
+    const now = s.clock();
+    const out: DocumentView[] = [];
+    for (const r of rows) {
+      const meta = JSON.parse(
+        open([s.dataKey], { rowId: r.id, kind: "metadata" }, Buffer.from(r.metadata, "base64")).toString(
+          "utf8",
+        ),
+      ) as { raw: unknown; normalised: unknown; provenance: unknown };
+      out.push({
+        id: r.id,
+        type: r.doc_type,
+        title: documentTitle(r.doc_type),
+        normalised: meta.normalised,
+        raw: meta.raw,
+        provenance: meta.provenance,
+      });
+      await appendAudit(tx, now, {
+        actorId: session.employee.id,
+        action: "document.view",
+        subjectType: "document",
+        subjectId: r.id,
+        details: { requestId },
+      });
+    }
+    return out;
+  });
+}
+
+export async function documentPdf(s: Services, session: Session, documentId: string): Promise<Buffer> {
+  const doc = (
+    await s.store.query<{ request_id: string; pdf: string }>(
+      "SELECT request_id, encode(pdf_sealed, 'base64') AS pdf FROM documents WHERE id = $1 AND deleted_at IS NULL",
+      [documentId],
+    )
+  ).rows[0];
+  if (!doc) throw new AppError("NOT_FOUND", "Документ не знайдено");
+  await authorisedRequest(s, session, doc.request_id).catch(() => {
+    throw new AppError("NOT_FOUND", "Документ не знайдено");
+  });
+  const pdf = open([s.dataKey], { rowId: documentId, kind: "pdf" }, Buffer.from(doc.pdf, "base64"));
+  await s.store.transaction((tx) =>
+    appendAudit(tx, s.clock(), {
+      actorId: session.employee.id,
+      action: "document.view_pdf",
+      subjectType: "document",
+      subjectId: documentId,
+      details: { requestId: doc.request_id },
+    }),
+  );
+  return pdf;
+}
+
+export async function saveQuestionnaire(
+  s: Services,
+  session: Session,
+  requestId: string,
+  input: { template: string; fields: Record<string, string> },
+): Promise<void> {
+  const row = await authorisedRequest(s, session, requestId);
+  if (row.status !== "received")
+    throw new AppError("CONFLICT", "Анкету можна зберегти лише після отримання документів");
+  const sealed = seal(
+    s.dataKey,
+    { rowId: requestId, kind: "questionnaire" },
+    Buffer.from(JSON.stringify(input.fields)),
+  );
+  await s.store.transaction(async (tx) => {
+    const now = s.clock();
+    await tx.query(
+      `INSERT INTO questionnaires (request_id, template, fields_sealed, saved_by, saved_at)
+       VALUES ($1, $2, decode($3, 'base64'), $4, $5)
+       ON CONFLICT (request_id) DO UPDATE SET template = EXCLUDED.template, fields_sealed = EXCLUDED.fields_sealed,
+         saved_by = EXCLUDED.saved_by, saved_at = EXCLUDED.saved_at`,
+      [requestId, input.template, sealed.toString("base64"), session.employee.id, now],
+    );
+    await appendAudit(tx, now, {
+      actorId: session.employee.id,
+      action: "questionnaire.save",
+      subjectType: "request",
+      subjectId: requestId,
+      details: { template: input.template, fields: Object.keys(input.fields).length },
+    });
+  });
+}

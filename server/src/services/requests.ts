@@ -1,0 +1,373 @@
+import { randomUUID } from "node:crypto";
+import {
+  CitizenCodeError,
+  DiiaApiError,
+  DOCUMENT_TYPE_TITLES,
+  isSharedDocumentType,
+  parseBarcode,
+  parseDiiaQr,
+} from "@stiika/diia";
+import { AppError } from "../errors.ts";
+import { appendAudit } from "./audit.ts";
+import type { Session } from "./auth.ts";
+import { findService } from "./catalog.ts";
+import type { PublicEmployee, Services } from "./context.ts";
+
+/**
+ * Sharing requests: create (row first, committed, then Diia — so a delivery that beats Diia's answer finds its
+ * request), read with lazy expiry, long-poll, cancel, and the terminal transitions the sweeper, the status poller
+ * and the webhook make. Every change bumps `version`, commits, then NOTIFYs `request_changed`.
+ */
+export type RequestKind = "barcode" | "qr" | "deeplink";
+export type RequestStatus = "waiting" | "received" | "declined" | "expired" | "failed" | "cancelled";
+
+export type ReasonCode =
+  | "DECLINED"
+  | "EXPIRED"
+  | "CANCELLED"
+  | "CODE_USED"
+  | "CODE_EXPIRED"
+  | "CODE_UNKNOWN"
+  | "SCOPE_FORBIDDEN"
+  | "DIIA_UNAVAILABLE"
+  | "DIIA_REJECTED"
+  | "DIIA_AUTH"
+  | "DELIVERY_INVALID";
+
+/** One Ukrainian sentence per reason, with the next step for the teller. */
+export const REASONS: Record<ReasonCode, string> = {
+  DECLINED:
+    "Клієнт відхилив запит у застосунку Дія. Попросіть клієнта повторити або скористайтеся паперовим документом.",
+  EXPIRED: "Клієнт не підтвердив запит вчасно. Створіть новий запит і попросіть підтвердити його в Дії.",
+  CANCELLED: "Запит скасовано працівником. За потреби створіть новий.",
+  CODE_USED: "Цей код уже використано. Попросіть клієнта оновити код у Дії та відскануйте новий.",
+  CODE_EXPIRED: "Термін дії коду минув. Попросіть клієнта оновити код у Дії та відскануйте новий.",
+  CODE_UNKNOWN: "Дія не знає такого коду. Перевірте цифри або попросіть клієнта оновити код у Дії.",
+  SCOPE_FORBIDDEN:
+    "Це відділення не може запитувати такий документ у Дії. Оберіть іншу послугу або зверніться до адміністратора.",
+  DIIA_UNAVAILABLE:
+    "Дія зараз не відповідає. Спробуйте ще раз за хвилину або скористайтеся паперовим документом.",
+  DIIA_REJECTED: "Дія відхилила запит. Створіть новий запит; якщо повториться, зверніться до адміністратора.",
+  DIIA_AUTH: "Сервер не зміг увійти в Дію. Зверніться до адміністратора.",
+  DELIVERY_INVALID:
+    "Документи з Дії надійшли пошкодженими або не для цього сервера. Попросіть клієнта поділитися ще раз; якщо повториться, зверніться до адміністратора.",
+};
+
+export interface DocumentSummary {
+  id: string;
+  type: string;
+  title: string;
+}
+
+export interface RequestView {
+  id: string;
+  kind: RequestKind;
+  status: RequestStatus;
+  reason: { code: ReasonCode; message: string } | null;
+  code: string | null;
+  deeplink: string | null;
+  service: { id: string; name: string };
+  documentTypes: string[];
+  createdAt: string;
+  expiresAt: string;
+  version: number;
+  documents: DocumentSummary[];
+}
+
+export interface RequestRow {
+  id: string;
+  kind: RequestKind;
+  status: RequestStatus;
+  reason: ReasonCode | null;
+  employee_id: string;
+  branch_id: string;
+  service: string;
+  service_id: string | null;
+  diia_branch_id: string | null;
+  diia_offer_id: string | null;
+  document_types: string[];
+  code: string | null;
+  status_key: string | null;
+  deeplink: string | null;
+  polling: boolean;
+  created_at: Date;
+  updated_at: Date;
+  expires_at: Date;
+  version: number;
+}
+
+export type NewRequest =
+  | { serviceId: string; kind: "barcode"; barcode: string }
+  | { serviceId: string; kind: "qr"; qr: string }
+  | { serviceId: string; kind: "deeplink" };
+
+export const documentTitle = (type: string) =>
+  isSharedDocumentType(type) ? DOCUMENT_TYPE_TITLES[type].uk : type;
+
+async function view(s: Services, row: RequestRow): Promise<RequestView> {
+  const docs = await s.store.query<{ id: string; doc_type: string }>(
+    "SELECT id, doc_type FROM documents WHERE request_id = $1 AND deleted_at IS NULL ORDER BY created_at, doc_type",
+    [row.id],
+  );
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    reason: row.reason ? { code: row.reason, message: REASONS[row.reason] } : null,
+    code: row.kind === "barcode" ? row.code : null,
+    deeplink: row.deeplink,
+    service: { id: row.service_id ?? "", name: row.service },
+    documentTypes: row.document_types,
+    createdAt: row.created_at.toISOString(),
+    expiresAt: row.expires_at.toISOString(),
+    version: row.version,
+    documents: docs.rows.map((d) => ({ id: d.id, type: d.doc_type, title: documentTitle(d.doc_type) })),
+  };
+}
+
+function citizenCode(input: NewRequest): { code: string | null; statusKey: string | null; types?: string[] } {
+  try {
+    if (input.kind === "barcode") {
+      const barcode = parseBarcode(input.barcode);
+      return { code: barcode, statusKey: barcode };
+    }
+    if (input.kind === "qr") {
+      const qr = parseDiiaQr(input.qr);
+      return { code: null, statusKey: qr.otp, types: [qr.documentType] };
+    }
+  } catch (e) {
+    if (e instanceof CitizenCodeError) throw new AppError(e.code, undefined, { cause: e });
+    throw e;
+  }
+  return { code: null, statusKey: null };
+}
+
+/** What a failed Diia call means for the teller. */
+export function reasonOfDiiaError(e: unknown): ReasonCode {
+  if (!(e instanceof DiiaApiError)) return "DIIA_UNAVAILABLE";
+  if (e.code === "UNAUTHORIZED") return "DIIA_AUTH";
+  if (e.code !== "HTTP_ERROR") return "DIIA_UNAVAILABLE";
+  const message = (e.diiaError?.message ?? "").toLowerCase();
+  if (e.status === 400 && message.includes("used")) return "CODE_USED";
+  if (e.status === 400 && message.includes("expired")) return "CODE_EXPIRED";
+  if (e.status === 404) return "CODE_UNKNOWN";
+  if (e.status === 403) return "SCOPE_FORBIDDEN";
+  if (e.status !== undefined && e.status >= 500) return "DIIA_UNAVAILABLE";
+  return "DIIA_REJECTED";
+}
+
+export async function createRequest(
+  s: Services,
+  employee: PublicEmployee,
+  input: NewRequest,
+): Promise<RequestView> {
+  const parsed = citizenCode(input);
+  const service = await findService(s, input.serviceId);
+  if (!service || service.branchId !== employee.branchId) {
+    throw new AppError("NOT_FOUND", "Послугу не знайдено у вашому відділенні");
+  }
+  const link = s.diia.link;
+  const branch = (
+    await s.store.query<{ diia_branch_id: string | null }>(
+      "SELECT diia_branch_id FROM branches WHERE id = $1",
+      [employee.branchId],
+    )
+  ).rows[0];
+  const diiaBranchId = branch?.diia_branch_id ?? null;
+  if (!link || !diiaBranchId || (input.kind === "deeplink" && !service.diiaOfferId)) {
+    throw new AppError("DIIA_UNAVAILABLE");
+  }
+  const id = randomUUID();
+  const now = s.clock();
+  const ttl = input.kind === "deeplink" ? s.config.requestTtlMs.deeplink : s.config.requestTtlMs.code;
+  await s.store.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO requests (id, kind, employee_id, branch_id, service, service_id, diia_branch_id, diia_offer_id,
+         document_types, code, status_key, created_at, updated_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)`,
+      [
+        id,
+        input.kind,
+        employee.id,
+        employee.branchId,
+        service.name,
+        service.id,
+        diiaBranchId,
+        service.diiaOfferId,
+        parsed.types ?? service.documentTypes,
+        parsed.code,
+        parsed.statusKey,
+        now,
+        new Date(now.getTime() + ttl),
+      ],
+    );
+    await appendAudit(tx, now, {
+      actorId: employee.id,
+      action: "request.create",
+      subjectType: "request",
+      subjectId: id,
+      details: { kind: input.kind, serviceId: service.id, branchId: employee.branchId },
+    });
+  });
+
+  // Committed: from here a delivery for `id` has a row to land on, even before Diia answers us.
+  try {
+    if (input.kind === "deeplink") {
+      const { deeplink } = await link.client.sharing.createDeeplink(diiaBranchId, {
+        offerId: service.diiaOfferId as string,
+        requestId: id,
+      });
+      const statusKey = deeplink.split("/").at(-1) ?? deeplink;
+      await update(s, id, "deeplink = $2, status_key = $3, polling = true", [deeplink, statusKey]);
+    } else {
+      const { success } =
+        input.kind === "barcode"
+          ? await link.client.sharing.requestDocumentsByBarcode({
+              branchId: diiaBranchId,
+              barcode: parsed.code as string,
+              requestId: id,
+            })
+          : await link.client.sharing.requestDocumentsByQrcode({
+              branchId: diiaBranchId,
+              qrcode: input.qr.trim(),
+              requestId: id,
+            });
+      if (success) await update(s, id, "polling = true", [], "waiting");
+      else await closeRequest(s, id, "failed", "DIIA_REJECTED");
+    }
+  } catch (e) {
+    const reason = reasonOfDiiaError(e);
+    s.log.warn(
+      { requestId: id, reason, err: { code: (e as { code?: string }).code } },
+      "Diia refused the request",
+    );
+    await closeRequest(s, id, "failed", reason);
+  }
+  return getRequestRow(s, id).then((row) => view(s, row));
+}
+
+/** Changes columns of a request, bumping its version, and announces it; `onlyIf` guards the status. */
+async function update(s: Services, id: string, set: string, params: unknown[], onlyIf?: RequestStatus) {
+  const r = await s.store.query(
+    `UPDATE requests SET ${set}, version = version + 1, updated_at = $${params.length + 2}
+     WHERE id = $1 ${onlyIf ? `AND status = '${onlyIf}'` : ""}`,
+    [id, ...params, s.clock()],
+  );
+  if (r.rowCount > 0) await s.changes.publish(id);
+}
+
+/**
+ * Moves a waiting request to a final state (only from `waiting`, so a delivery that landed first wins), audited
+ * without personal data. Returns whether it changed.
+ */
+export async function closeRequest(
+  s: Services,
+  id: string,
+  status: Exclude<RequestStatus, "waiting" | "received">,
+  reason: ReasonCode,
+  actorId: string | null = null,
+): Promise<boolean> {
+  const changed = await s.store.transaction(async (tx) => {
+    const now = s.clock();
+    const r = await tx.query(
+      `UPDATE requests SET status = $2, reason = $3, polling = false, version = version + 1, updated_at = $4
+       WHERE id = $1 AND status = 'waiting'`,
+      [id, status, reason, now],
+    );
+    if (r.rowCount === 0) return false;
+    await appendAudit(tx, now, {
+      actorId,
+      action: status === "cancelled" ? "request.cancel" : "request.closed",
+      subjectType: "request",
+      subjectId: id,
+      details: { status, reason },
+    });
+    return true;
+  });
+  if (changed) await s.changes.publish(id);
+  return changed;
+}
+
+export async function getRequestRow(s: Services, id: string): Promise<RequestRow> {
+  const row = (await s.store.query<RequestRow>("SELECT * FROM requests WHERE id = $1", [id])).rows[0];
+  if (!row) throw new AppError("NOT_FOUND", "Запит не знайдено");
+  return row;
+}
+
+/** The teller who asked, or a manager/admin of the request's branch; anyone else is told it does not exist. */
+export function canSee(employee: PublicEmployee, row: { employee_id: string; branch_id: string }): boolean {
+  if (row.employee_id === employee.id) return true;
+  return employee.role !== "teller" && employee.branchId === row.branch_id;
+}
+
+/** A readable request, expired on the spot when its time ran out and no sweep has caught it yet. */
+async function readable(s: Services, session: Session, id: string): Promise<RequestRow> {
+  let row = await getRequestRow(s, id);
+  if (!canSee(session.employee, row)) throw new AppError("NOT_FOUND", "Запит не знайдено");
+  if (row.status === "waiting" && row.expires_at <= s.clock()) {
+    await closeRequest(s, id, "expired", "EXPIRED");
+    row = await getRequestRow(s, id);
+  }
+  return row;
+}
+
+/**
+ * Long-poll: answers at once when `version` is absent or differs, otherwise when the request changes (on any
+ * instance) or after `waitMs`. Subscribing before the re-read means a change in between is not missed.
+ */
+export async function pollRequest(
+  s: Services,
+  session: Session,
+  id: string,
+  opts: { waitMs: number; version: number | undefined; signal?: AbortSignal },
+): Promise<RequestView> {
+  const first = await readable(s, session, id);
+  if (opts.version === undefined || first.version !== opts.version || opts.waitMs === 0)
+    return view(s, first);
+  const deadline = Date.now() + opts.waitMs;
+  for (;;) {
+    const left = deadline - Date.now();
+    if (left <= 0 || opts.signal?.aborted) break;
+    // The request's own expiry ends the wait too, so a waiting teller learns "expired" on time.
+    const untilExpiry = first.status === "waiting" ? first.expires_at.getTime() - s.clock().getTime() : left;
+    const stop = new AbortController();
+    const abort = () => stop.abort();
+    opts.signal?.addEventListener("abort", abort, { once: true });
+    const woken = s.changes.wait(id, Math.max(0, Math.min(left, untilExpiry + 50)), stop.signal);
+    try {
+      const row = await getRequestRow(s, id);
+      if (row.version !== opts.version) return view(s, row);
+      await woken;
+    } finally {
+      stop.abort();
+      opts.signal?.removeEventListener("abort", abort);
+    }
+    const again = await readable(s, session, id);
+    if (again.version !== opts.version) return view(s, again);
+  }
+  return view(s, await readable(s, session, id));
+}
+
+export async function getRequest(s: Services, session: Session, id: string): Promise<RequestView> {
+  return view(s, await readable(s, session, id));
+}
+
+export async function cancelRequest(s: Services, session: Session, id: string): Promise<RequestView> {
+  const row = await readable(s, session, id);
+  if (row.status !== "waiting") throw new AppError("REQUEST_CLOSED");
+  if (!(await closeRequest(s, id, "cancelled", "CANCELLED", session.employee.id))) {
+    throw new AppError("REQUEST_CLOSED");
+  }
+  return view(s, await getRequestRow(s, id));
+}
+
+/** Expires every waiting request whose time ran out; returns how many. */
+export async function sweepExpired(s: Services): Promise<number> {
+  const due = await s.store.query<{ id: string }>(
+    "SELECT id FROM requests WHERE status = 'waiting' AND expires_at <= $1 LIMIT 500",
+    [s.clock()],
+  );
+  let n = 0;
+  for (const { id } of due.rows) if (await closeRequest(s, id, "expired", "EXPIRED")) n++;
+  return n;
+}
