@@ -195,13 +195,16 @@ describe("callback faults", () => {
       headers: { "X-Document-Request-Trace-Id": "x" },
       body: new FormData(),
     });
-    expect((await noMeta.json()).error).toBe("MISSING_METADATA");
+    expect(((await noMeta.json()) as { error: string }).error).toBe("MISSING_METADATA");
     const json = await fetch(`${stand.url}/api/diia/callback`, {
       method: "POST",
       headers: { "content-type": "application/json", origin: "https://evil.example" },
       body: "{}",
     });
-    expect([json.status, (await json.json()).error]).toEqual([415, "EXPECTED_MULTIPART"]);
+    expect([json.status, ((await json.json()) as { error: string }).error]).toEqual([
+      415,
+      "EXPECTED_MULTIPART",
+    ]);
   });
 });
 
