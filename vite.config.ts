@@ -37,5 +37,7 @@ export default defineConfig({
     }),
   ],
   build: { outDir: "dist", emptyOutDir: true, sourcemap: true },
-  server: { proxy: { "/api": apiTarget } },
+  // Keep the browser's Host header: the server's CSRF check compares it with Origin, as in production where it
+  // serves this app itself.
+  server: { proxy: { "/api": { target: apiTarget, changeOrigin: false } } },
 });

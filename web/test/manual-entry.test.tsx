@@ -25,6 +25,15 @@ describe("ManualEntry", () => {
     await waitFor(() => expect(onSubmit).toHaveBeenCalledWith("2858364170864"));
   });
 
+  it("when the field loses focus before the click (as in a browser), then the 13 digits are still sent", async () => {
+    const { onSubmit, input, submit } = setup();
+    fireEvent.change(input, { target: { value: "2858364170864" } });
+    fireEvent.blur(input);
+    await waitFor(() => expect(submit.disabled).toBe(false));
+    fireEvent.click(submit);
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith("2858364170864"));
+  });
+
   it("when 13 digits have a wrong check digit, then the checksum message shows and submit stays disabled", async () => {
     const { input, submit, message } = setup();
     fireEvent.change(input, { target: { value: "2858364170865" } });

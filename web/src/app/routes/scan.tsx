@@ -1,5 +1,5 @@
 // /scan: pick the service, then scan (camera, wedge scanner, typing) or show the client a deeplink QR; either way
-// a request is created and the teller moves on to its waiting view.
+// a request is created and the teller moves on to its waiting view. The service comes first in focus order.
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import { Button } from "../../components/button.tsx";
@@ -33,7 +33,19 @@ export function ScanRoute() {
 
   return (
     <div className="grid w-full max-w-5xl gap-6 lg:grid-cols-[1fr_20rem]">
-      <div className="flex flex-col gap-4">
+      <aside className="flex flex-col gap-4 rounded-2xl bg-white p-4 shadow-sm lg:col-start-2 lg:row-start-1 lg:self-start">
+        <ServicePicker lang={lang} value={service} onChange={setService} />
+        <Button
+          variant="primary"
+          disabled={!service || create.isPending}
+          onClick={() => ask({ kind: "deeplink" })}
+          data-testid="show-deeplink"
+        >
+          {t.showDeeplink}
+        </Button>
+        <p className="text-sm text-neutral-700">{t.showDeeplinkHint}</p>
+      </aside>
+      <div className="flex flex-col gap-4 lg:col-start-1 lg:row-start-1">
         {create.error && (
           <p
             role="alert"
@@ -57,18 +69,6 @@ export function ScanRoute() {
           />
         )}
       </div>
-      <aside className="flex flex-col gap-4 rounded-2xl bg-white p-4 shadow-sm lg:self-start">
-        <ServicePicker lang={lang} value={service} onChange={setService} />
-        <Button
-          variant="primary"
-          disabled={!service || create.isPending}
-          onClick={() => ask({ kind: "deeplink" })}
-          data-testid="show-deeplink"
-        >
-          {t.showDeeplink}
-        </Button>
-        <p className="text-sm text-neutral-700">{t.showDeeplinkHint}</p>
-      </aside>
     </div>
   );
 }

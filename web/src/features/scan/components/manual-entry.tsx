@@ -51,8 +51,9 @@ export function ManualEntry({
           id="manual-code"
           name={field.name}
           ref={field.ref}
-          onBlur={field.onBlur}
           value={groupEan13(code)}
+          // No RHF onBlur: it would read the grouped display text ("2 858364 170864") back as the value and
+          // fail validation the moment the teller clicks the button.
           onChange={(event) => {
             const cleaned = cleanCodeInput(event.target.value);
             setHadOtherChars(cleaned.hadOtherChars);
