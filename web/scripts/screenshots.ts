@@ -195,7 +195,7 @@ for (const [name, viewport] of [
     await page.goto(`${base}/requests/${id}`);
     await page.getByTestId(id === "req-received" ? "questionnaire" : "request-status").waitFor();
     if (id === "req-received")
-      await page.waitForFunction(() => document.querySelector("canvas")?.width ?? 0 > 0);
+      await page.waitForFunction(() => (document.querySelector("canvas")?.width ?? 0) > 0);
     if (id === "req-deeplink") await page.getByTestId("deeplink-qr-image").waitFor();
     await shot(id.replace("req-", ""));
   }
