@@ -25,9 +25,29 @@ export type EnvelopeErrorCode =
   | "CERT_EXPIRED_AT_SIGNING";
 export class EnvelopeError extends DiiaError<EnvelopeErrorCode> {}
 
-/** Loading key containers, certificates and generating keys. */
-export type KeyErrorCode = "BAD_KEY_STORE" | "BAD_PASSWORD" | "BAD_CERTIFICATE" | "NO_SUITABLE_KEY";
+/**
+ * Loading key containers, certificates and generating keys. `UNSUPPORTED_CURVE`: a named standard curve whose
+ * parameters we do not carry (only DSTU_PB_257 and DSTU_PB_431, the curves IIT and Diia use).
+ */
+export type KeyErrorCode =
+  | "BAD_KEY_STORE"
+  | "BAD_PASSWORD"
+  | "BAD_CERTIFICATE"
+  | "NO_SUITABLE_KEY"
+  | "UNSUPPORTED_CURVE";
 export class KeyError extends DiiaError<KeyErrorCode> {}
+
+/**
+ * The DSTU 4145 / GOST primitives refused their input (off-curve point, out-of-range scalar, wrong sizes).
+ * `unwrap` maps these to EnvelopeError codes; they surface directly only from the low-level primitives.
+ */
+export type FastCryptoErrorCode =
+  | "BAD_INPUT"
+  | "BAD_POINT"
+  | "BAD_SCALAR"
+  | "BAD_SIGNATURE_FORMAT"
+  | "KEY_UNWRAP_FAILED";
+export class FastCryptoError extends DiiaError<FastCryptoErrorCode> {}
 
 /** Talking to the Diia partner API. */
 export type DiiaApiErrorCode =

@@ -3,6 +3,7 @@
 // curve arithmetic, word-level GOST; bit-for-bit equal to jkurwa + gost89, which test/fast/ checks as the
 // oracle); jkurwa only supplies the standard curve table. No jkurwa object leaves this file.
 import { createRequire } from "node:module";
+import { KeyError } from "../errors.ts";
 import {
   fastDstuAgree,
   fastDstuPublicKey,
@@ -11,7 +12,7 @@ import {
   fastDstuVerify,
 } from "./fast/dstu4145.ts";
 import { Gost28147 } from "./fast/gost28147.ts";
-import { gost34311 as fastGost34311 } from "./fast/gost34311.ts";
+import { gost34311 as fastGost34311, Gost34311 } from "./fast/gost34311.ts";
 import { fastKeyUnwrap, fastKeyWrap } from "./fast/keywrap.ts";
 
 const require = createRequire(import.meta.url);
@@ -50,6 +51,41 @@ const fieldToBigint = (f: Untyped): bigint => {
 /** GOST 34.311-95 hash (zero start vector, default S-box), 32 bytes. */
 export function gost34311(data: Uint8Array): Uint8Array {
   return fastGost34311(data);
+}
+
+const BLOCK_INDEX_1 = Uint8Array.of(0, 0, 0, 1);
+
+/**
+ * PBKDF2 with HMAC-GOST34311 (one 32-byte block), the password KDF of PBES2 key containers (IIT key files,
+ * PKCS#12 bags). Equal to gost89's `pbkdf`, which cuts passwords longer than the 32-byte HMAC block instead of
+ * hashing them; kept so, because that is how every container opened so far was read.
+ */
+export function pbkdf2Gost34311(password: Uint8Array, salt: Uint8Array, iterations: number): Uint8Array {
+  const inner = new Uint8Array(32).fill(0x36);
+  const outer = new Uint8Array(32).fill(0x5c);
+  for (let i = 0; i < Math.min(32, password.length); i++) {
+    inner[i] = (inner[i] ?? 0) ^ (password[i] ?? 0);
+    outer[i] = (outer[i] ?? 0) ^ (password[i] ?? 0);
+  }
+  const hmac = (...message: Uint8Array[]): Uint8Array => {
+    const h = new Gost34311().update(inner);
+    for (const part of message) h.update(part);
+    return new Gost34311().update(outer).update(h.digest()).digest();
+  };
+  let u = hmac(salt, BLOCK_INDEX_1);
+  const key = Uint8Array.from(u);
+  for (let i = 1; i < iterations; i++) {
+    u = hmac(u);
+    for (let k = 0; k < 32; k++) key[k] = (key[k] ?? 0) ^ (u[k] ?? 0);
+  }
+  return key;
+}
+
+/** The KDF of IIT's older own key-file format: GOST 34.311 of the password, then re-hashed, `rounds` in all. */
+export function iitPasswordKdf(password: Uint8Array, rounds: number): Uint8Array {
+  let h = fastGost34311(password);
+  for (let i = 1; i < rounds; i++) h = fastGost34311(h);
+  return h;
 }
 
 /** GOST 28147-89 in CFB mode (encrypt). `sbox` is the packed 64-byte DKE; default when absent. */
@@ -110,12 +146,14 @@ export function dstuAgree(curve: CurveParams, d: bigint, q: bigint): Uint8Array 
 
 export { randomScalar } from "./fast/dstu4145.ts";
 
-const STANDARD_M = [163, 167, 173, 179, 191, 233, 257, 307, 367, 431] as const;
-
-/** Parameters of the standard DSTU 4145 curve with field degree m (named-curve OIDs …3.1.1.2.0 – .9). */
+/**
+ * Parameters of the standard DSTU 4145 curve with field degree m (named-curve OIDs …3.1.1.2.0 – .9). jkurwa's
+ * table has only 257 and 431, the curves IIT and Diia use; any other m is KeyError `UNSUPPORTED_CURVE`.
+ */
 export function dstuStandardCurve(m: number): CurveParams {
-  if (!(STANDARD_M as readonly number[]).includes(m))
-    throw new RangeError(`no standard DSTU curve with m=${m}`);
+  if (m !== 257 && m !== 431) {
+    throw new KeyError("UNSUPPORTED_CURVE", `no parameters for the standard DSTU curve with m=${m}`);
+  }
   const c = jk.std_curve(`DSTU_PB_${m}`);
   return {
     m: c.m,

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { FastCryptoError } from "../../src/errors.ts";
 import { deriveKek } from "../../src/lib/cms/dstu.ts";
 import { openEnvelope, readSignedData } from "../../src/lib/cms/read.ts";
 import { fastCurve } from "../../src/lib/fast/curve.ts";
@@ -11,7 +12,6 @@ import {
   fastDstuValidatePublicKey,
   fastDstuVerify,
 } from "../../src/lib/fast/dstu4145.ts";
-import { FastCryptoError } from "../../src/lib/fast/errors.ts";
 import { gost34311 } from "../../src/lib/fast/gost34311.ts";
 import { fastKeyUnwrap } from "../../src/lib/fast/keywrap.ts";
 import { cert, fixture, hasFixtures, KEP_CERT, partnerKeys, SIGN_CERT } from "../crypto/fixtures.ts";

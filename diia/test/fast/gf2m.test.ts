@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FastCryptoError } from "../../src/lib/fast/errors.ts";
+import { FastCryptoError } from "../../src/errors.ts";
 import { BinaryField } from "../../src/lib/fast/gf2m.ts";
 import { fieldOps } from "./oracle.ts";
 

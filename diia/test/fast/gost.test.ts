@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FastCryptoError } from "../../src/lib/fast/errors.ts";
+import { FastCryptoError } from "../../src/errors.ts";
 import { Gost28147 } from "../../src/lib/fast/gost28147.ts";
 import { Gost34311, gost34311 } from "../../src/lib/fast/gost34311.ts";
 import { fastKeyUnwrap, fastKeyWrap } from "../../src/lib/fast/keywrap.ts";

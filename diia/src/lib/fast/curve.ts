@@ -1,5 +1,6 @@
 // biome-ignore-all lint/style/noNonNullAssertion: typed-array indexes in the hot loops are in range by construction; a check per access would cost speed
 
+import { FastCryptoError } from "../../errors.ts";
 /**
  * DSTU 4145 curve arithmetic y² + xy = x³ + a·x² + b over GF(2^m), a ∈ {0, 1}.
  * Points are added in López–Dahab projective coordinates (x = X/Z, y = Y/Z²), so a scalar multiply needs
@@ -12,7 +13,6 @@
  * const r = c.mulAdd(s, p, r);         // s·G + r·P
  */
 import { boundedCache } from "./cache.ts";
-import { FastCryptoError } from "./errors.ts";
 import { BinaryField, bitLength, type Fe } from "./gf2m.ts";
 
 /** Same shape as the facade's CurveParams: base point in compressed form. */

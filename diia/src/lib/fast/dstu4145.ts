@@ -10,8 +10,8 @@
  * fastDstuVerify(curve, fastDstuPublicKey(curve, d), hash, sig); // true
  */
 import { randomBytes } from "node:crypto";
+import { FastCryptoError } from "../../errors.ts";
 import { type FastCurve, type FastCurveParams, fastCurve, type Point } from "./curve.ts";
-import { FastCryptoError } from "./errors.ts";
 import type { Fe } from "./gf2m.ts";
 
 export interface FastDstuSignature {

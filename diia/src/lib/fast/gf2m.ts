@@ -10,7 +10,7 @@
  * const f = new BinaryField(257, [12]);
  * const c = f.create(); f.mul(c, a, b); f.inv(c, c);
  */
-import { FastCryptoError } from "./errors.ts";
+import { FastCryptoError } from "../../errors.ts";
 
 /** Bit-spread table: byte b → 16 bits with a zero between each bit of b (squaring is linear). */
 const SPREAD = new Uint16Array(256);

@@ -1,5 +1,6 @@
 // biome-ignore-all lint/style/noNonNullAssertion: typed-array indexes in the hot loops are in range by construction; a check per access would cost speed
 
+import { FastCryptoError } from "../../errors.ts";
 /**
  * GOST 28147-89 block cipher: CFB mode, the 32-bit MAC and the raw 32-round block function that the
  * GOST 34.311 hash reuses. The four S-box lookups and the 11-bit rotation are folded into four 256-entry
@@ -11,7 +12,6 @@
  * const clear = c.cfbDecrypt(iv, cipher);
  */
 import { boundedCache } from "./cache.ts";
-import { FastCryptoError } from "./errors.ts";
 
 /** DSTU 4145 default S-box (DKE) as 8 rows of 16 nibbles, row k8 first (gost89's unpacked order). */
 const DEFAULT_SBOX_ROWS =

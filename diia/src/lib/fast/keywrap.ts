@@ -6,7 +6,7 @@
  * const wrapped = fastKeyWrap(kek, cek, iv);
  * fastKeyUnwrap(kek, wrapped); // cek
  */
-import { FastCryptoError } from "./errors.ts";
+import { FastCryptoError } from "../../errors.ts";
 import { Gost28147 } from "./gost28147.ts";
 
 const WRAP_IV = Uint8Array.of(0x4a, 0xdd, 0xa2, 0x2c, 0x79, 0xe8, 0x21, 0x05);
