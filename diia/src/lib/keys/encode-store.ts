@@ -4,14 +4,13 @@
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import * as asn1js from "asn1js";
-import type { CurveParams } from "../primitives.ts";
+import { type CurveParams, DEFAULT_DKE, gost28147CfbEncrypt, pbkdf2Gost34311 } from "../primitives.ts";
 import type { DecodedKey } from "./decode-store.ts";
 
 const require = createRequire(import.meta.url);
 // biome-ignore lint/suspicious/noExplicitAny: untyped CommonJS libraries, confined to this file
 type Untyped = any;
 const jk: Untyped = require("jkurwa");
-const gost89: Untyped = require("gost89");
 
 const PBES2 = "1.2.840.113549.1.5.13";
 const PBKDF2 = "1.2.840.113549.1.5.12";
@@ -37,7 +36,12 @@ export function encodeKeyStore(key: DecodedKey, password: string): Uint8Array {
   const raw: Buffer = jkPriv(key.curve, key.d).as_asn1();
   const iv = randomBytes(8);
   const salt = randomBytes(32);
-  const enc = gost89.compat.algos().storesave(raw, "PBES2", password, iv, salt);
+  // Password bytes as decode-store.ts reads them.
+  const body = gost28147CfbEncrypt(
+    pbkdf2Gost34311(Buffer.from(password, "latin1"), salt, ITERATIONS),
+    iv,
+    raw,
+  );
   const seq = (...value: asn1js.AsnType[]) => new asn1js.Sequence({ value });
   const oid = (value: string) => new asn1js.ObjectIdentifier({ value });
   const oct = (b: Uint8Array) => new asn1js.OctetString({ valueHex: b });
@@ -53,10 +57,10 @@ export function encodeKeyStore(key: DecodedKey, password: string): Uint8Array {
             seq(oid(HMAC_GOST34311), new asn1js.Null()),
           ),
         ),
-        seq(oid(GOST28147_CFB), seq(oct(iv), oct(enc.sbox))),
+        seq(oid(GOST28147_CFB), seq(oct(iv), oct(DEFAULT_DKE))),
       ),
     ),
-    oct(enc.body),
+    oct(body),
   ).toBER();
   return new Uint8Array(der);
 }
