@@ -3,6 +3,7 @@
 // issueCertificate, then opens it with loadKeyStore.
 import { createHash, randomBytes } from "node:crypto";
 import * as asn1js from "asn1js";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { KeyError } from "../../src/errors.ts";
 import { type KeyStore, loadKeyStore, type PrivateKey } from "../../src/keys.ts";
@@ -183,5 +184,30 @@ describe("JKS with DSTU keys", () => {
   it("gives NO_SUITABLE_KEY for a store with certificates only", () => {
     const jks = writeJks([{ kind: "cert", alias: "ca", cert: ca.cert.der }], "pw");
     expect(codeOf(() => loadKeyStore(jks, "pw"))).toBe("NO_SUITABLE_KEY");
+  });
+
+  it("answers every truncation and byte change with a KeyError, never with keys or anything untyped", () => {
+    const jks = writeJks(
+      [
+        { kind: "cert", alias: "ca", cert: ca.cert.der },
+        { kind: "key", alias: "sign", key: sign, chain: [signCert.der] },
+      ],
+      "pw",
+    );
+    const outcome = (data: Uint8Array) => {
+      const c = codeOf(() => loadKeyStore(data, "pw"));
+      expect(c).toMatch(/^(OK|BAD_KEY_STORE|BAD_PASSWORD|NO_SUITABLE_KEY)$/);
+      return c;
+    };
+    for (let len = 0; len < jks.length; len += 7) expect(outcome(jks.subarray(0, len))).not.toBe("OK");
+    fc.assert(
+      fc.property(fc.nat(jks.length - 1), fc.integer({ min: 1, max: 255 }), (at, x) => {
+        const changed = Uint8Array.from(jks);
+        changed[at] = (changed[at] ?? 0) ^ x;
+        // The integrity digest covers every byte, aliases and timestamps included.
+        expect(outcome(changed)).not.toBe("OK");
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
