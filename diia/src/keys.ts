@@ -1,6 +1,7 @@
 /**
- * Loads a partner's key material: IIT `Key-6.dat`, PKCS#12 (`.pfx`/`.p12`) with DSTU keys, JKS, or the PBES2
- * store written by the sandbox PKI; returns the private keys and every certificate found inside.
+ * Loads a partner's key material: IIT `Key-6.dat`, PKCS#12 (`.pfx`/`.p12`) with DSTU keys, a PBES2 key file (as
+ * IIT tools and the sandbox PKI write it), IIT's older own key format, or a JKS with DSTU keys; returns the private
+ * keys and every certificate found inside. Which containers work, and how they are tested: diia/README.md.
  *
  * @example
  * import { loadKeyStore, loadCertificate } from "@stiika/diia";
@@ -28,7 +29,7 @@ export interface KeyStore {
 
 /**
  * Opens a password-protected key container. Throws KeyError `BAD_PASSWORD` (it parses but does not decrypt),
- * `BAD_KEY_STORE` (not a container we know), `NO_SUITABLE_KEY` (no DSTU private key inside).
+ * `BAD_KEY_STORE` (not a container we know, truncated, or altered), `NO_SUITABLE_KEY` (no DSTU private key inside).
  */
 export function loadKeyStore(data: Uint8Array, password: string): KeyStore {
   if (!(data instanceof Uint8Array) || typeof password !== "string") {
