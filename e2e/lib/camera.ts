@@ -1,5 +1,5 @@
 // Chromium's fake camera reads a y4m file: frames made here from a real code (bwip-js PNG → pngjs RGBA), placed
-// inside the web's aim box (the centred 60 % of a 640×480 frame) as a phone screen held up to the camera.
+// inside the web's aim box (the centred 384×288 of a 640×480 frame) as a phone screen held up to the camera.
 import { writeFileSync } from "node:fs";
 import bwipjs from "bwip-js";
 import { PNG } from "pngjs";
@@ -17,7 +17,7 @@ async function renderCode(kind: "ean13" | "qrcode", text: string): Promise<Rgba>
   const options =
     kind === "ean13"
       ? { bcid: "ean13", text, scale: 3, height: 14, includetext: true, textxalign: "center" as const }
-      : { bcid: "qrcode", text, scale: 4, eclevel: "M" };
+      : { bcid: "qrcode", text, scale: 2, eclevel: "M" };
   // bwip-js types toBuffer as callback-or-promise; without a callback it is the promise.
   const png = await (bwipjs.toBuffer(options) as unknown as Promise<Buffer>);
   const img = PNG.sync.read(png);
@@ -37,8 +37,11 @@ function frame(code: Rgba, dx: number, dy: number): Uint8Array {
       const cy = y - y0;
       const inside = cx >= 0 && cy >= 0 && cx < code.width && cy < code.height;
       const i = (y * W + x) * 4;
+      const j = (cy * code.width + cx) * 4;
+      // bwip-js draws on a transparent background: blend onto the white screen by alpha.
+      const alpha = inside ? (code.data[j + 3] ?? 0) / 255 : 0;
       for (let c = 0; c < 3; c++) {
-        out[i + c] = inside ? (code.data[(cy * code.width + cx) * 4 + c] ?? 255) : 250;
+        out[i + c] = Math.round(alpha * (code.data[j + c] ?? 0) + (1 - alpha) * 250);
       }
     }
   }

@@ -53,6 +53,24 @@ async function withCamera<T>(kind: "ean13" | "qrcode", text: string, run: (brows
   }
 }
 
+/**
+ * A scanner's burst: 13 digits 10 ms apart and Enter, into no field. The app counts it only when no gap exceeds
+ * 50 ms; on this loaded 2-core machine Chromium sometimes delivers one key later than that, so, as a teller would,
+ * the scan is repeated (at most 3 times) and the attempts are reported.
+ */
+async function wedgeScan(page: Page, digits: string): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.type(`${digits}\n`, { delay: 10 });
+    try {
+      const id = await waitForRequestPage(page, 3_000);
+      if (attempt > 1) console.info(`wedge burst accepted on attempt ${attempt}`);
+      return id;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
+}
+
 describe("teller flow", () => {
   it("camera barcode: the live EAN-13 is read from the fake camera, the client shares on the phone, the form and PDF appear", async () => {
     const olena = citizen("olena-kovalenko");
@@ -97,9 +115,7 @@ describe("teller flow", () => {
     try {
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
-      await page.keyboard.type(code.barcode, { delay: 10 });
-      await page.keyboard.press("Enter");
-      const id = await waitForRequestPage(page);
+      const id = await wedgeScan(page, code.barcode);
       const consent = await pendingConsent(stack.sandboxUrl, id);
       await answerConsent(stack.sandboxUrl, consent.id, "approve");
       await expectFilledFromDiia(page, nataliia);
