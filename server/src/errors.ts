@@ -27,6 +27,8 @@ export type AppErrorCode =
   | "NOT_DIIA_QR"
   | "REQUEST_CLOSED"
   | "DIIA_UNAVAILABLE"
+  | "IDENTIFICATION_SCOPE_MISSING"
+  | "IDENTIFICATION_TYPE_UNSUPPORTED"
   | "BUSY"
   | "SEALED_DATA_INVALID"
   | "STORE_FAILED"
@@ -67,6 +69,16 @@ const DEFAULTS: Record<AppErrorCode, { status: number; message: string }> = {
   DIIA_UNAVAILABLE: {
     status: 503,
     message: "Дія зараз недоступна або ще не підключена. Спробуйте за хвилину",
+  },
+  IDENTIFICATION_SCOPE_MISSING: {
+    status: 409,
+    message:
+      "Відділенню не дозволено перевіряти цей документ у Дії: адміністратору — увімкніть тип документа в дозволах «documentIdentification» відділення",
+  },
+  IDENTIFICATION_TYPE_UNSUPPORTED: {
+    status: 409,
+    message:
+      "Дія не перевіряє цей тип документа: попросіть ID-картку, закордонний паспорт або картку платника податків",
   },
   BUSY: { status: 503, message: "Сервер перевантажений. Спробуйте за хвилину" },
   SEALED_DATA_INVALID: { status: 500, message: "Збережені дані пошкоджені або ключ не підходить" },

@@ -3,6 +3,7 @@ import path from "node:path";
 import express, { type Express } from "express";
 import { AppError } from "../errors.ts";
 import { authRoutes } from "../routes/auth.ts";
+import { checkRoutes } from "../routes/checks.ts";
 import { diiaCallbackRoutes } from "../routes/diia-callback.ts";
 import { employeeRoutes } from "../routes/employees.ts";
 import { healthRoutes } from "../routes/health.ts";
@@ -26,6 +27,7 @@ export function createApp(s: Services): Express {
   api.use(authRoutes(s));
   api.use(employeeRoutes(s));
   api.use(sharingRoutes(s));
+  api.use(checkRoutes(s));
   api.use((_req, _res, next) => next(new AppError("NOT_FOUND")));
   app.use("/api", api);
 

@@ -17,6 +17,7 @@ export type AuditAction =
   | "employee.created"
   | "employee.unlocked"
   | "diia.branch_registered"
+  | "check.document"
   | "request.create"
   | "request.cancel"
   | "request.closed"
