@@ -238,7 +238,20 @@ describe("document-identification", () => {
   it("refuses types outside the branch's documentIdentification scope, and unknown or expired codes", async () => {
     const branchId = await createBranch({ documentIdentification: ["internal-passport"] });
     const card = await documentOf("olena-kovalenko", "taxpayer-card");
-    expect(diiaError(await identify({ branchId, barcode: card.barcode.code }))).toMatchObject({ code: 403 });
+    expect(diiaError(await identify({ branchId, barcode: card.barcode.code }))).toMatchObject({
+      code: 403,
+      message: "Access forbidden: the branch may not validate this document type",
+      data: { documentType: "taxpayer-card" },
+    });
+    // A refusal spends nothing: a branch that may check the card still can.
+    const wider = await createBranch({ documentIdentification: ["internal-passport", "taxpayer-card"] });
+    expect((await identify({ branchId: wider, barcode: card.barcode.code })).body).toEqual({ success: true });
+    const licence = await documentOf("olena-kovalenko", "driver-license");
+    expect(diiaError(await identify({ branchId: wider, barcode: licence.barcode.code }))).toMatchObject({
+      code: 403,
+      message: "Access forbidden: this document type cannot be validated",
+      data: { documentType: "driver-license" },
+    });
     expect(diiaError(await identify({ branchId, barcode: "4006381333931" }))).toMatchObject({ code: 404 });
     const doc = await documentOf("oleh-kravchuk", "internal-passport");
     await control(sandbox, "POST", `/citizens/oleh-kravchuk/documents/${doc.id}/codes/expire`);

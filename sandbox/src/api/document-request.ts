@@ -4,6 +4,7 @@
 import {
   DocumentIdentificationRequestSchema,
   DocumentRequestSchema,
+  IDENTIFICATION_DOCUMENT_TYPES,
   parseDiiaQr,
   scopeAllows,
 } from "@stiika/diia";
@@ -90,7 +91,10 @@ function expiredOn(metadata: Record<string, unknown>, now: Date): boolean {
   return new Date(Number(yyyy), Number(mm) - 1, Number(dd) + 1).getTime() <= now.getTime();
 }
 
-/** `{success}` = the document is valid today (e.g. an expired passport answers false). The code is spent. */
+/**
+ * `{success}` = the document is valid today (e.g. an expired passport answers false). The code is spent; a refusal
+ * (403) leaves it usable.
+ */
 export const identifyDocument =
   (ctx: SandboxContext): RequestHandler =>
   (req, res) => {
@@ -99,15 +103,18 @@ export const identifyDocument =
     const record = liveCode(ctx, ctx.codes.findByBarcode(body.barcode));
     const allowed: readonly string[] = branch.scopes.documentIdentification ?? [];
     if (!allowed.includes(record.documentType)) {
+      // Two reasons, one 403: the branch lacks the type, or Diia validates no such type at all (spec §3.1).
+      const never = !(IDENTIFICATION_DOCUMENT_TYPES as readonly string[]).includes(record.documentType);
       throw new SandboxError(
         "FORBIDDEN",
-        "Access forbidden: the branch may not validate this document type",
-        {
-          data: { documentType: record.documentType },
-        },
+        never
+          ? "Access forbidden: this document type cannot be validated"
+          : "Access forbidden: the branch may not validate this document type",
+        { data: { documentType: record.documentType } },
       );
     }
     const { document } = citizenDocument(ctx, record);
+    // The one-time code exists for one verification (spec §6, single use): a check spends it like a share.
     ctx.codes.use(record);
     res.json({ success: !expiredOn(document.metadata, ctx.now()) });
   };
