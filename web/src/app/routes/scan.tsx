@@ -1,8 +1,14 @@
 // /scan: pick the service, then scan (camera, wedge scanner, typing) or show the client a deeplink QR; either way
 // a request is created and the teller moves on to its waiting view. The service comes first in focus order.
-import { useState } from "react";
+// With «Лише перевірити» on, a scanned barcode is only checked with Diia and the verdict shows here instead.
+import { useCallback, useState } from "react";
 import { useNavigate } from "react-router";
 import { Button } from "../../components/button.tsx";
+import { type CheckAnswer, useCreateCheck } from "../../features/checks/api/create-check.ts";
+import { CheckOnlySwitch } from "../../features/checks/components/check-only-switch.tsx";
+import { CheckResultPanel } from "../../features/checks/components/check-result-panel.tsx";
+import { useCheckOnly } from "../../features/checks/hooks/use-check-only.ts";
+import { checksText } from "../../features/checks/i18n.ts";
 import { useCreateRequest } from "../../features/requests/api/create-request.ts";
 import { ScanPanel } from "../../features/scan/components/scan-panel.tsx";
 import type { Service } from "../../features/services/api/get-services.ts";
@@ -17,10 +23,30 @@ export function ScanRoute() {
   const [service, setService] = useState<Service | null>(null);
   const [attempt, setAttempt] = useState(0);
   const create = useCreateRequest();
+  const check = useCreateCheck();
+  const [checkOnly, setCheckOnly] = useCheckOnly(service);
+  const [answer, setAnswer] = useState<CheckAnswer | null>(null);
+  const [qrInCheck, setQrInCheck] = useState(false);
+  const clearAnswer = useCallback(() => setAnswer(null), []);
+  const busy = create.isPending || check.isPending;
 
   type Ask = { kind: "barcode"; barcode: string } | { kind: "qr"; qr: string } | { kind: "deeplink" };
   const ask = (what: Ask) => {
-    if (!service || create.isPending) return;
+    if (!service || busy) return;
+    if (checkOnly) {
+      // The next scan replaces the last verdict at once; the panel is fresh for the client after this one.
+      setAnswer(null);
+      setQrInCheck(what.kind === "qr");
+      if (what.kind !== "barcode") {
+        setAttempt((n) => n + 1);
+        return;
+      }
+      check.mutate(
+        { serviceId: service.id, barcode: what.barcode },
+        { onSuccess: setAnswer, onSettled: () => setAttempt((n) => n + 1) },
+      );
+      return;
+    }
     create.mutate(
       { serviceId: service.id, ...what },
       {
@@ -35,9 +61,21 @@ export function ScanRoute() {
     <div className="grid w-full max-w-5xl gap-6 lg:grid-cols-[1fr_20rem]">
       <aside className="flex flex-col gap-4 rounded-2xl bg-white p-4 shadow-sm lg:col-start-2 lg:row-start-1 lg:self-start">
         <ServicePicker lang={lang} value={service} onChange={setService} />
+        <CheckOnlySwitch
+          lang={lang}
+          checked={checkOnly}
+          disabled={!service || busy}
+          onChange={(on) => {
+            setCheckOnly(on);
+            setAnswer(null);
+            setQrInCheck(false);
+            check.reset();
+            create.reset();
+          }}
+        />
         <Button
           variant="primary"
-          disabled={!service || create.isPending}
+          disabled={!service || busy || checkOnly}
           onClick={() => ask({ kind: "deeplink" })}
           data-testid="show-deeplink"
         >
@@ -46,7 +84,22 @@ export function ScanRoute() {
         <p className="text-sm text-neutral-700">{t.showDeeplinkHint}</p>
       </aside>
       <div className="flex flex-col gap-4 lg:col-start-1 lg:row-start-1">
-        {create.error && (
+        {checkOnly && answer && <CheckResultPanel lang={lang} answer={answer} onClear={clearAnswer} />}
+        {checkOnly && (check.error || qrInCheck) && (
+          <p
+            role="alert"
+            className="rounded-xl border-2 border-red-300 bg-red-50 px-4 py-3 text-lg font-medium text-red-800"
+            data-testid="check-error"
+          >
+            {qrInCheck ? checksText[lang].qrNotChecked : check.error?.message}
+          </p>
+        )}
+        {check.isPending && (
+          <p className="text-lg text-neutral-700" role="status">
+            {checksText[lang].checking}
+          </p>
+        )}
+        {!checkOnly && create.error && (
           <p
             role="alert"
             className="rounded-xl border-2 border-red-300 bg-red-50 px-4 py-3 text-lg font-medium text-red-800"
