@@ -7,6 +7,8 @@ import { checkRoutes } from "../routes/checks.ts";
 import { diiaCallbackRoutes } from "../routes/diia-callback.ts";
 import { employeeRoutes } from "../routes/employees.ts";
 import { healthRoutes } from "../routes/health.ts";
+import { manageAdminRoutes } from "../routes/manage-admin.ts";
+import { manageCopiesRoutes } from "../routes/manage-copies.ts";
 import { sharingRoutes } from "../routes/sharing.ts";
 import type { Services } from "../services/context.ts";
 import { errorHandler, requestLog, sameOrigin } from "./middleware.ts";
@@ -27,6 +29,8 @@ export function createApp(s: Services): Express {
   api.use(authRoutes(s));
   api.use(employeeRoutes(s));
   api.use(sharingRoutes(s));
+  api.use(manageCopiesRoutes(s));
+  api.use(manageAdminRoutes(s));
   api.use(checkRoutes(s));
   api.use((_req, _res, next) => next(new AppError("NOT_FOUND")));
   app.use("/api", api);

@@ -26,12 +26,27 @@ export type AuditAction =
   | "document.view"
   | "document.view_pdf"
   | "questionnaire.save"
-  | "retention.purge";
+  | "retention.purge"
+  | "copies.list"
+  | "copy.view"
+  | "copy.export_pdf"
+  | "copy.export_envelope"
+  | "copy.delete"
+  | "settings.retention"
+  | "branch.created"
+  | "branch.updated"
+  | "branch.deleted"
+  | "service.created"
+  | "service.updated"
+  | "service.deleted"
+  | "employee.updated"
+  | "employee.password_reset"
+  | "audit.verified";
 
 export interface AuditEntry {
   actorId: string | null;
   action: AuditAction;
-  subjectType?: "employee" | "branch" | "request" | "document" | "delivery";
+  subjectType?: "employee" | "branch" | "service" | "request" | "document" | "delivery";
   subjectId?: string;
   details?: Record<string, string | number | boolean | null>;
 }

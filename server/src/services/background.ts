@@ -2,6 +2,7 @@ import { connectDiia } from "../diia/connect.ts";
 import { createUnwrapPool } from "../lib/unwrap-pool.ts";
 import { ensureDefaultServices, registerWithDiia } from "./catalog.ts";
 import type { Services } from "./context.ts";
+import { backfillSearchIndex } from "./manage-search.ts";
 import { sweepExpired } from "./requests.ts";
 import { purge } from "./retention.ts";
 import { pollStatuses } from "./status-poller.ts";
@@ -44,6 +45,10 @@ export function startBackground(s: Services): Background {
 
   every(s.config.sweepMs, "sweep", () => sweepExpired(s));
   every(s.config.retentionIntervalMs, "retention", () => purge(s));
+  // Documents stored before the blind index existed become searchable; runs once, a batch per transaction.
+  backfillSearchIndex(s).catch((e) =>
+    s.log.warn({ err: { message: (e as Error).message } }, "search backfill failed"),
+  );
 
   const diiaReady = (async () => {
     await ensureDefaultServices(s);

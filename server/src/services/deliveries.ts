@@ -6,6 +6,7 @@ import type { SignerInfo, UnwrapPart } from "../lib/unwrap-pool.ts";
 import type { Queryable } from "../store/store.ts";
 import { appendAudit } from "./audit.ts";
 import type { Services } from "./context.ts";
+import { indexDocument } from "./manage-search.ts";
 import type { RequestStatus } from "./requests.ts";
 
 /**
@@ -66,6 +67,7 @@ interface DocumentToStore {
   pdf: Uint8Array;
   envelope: string;
   metadata: unknown;
+  normalised: unknown;
 }
 
 export async function receiveCallback(s: Services, input: CallbackInput): Promise<CallbackAnswer> {
@@ -172,6 +174,7 @@ export async function receiveCallback(s: Services, input: CallbackInput): Promis
           now,
         ],
       );
+      await indexDocument(tx, s.dataKey, { documentId: id, requestId: request.id, normalised: d.normalised });
     }
     await tx.query(
       `UPDATE requests SET status = 'received', reason = NULL, polling = false, version = version + 1, updated_at = $2
@@ -226,6 +229,7 @@ function pairDocuments(
       type: doc.type,
       pdf: match.opened.content,
       envelope: match.part.text,
+      normalised: doc.normalised ?? null,
       metadata: {
         known: doc.known,
         raw: doc.raw,

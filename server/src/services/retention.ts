@@ -1,5 +1,6 @@
 import { appendAudit } from "./audit.ts";
 import type { Services } from "./context.ts";
+import { getRetention } from "./manage-settings.ts";
 
 export interface PurgeCounts {
   documents: number;
@@ -10,12 +11,13 @@ export interface PurgeCounts {
 }
 
 /**
- * Retention: documents (and their questionnaires and kept delivery parts) older than `retentionDays` are deleted;
+ * Retention: documents (and their questionnaires and kept delivery parts) older than the retention period (the
+ * database setting an admin or manager edits, else `retentionDays`) are deleted;
  * expired sessions and stale login-throttle rows too. Audited with counts only. Run at start and on an interval.
  */
 export async function purge(s: Services): Promise<PurgeCounts> {
   const now = s.clock();
-  const cutoff = new Date(now.getTime() - s.config.retentionDays * 86_400_000);
+  const cutoff = new Date(now.getTime() - (await getRetention(s)).days * 86_400_000);
   return s.store.transaction(async (tx) => {
     const documents = (await tx.query("DELETE FROM documents WHERE created_at < $1", [cutoff])).rowCount;
     const questionnaires = (

@@ -1,0 +1,104 @@
+import { SHARING_SCOPES } from "@stiika/diia";
+import { Router } from "express";
+import { z } from "zod";
+import { parse, requireSession, sessionOf } from "../http/middleware.ts";
+import { appendAudit, verifyAuditChain } from "../services/audit.ts";
+import type { Services } from "../services/context.ts";
+import {
+  createBranch,
+  createService,
+  deleteBranch,
+  deleteService,
+  listBranches,
+  updateBranch,
+  updateService,
+} from "../services/manage-catalog.ts";
+import { listEmployees, resetPassword, updateEmployee } from "../services/manage-employees.ts";
+
+const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+// Diia's own limits (diia BranchInputSchema): checked here so the admin gets a field name, not Diia's refusal.
+const branchBody = z.object({
+  name: text(1, 32),
+  region: text(4, 100),
+  district: text(4, 100),
+  location: text(2, 100),
+  street: text(4, 100),
+  house: text(1, 20),
+});
+const serviceBody = z.object({
+  name: text(1, 100),
+  template: z.enum(["bank-account", "hotel-check-in", "cnap-service"]),
+  documentTypes: z.array(z.enum(SHARING_SCOPES)).min(1).max(SHARING_SCOPES.length),
+  checkOnly: z.boolean().default(false),
+});
+const employeeBody = z.object({
+  displayName: text(1, 200),
+  role: z.enum(["teller", "manager", "admin"]),
+  branchId: z.uuid(),
+  disabled: z.boolean(),
+});
+const idParam = z.object({ id: z.uuid() });
+
+/**
+ * Admin only: branches and services kept in sync with Diia, employees, and the audit chain check —
+ * `GET|POST /api/admin/branches`, `PUT|DELETE /api/admin/branches/:id`, `POST /api/admin/branches/:id/services`,
+ * `PUT|DELETE /api/admin/services/:id`, `GET /api/admin/employees`, `PUT /api/admin/employees/:id`,
+ * `POST /api/admin/employees/:id/reset-password`, `POST /api/admin/audit/verify` — see docs/api.md.
+ */
+export function manageAdminRoutes(s: Services): Router {
+  const r = Router();
+  const admin = requireSession(s, { roles: ["admin"] });
+  const actor = (res: Parameters<typeof sessionOf>[0]) => sessionOf(res).employee.id;
+  const id = (req: { params: unknown }) => parse(idParam, req.params).id;
+
+  r.get("/admin/branches", admin, async (_req, res) => {
+    res.json({ branches: await listBranches(s), documentTypes: SHARING_SCOPES });
+  });
+  r.post("/admin/branches", admin, async (req, res) => {
+    res.status(201).json({ branch: await createBranch(s, actor(res), parse(branchBody, req.body)) });
+  });
+  r.put("/admin/branches/:id", admin, async (req, res) => {
+    await updateBranch(s, actor(res), id(req), parse(branchBody, req.body));
+    res.json({ updated: true });
+  });
+  r.delete("/admin/branches/:id", admin, async (req, res) => {
+    await deleteBranch(s, actor(res), id(req));
+    res.json({ deleted: true });
+  });
+  r.post("/admin/branches/:id/services", admin, async (req, res) => {
+    const service = await createService(s, actor(res), id(req), parse(serviceBody, req.body));
+    res.status(201).json({ service });
+  });
+  r.put("/admin/services/:id", admin, async (req, res) => {
+    res.json({ service: await updateService(s, actor(res), id(req), parse(serviceBody, req.body)) });
+  });
+  r.delete("/admin/services/:id", admin, async (req, res) => {
+    await deleteService(s, actor(res), id(req));
+    res.json({ deleted: true });
+  });
+
+  r.get("/admin/employees", admin, async (_req, res) => {
+    res.json({ employees: await listEmployees(s) });
+  });
+  r.put("/admin/employees/:id", admin, async (req, res) => {
+    await updateEmployee(s, actor(res), id(req), parse(employeeBody, req.body));
+    res.json({ updated: true });
+  });
+  r.post("/admin/employees/:id/reset-password", admin, async (req, res) => {
+    res.json(await resetPassword(s, actor(res), id(req)));
+  });
+
+  // A POST: running the check is itself recorded in the chain it checks.
+  r.post("/admin/audit/verify", admin, async (_req, res) => {
+    const result = await verifyAuditChain(s.store);
+    await s.store.transaction((tx) =>
+      appendAudit(tx, s.clock(), {
+        actorId: actor(res),
+        action: "audit.verified",
+        details: { ok: result.ok, rows: result.rows },
+      }),
+    );
+    res.json({ result });
+  });
+  return r;
+}
