@@ -4,9 +4,11 @@
 // input values), localStorage, sessionStorage, Cache Storage, and the PDF's object URL.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { seriousViolations } from "../lib/axe.ts";
 import { launchBrowser } from "../lib/browser.ts";
 import { expectFilledFromDiia } from "../lib/outcome.ts";
 import { answerConsent, liveCode, pendingConsent } from "../lib/sandbox-control.ts";
+import { screenshotBoth } from "../lib/screens.ts";
 import { chooseService, expectedFromPassport, signIn, waitForRequestPage } from "../lib/teller.ts";
 
 const stack = inject("stack");
@@ -48,6 +50,8 @@ describe("idle auto-lock", () => {
     await page.clock.fastForward(IDLE_JUMP_MS);
     await page.getByTestId("lock-screen").waitFor({ timeout: 10_000 });
     await expect.poll(() => page.getByTestId("questionnaire").count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshotBoth(page, "locked");
 
     const secrets = [...Object.values(expectedFromPassport(olena)), "+380501234567", code.barcode];
     const left = await page.evaluate(async () => {

@@ -6,11 +6,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { seriousViolations } from "../lib/axe.ts";
 import { launchBrowser } from "../lib/browser.ts";
 import { writeCodeY4m } from "../lib/camera.ts";
 import { expectFilledFromDiia, requestFromApi } from "../lib/outcome.ts";
 import { answerOnPhone, openDeeplinkOnPhone, openPhone } from "../lib/phone.ts";
 import { answerConsent, liveCode, pendingConsent } from "../lib/sandbox-control.ts";
+import { screenshotBoth } from "../lib/screens.ts";
 import type { CitizenData } from "../lib/stack.ts";
 import { chooseService, signIn, waitForRequestPage } from "../lib/teller.ts";
 
@@ -152,6 +154,8 @@ describe("teller flow", () => {
       const image = page.getByTestId("deeplink-qr-image");
       await image.waitFor();
       const deeplink = (await image.getAttribute("data-link")) ?? "";
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshotBoth(page, "deeplink-qr");
       const request = await requestFromApi(page, stack.serverUrl, id);
       expect(request.kind).toBe("deeplink");
       expect(deeplink).toBe(request.deeplink);
