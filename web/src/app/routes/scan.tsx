@@ -73,15 +73,19 @@ export function ScanRoute() {
             create.reset();
           }}
         />
-        <Button
-          variant="primary"
-          disabled={!service || busy || checkOnly}
-          onClick={() => ask({ kind: "deeplink" })}
-          data-testid="show-deeplink"
-        >
-          {t.showDeeplink}
-        </Button>
-        <p className="text-sm text-neutral-700">{t.showDeeplinkHint}</p>
+        {!checkOnly && (
+          <>
+            <Button
+              variant="primary"
+              disabled={!service || busy}
+              onClick={() => ask({ kind: "deeplink" })}
+              data-testid="show-deeplink"
+            >
+              {t.showDeeplink}
+            </Button>
+            <p className="text-sm text-neutral-700">{t.showDeeplinkHint}</p>
+          </>
+        )}
       </aside>
       <div className="flex flex-col gap-4 lg:col-start-1 lg:row-start-1">
         {checkOnly && answer && <CheckResultPanel lang={lang} answer={answer} onClear={clearAnswer} />}
