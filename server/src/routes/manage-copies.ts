@@ -66,11 +66,13 @@ export function manageCopiesRoutes(s: Services): Router {
   for (const what of ["pdf", "envelope"] as const) {
     r.get(`/manage/copies/:id/documents/:documentId/${what}`, managers, async (req, res) => {
       const { id, documentId } = parse(docParam, req.params);
-      const file = await exportDocument(s, sessionOf(res), id, documentId, what);
+      // ?inline=1: the PDF shown in the page (audited as a view), not a download (audited as an export).
+      const inline = what === "pdf" && req.query.inline === "1";
+      const file = await exportDocument(s, sessionOf(res), id, documentId, what, inline ? "view" : "export");
       res.set({
         "Content-Type": file.contentType,
         "Cache-Control": "no-store",
-        "Content-Disposition": `attachment; filename="${file.filename}"`,
+        "Content-Disposition": `${inline ? "inline" : "attachment"}; filename="${file.filename}"`,
       });
       res.send(file.bytes);
     });

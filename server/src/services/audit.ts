@@ -29,6 +29,7 @@ export type AuditAction =
   | "retention.purge"
   | "copies.list"
   | "copy.view"
+  | "copy.view_pdf"
   | "copy.export_pdf"
   | "copy.export_envelope"
   | "copy.delete"

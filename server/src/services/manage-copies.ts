@@ -434,7 +434,8 @@ export interface ExportFile {
 
 /**
  * The PDF as decrypted, or the signed envelope byte for byte as Diia sent it (the base64 text of the DER CMS) —
- * the proof that the copy came from Diia. Audited as copy.export_pdf / copy.export_envelope.
+ * the proof that the copy came from Diia. Audited as copy.export_pdf / copy.export_envelope, or copy.view_pdf when
+ * the PDF is only shown inline.
  */
 export async function exportDocument(
   s: Services,
@@ -442,6 +443,7 @@ export async function exportDocument(
   copyId: string,
   documentId: string,
   what: "pdf" | "envelope",
+  purpose: "view" | "export" = "export",
 ): Promise<ExportFile> {
   return s.store.transaction(async (tx) => {
     await scopedCopy(tx, session, copyId);
@@ -456,7 +458,8 @@ export async function exportDocument(
     const bytes = open([s.dataKey], { rowId: documentId, kind: what }, Buffer.from(doc.data, "base64"));
     await appendAudit(tx, s.clock(), {
       actorId: session.employee.id,
-      action: what === "pdf" ? "copy.export_pdf" : "copy.export_envelope",
+      action:
+        purpose === "view" ? "copy.view_pdf" : what === "pdf" ? "copy.export_pdf" : "copy.export_envelope",
       subjectType: "document",
       subjectId: documentId,
       details: { requestId: copyId },

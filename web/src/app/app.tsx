@@ -17,6 +17,8 @@ import { TellerLayout } from "./routes/teller-layout.tsx";
 import { LockProvider } from "./session.tsx";
 
 const RequestRoute = lazy(() => import("./routes/request.tsx").then((m) => ({ default: m.RequestRoute })));
+// Managers' and admins' area (copies, dashboard, admin): its own chunk, never in the teller's first load.
+const ManageRoute = lazy(() => import("./routes/manage.tsx").then((m) => ({ default: m.ManageRoute })));
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -34,6 +36,14 @@ export function App() {
                   element={
                     <Suspense fallback={null}>
                       <RequestRoute />
+                    </Suspense>
+                  }
+                />
+                <Route
+                  path="/manage/*"
+                  element={
+                    <Suspense fallback={null}>
+                      <ManageRoute />
                     </Suspense>
                   }
                 />

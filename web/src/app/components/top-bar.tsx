@@ -1,5 +1,6 @@
 // The bar on every teller screen: branch and employee always visible, language, update, lock and sign-out.
 
+import { NavLink } from "react-router";
 import { Button } from "../../components/button.tsx";
 import type { Employee } from "../../features/auth/api/get-me.ts";
 import { type Lang, useLang } from "../../lib/i18n.tsx";
@@ -34,6 +35,25 @@ export function TopBar({
             {employee.fullName}
           </span>
         </div>
+        {employee.role !== "teller" && (
+          <nav className="flex gap-1" aria-label={t.manage}>
+            {[
+              ["/scan", t.scan, "nav-scan"],
+              ["/manage", t.manage, "nav-manage"],
+            ].map(([to, label, id]) => (
+              <NavLink
+                key={to}
+                to={to as string}
+                data-testid={id}
+                className={({ isActive }) =>
+                  `inline-flex min-h-11 items-center rounded-lg px-3 font-semibold focus-visible:outline-4 focus-visible:outline-blue-600 ${isActive ? "bg-neutral-900 text-white" : "hover:bg-neutral-100"}`
+                }
+              >
+                {label}
+              </NavLink>
+            ))}
+          </nav>
+        )}
         {updateReady && (
           <Button
             variant="primary"

@@ -9,18 +9,19 @@ import { queryOptions, useQuery } from "@tanstack/react-query";
 import { apiBlob } from "../../../lib/api-client.ts";
 import { documentKeys } from "../query-keys.ts";
 
-export function getDocumentPdf(documentId: string, signal?: AbortSignal): Promise<Blob> {
-  return apiBlob(`/api/documents/${encodeURIComponent(documentId)}/pdf`, { signal });
+/** `path` overrides where the bytes come from (the managers' copy route serves the same PDF). */
+export function getDocumentPdf(documentId: string, signal?: AbortSignal, path?: string): Promise<Blob> {
+  return apiBlob(path ?? `/api/documents/${encodeURIComponent(documentId)}/pdf`, { signal });
 }
 
-export const documentPdfQueryOptions = (documentId: string) =>
+export const documentPdfQueryOptions = (documentId: string, path?: string) =>
   queryOptions({
     queryKey: documentKeys.pdf(documentId),
-    queryFn: ({ signal }) => getDocumentPdf(documentId, signal),
+    queryFn: ({ signal }) => getDocumentPdf(documentId, signal, path),
     gcTime: 0,
     staleTime: Infinity,
   });
 
-export function useDocumentPdf(documentId: string) {
-  return useQuery(documentPdfQueryOptions(documentId));
+export function useDocumentPdf(documentId: string, path?: string) {
+  return useQuery(documentPdfQueryOptions(documentId, path));
 }

@@ -20,12 +20,15 @@ const ZOOMS = [0.75, 1, 1.25, 1.5, 2] as const;
 export function PdfViewer({
   lang,
   document,
+  pdfPath,
 }: {
   lang: Lang;
   document: Pick<ReceivedDocument, "id" | "title" | "provenance">;
+  /** Where to fetch the PDF when not the teller's `/api/documents/:id/pdf` (the managers' copy route). */
+  pdfPath?: string;
 }) {
   const t = documentsText[lang];
-  const { data: blob, error: fetchError } = useDocumentPdf(document.id);
+  const { data: blob, error: fetchError } = useDocumentPdf(document.id, pdfPath);
   const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
   const [url, setUrl] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);

@@ -1,0 +1,125 @@
+// /manage/* (a lazy chunk, so the teller's first load stays small): managers' received copies and their detail,
+// the dashboard, and for admins branches/services, employees and the audit check. Features meet here only.
+import { DOCUMENT_TYPE_TITLES, isSharedDocumentType } from "@stiika/diia/document-types";
+import { Navigate, NavLink, Route, Routes, useNavigate, useParams } from "react-router";
+import { AuditCheck } from "../../features/admin/components/audit-check.tsx";
+import { BranchesAdmin } from "../../features/admin/components/branches-admin.tsx";
+import { EmployeesAdmin } from "../../features/admin/components/employees-admin.tsx";
+import { useMe } from "../../features/auth/api/get-me.ts";
+import { exportUrl } from "../../features/copies/api/get-copy.ts";
+import { CopiesList } from "../../features/copies/components/copies-list.tsx";
+import { CopyDetailView } from "../../features/copies/components/copy-detail.tsx";
+import { RetentionSetting } from "../../features/copies/components/retention-setting.tsx";
+import { typeTitle } from "../../features/copies/i18n.ts";
+import { DashboardView } from "../../features/dashboard/components/dashboard-view.tsx";
+import { PdfViewer } from "../../features/documents/components/pdf-viewer.tsx";
+import { type Lang, useLang } from "../../lib/i18n.tsx";
+
+const text = {
+  uk: {
+    copies: "Копії",
+    dashboard: "Показники",
+    admin: "Адміністрування",
+    forbidden: "Цей розділ — для керівників і адміністраторів.",
+    area: "Розділи керування",
+  },
+  en: {
+    copies: "Copies",
+    dashboard: "Dashboard",
+    admin: "Administration",
+    forbidden: "This area is for managers and administrators.",
+    area: "Management areas",
+  },
+};
+
+const tab = ({ isActive }: { isActive: boolean }) =>
+  `inline-flex min-h-12 items-center rounded-xl px-5 text-lg font-medium focus-visible:outline-4 focus-visible:outline-blue-600 ${isActive ? "bg-neutral-900 text-white" : "bg-white text-neutral-900 hover:bg-neutral-200"}`;
+
+export function ManageRoute() {
+  const { lang } = useLang();
+  const t = text[lang];
+  const me = useMe();
+  const role = me.data?.employee.role;
+  if (!role) return null;
+  if (role === "teller")
+    return (
+      <p role="alert" className="p-6 text-lg" data-testid="manage-forbidden">
+        {t.forbidden}
+      </p>
+    );
+  return (
+    <div className="flex w-full flex-col gap-4">
+      <nav aria-label={t.area} className="flex flex-wrap gap-2" data-testid="manage-nav">
+        <NavLink to="/manage/copies" className={tab} data-testid="nav-copies">
+          {t.copies}
+        </NavLink>
+        <NavLink to="/manage/dashboard" className={tab} data-testid="nav-dashboard">
+          {t.dashboard}
+        </NavLink>
+        {role === "admin" && (
+          <NavLink to="/manage/admin" className={tab} data-testid="nav-admin">
+            {t.admin}
+          </NavLink>
+        )}
+      </nav>
+      <Routes>
+        <Route index element={<Navigate to="copies" replace />} />
+        <Route path="copies" element={<Copies lang={lang} />} />
+        <Route path="copies/:id" element={<Copy lang={lang} />} />
+        <Route
+          path="dashboard"
+          element={<DashboardView lang={lang} typeTitle={(x) => typeTitle(x, lang)} />}
+        />
+        {role === "admin" && <Route path="admin" element={<Admin lang={lang} />} />}
+        <Route path="*" element={<Navigate to="copies" replace />} />
+      </Routes>
+    </div>
+  );
+}
+
+function Copies({ lang }: { lang: Lang }) {
+  const navigate = useNavigate();
+  return (
+    <>
+      <CopiesList lang={lang} onOpen={(id) => navigate(`/manage/copies/${id}`)} />
+      <RetentionSetting lang={lang} />
+    </>
+  );
+}
+
+function Copy({ lang }: { lang: Lang }) {
+  const { id = "" } = useParams();
+  const navigate = useNavigate();
+  return (
+    <CopyDetailView
+      lang={lang}
+      id={id}
+      onBack={() => navigate("/manage/copies")}
+      renderPdf={(d) => (
+        <PdfViewer
+          key={d.id}
+          lang={lang}
+          document={{
+            id: d.id,
+            title: isSharedDocumentType(d.type) ? DOCUMENT_TYPE_TITLES[d.type][lang] : d.title,
+            provenance: {
+              ...d.provenance,
+              signer: { ...d.provenance.signer, keyId: d.provenance.signer.keyId ?? "" },
+            },
+          }}
+          pdfPath={`${exportUrl(id, d.id, "pdf")}?inline=1`}
+        />
+      )}
+    />
+  );
+}
+
+function Admin({ lang }: { lang: Lang }) {
+  return (
+    <div className="flex w-full flex-col gap-8">
+      <AuditCheck lang={lang} />
+      <BranchesAdmin lang={lang} typeTitle={(x) => typeTitle(x, lang)} />
+      <EmployeesAdmin lang={lang} />
+    </div>
+  );
+}

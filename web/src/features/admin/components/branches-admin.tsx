@@ -1,0 +1,341 @@
+/**
+ * Admin: branches (create, edit, delete) and each branch's services (which documents to request, which
+ * questionnaire template, check-only), all kept in sync with Diia by the server.
+ *
+ * @example
+ * <BranchesAdmin lang="uk" typeTitle={(t) => t} />
+ */
+import { type FormEvent, useState } from "react";
+import { Button } from "../../../components/button.tsx";
+import { TextField } from "../../../components/text-field.tsx";
+import type { Lang } from "../../../lib/i18n.tsx";
+import {
+  type AdminBranch,
+  type AdminService,
+  type BranchInput,
+  TEMPLATES,
+  type Template,
+  useBranches,
+  useDeleteBranch,
+  useDeleteService,
+  useSaveBranch,
+  useSaveService,
+} from "../api/branches.ts";
+import { adminText } from "../i18n.ts";
+
+const card = "flex flex-col gap-3 rounded-2xl bg-white p-5 shadow-sm";
+const FIELDS = ["name", "region", "district", "location", "street", "house"] as const;
+
+export function BranchesAdmin({ lang, typeTitle }: { lang: Lang; typeTitle: (t: string) => string }) {
+  const t = adminText[lang];
+  const branches = useBranches();
+  const [creating, setCreating] = useState(false);
+  return (
+    <section className="flex flex-col gap-4" aria-labelledby="branches-title" data-testid="admin-branches">
+      <div className="flex flex-wrap items-center gap-4">
+        <h2 id="branches-title" className="mr-auto text-2xl font-semibold">
+          {t.branches}
+        </h2>
+        <Button variant="primary" onClick={() => setCreating(true)} data-testid="branch-new">
+          {t.newBranch}
+        </Button>
+      </div>
+      {creating && <BranchForm lang={lang} onDone={() => setCreating(false)} />}
+      {branches.error && (
+        <p role="alert" className="text-red-800">
+          {branches.error.message}
+        </p>
+      )}
+      {branches.data?.branches.map((b) => (
+        <BranchCard
+          key={b.id}
+          lang={lang}
+          branch={b}
+          documentTypes={branches.data.documentTypes}
+          typeTitle={typeTitle}
+        />
+      ))}
+    </section>
+  );
+}
+
+function BranchForm({ lang, branch, onDone }: { lang: Lang; branch?: AdminBranch; onDone: () => void }) {
+  const t = adminText[lang];
+  const save = useSaveBranch();
+  const [v, setV] = useState<BranchInput>(() => ({
+    name: branch?.name ?? "",
+    region: branch?.region ?? "",
+    district: branch?.district ?? "",
+    location: branch?.location ?? "",
+    street: branch?.street ?? "",
+    house: branch?.house ?? "",
+  }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate({ ...v, id: branch?.id }, { onSuccess: onDone });
+  };
+  return (
+    <form onSubmit={submit} className={`${card} md:grid md:grid-cols-3`} data-testid="branch-form">
+      {FIELDS.map((f) => (
+        <TextField
+          key={f}
+          label={t[f]}
+          value={v[f]}
+          required
+          maxLength={f === "name" ? 32 : 100}
+          onChange={(e) => setV((x) => ({ ...x, [f]: e.target.value }))}
+          data-testid={`branch-${f}`}
+        />
+      ))}
+      <div className="flex items-end gap-3 md:col-span-3">
+        <Button variant="primary" type="submit" disabled={save.isPending} data-testid="branch-save">
+          {t.save}
+        </Button>
+        <Button variant="ghost" onClick={onDone}>
+          {t.cancel}
+        </Button>
+        {save.error && (
+          <p role="alert" className="text-red-800">
+            {save.error.message}
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function BranchCard({
+  lang,
+  branch,
+  documentTypes,
+  typeTitle,
+}: {
+  lang: Lang;
+  branch: AdminBranch;
+  documentTypes: string[];
+  typeTitle: (t: string) => string;
+}) {
+  const t = adminText[lang];
+  const [editing, setEditing] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const del = useDeleteBranch();
+  if (editing) return <BranchForm lang={lang} branch={branch} onDone={() => setEditing(false)} />;
+  return (
+    <article className={card} data-testid="branch-card" data-branch-name={branch.name}>
+      <div className="flex flex-wrap items-center gap-3">
+        <h3 className="mr-auto text-xl font-semibold">{branch.name}</h3>
+        <span className={branch.diiaBranchId ? "text-green-800" : "text-amber-800"} data-testid="branch-diia">
+          {branch.diiaBranchId ? `✓ ${t.inDiia}` : t.notInDiia}
+        </span>
+        <span className="text-neutral-700">{t.employeesN(branch.employees)}</span>
+        <Button onClick={() => setEditing(true)} data-testid="branch-edit">
+          {t.edit}
+        </Button>
+        <Button
+          variant="danger"
+          disabled={del.isPending}
+          onClick={() => window.confirm(t.confirm) && del.mutate(branch.id)}
+          data-testid="branch-delete"
+        >
+          {t.delete}
+        </Button>
+      </div>
+      <p className="text-neutral-700">
+        {[branch.region, branch.district, branch.location, branch.street, branch.house]
+          .filter(Boolean)
+          .join(", ")}
+      </p>
+      {del.error && (
+        <p role="alert" className="text-red-800">
+          {del.error.message}
+        </p>
+      )}
+      <h4 className="text-lg font-semibold">{t.services}</h4>
+      <ul className="flex flex-col gap-2">
+        {branch.services.map((s) => (
+          <ServiceRow
+            key={s.id}
+            lang={lang}
+            service={s}
+            documentTypes={documentTypes}
+            typeTitle={typeTitle}
+          />
+        ))}
+      </ul>
+      {adding ? (
+        <ServiceForm
+          lang={lang}
+          branchId={branch.id}
+          documentTypes={documentTypes}
+          typeTitle={typeTitle}
+          onDone={() => setAdding(false)}
+        />
+      ) : (
+        <div>
+          <Button onClick={() => setAdding(true)} disabled={!branch.diiaBranchId} data-testid="service-new">
+            {t.newService}
+          </Button>
+        </div>
+      )}
+    </article>
+  );
+}
+
+function ServiceRow({
+  lang,
+  service,
+  documentTypes,
+  typeTitle,
+}: {
+  lang: Lang;
+  service: AdminService;
+  documentTypes: string[];
+  typeTitle: (t: string) => string;
+}) {
+  const t = adminText[lang];
+  const [editing, setEditing] = useState(false);
+  const del = useDeleteService();
+  if (editing)
+    return (
+      <li>
+        <ServiceForm
+          lang={lang}
+          branchId={service.branchId}
+          service={service}
+          documentTypes={documentTypes}
+          typeTitle={typeTitle}
+          onDone={() => setEditing(false)}
+        />
+      </li>
+    );
+  return (
+    <li
+      className="flex flex-wrap items-center gap-3 rounded-xl border border-neutral-200 p-3"
+      data-testid="service-row"
+    >
+      <div className="mr-auto flex flex-col">
+        <span className="font-semibold">{service.name}</span>
+        <span className="text-sm text-neutral-700">
+          {t.templates[service.template]} · {service.documentTypes.map(typeTitle).join(", ")}
+          {service.checkOnly && ` · ${t.checkOnly}`}
+        </span>
+      </div>
+      <Button onClick={() => setEditing(true)}>{t.edit}</Button>
+      <Button variant="danger" onClick={() => window.confirm(t.confirm) && del.mutate(service.id)}>
+        {t.delete}
+      </Button>
+      {del.error && (
+        <p role="alert" className="text-red-800">
+          {del.error.message}
+        </p>
+      )}
+    </li>
+  );
+}
+
+function ServiceForm({
+  lang,
+  branchId,
+  service,
+  documentTypes,
+  typeTitle,
+  onDone,
+}: {
+  lang: Lang;
+  branchId: string;
+  service?: AdminService;
+  documentTypes: string[];
+  typeTitle: (t: string) => string;
+  onDone: () => void;
+}) {
+  const t = adminText[lang];
+  const save = useSaveService();
+  const [name, setName] = useState(service?.name ?? "");
+  const [template, setTemplate] = useState<Template>(service?.template ?? "bank-account");
+  const [types, setTypes] = useState<string[]>(service?.documentTypes ?? ["passport"]);
+  const [checkOnly, setCheckOnly] = useState(service?.checkOnly ?? false);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate(
+      { id: service?.id, branchId, name, template, documentTypes: types, checkOnly },
+      { onSuccess: onDone },
+    );
+  };
+  return (
+    <form
+      onSubmit={submit}
+      className="flex flex-col gap-3 rounded-xl border-2 border-blue-200 p-4"
+      data-testid="service-form"
+    >
+      <p className="text-base text-neutral-800" data-testid="offer-note">
+        ⓘ {t.offerNote}
+      </p>
+      <TextField
+        label={t.serviceName}
+        value={name}
+        required
+        maxLength={100}
+        onChange={(e) => setName(e.target.value)}
+        data-testid="service-name"
+      />
+      <fieldset className="flex flex-col gap-1">
+        <legend className="font-medium">{t.template}</legend>
+        {TEMPLATES.map((tpl) => (
+          <label key={tpl} className="flex min-h-11 items-center gap-3">
+            <input
+              type="radio"
+              name="template"
+              className="size-5"
+              checked={template === tpl}
+              onChange={() => setTemplate(tpl)}
+              data-testid={`service-template-${tpl}`}
+            />
+            {t.templates[tpl]}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="grid gap-1 md:grid-cols-2">
+        <legend className="font-medium">{t.documentTypes}</legend>
+        {documentTypes.map((d) => (
+          <label key={d} className="flex min-h-11 items-center gap-3">
+            <input
+              type="checkbox"
+              className="size-5"
+              checked={types.includes(d)}
+              onChange={(e) => setTypes((x) => (e.target.checked ? [...x, d] : x.filter((y) => y !== d)))}
+              data-testid={`service-type-${d}`}
+            />
+            {typeTitle(d)}
+          </label>
+        ))}
+      </fieldset>
+      <label className="flex min-h-11 items-center gap-3">
+        <input
+          type="checkbox"
+          className="size-5"
+          checked={checkOnly}
+          onChange={(e) => setCheckOnly(e.target.checked)}
+        />
+        {t.checkOnly}
+      </label>
+      <div className="flex flex-wrap items-center gap-3">
+        <Button
+          variant="primary"
+          type="submit"
+          disabled={save.isPending || types.length === 0}
+          data-testid="service-save"
+        >
+          {t.save}
+        </Button>
+        <Button variant="ghost" onClick={onDone}>
+          {t.cancel}
+        </Button>
+        {save.error && (
+          <p role="alert" className="text-red-800">
+            {save.error.message}
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}
