@@ -36,7 +36,7 @@ export const adminText = {
     displayName: "ПІБ",
     role: "Роль",
     branch: "Відділення",
-    roles: { teller: "Касир / адміністратор стійки", manager: "Керівник", admin: "Адміністратор" },
+    roles: { teller: "Працівник стійки", manager: "Керівник", admin: "Адміністратор" },
     disabled: "Вимкнено",
     locked: "Заблоковано",
     enable: "Увімкнути",

@@ -268,7 +268,7 @@ function ServiceForm({
       data-testid="service-form"
     >
       <p className="text-base text-neutral-800" data-testid="offer-note">
-        ⓘ {t.offerNote}
+        {t.offerNote}
       </p>
       <TextField
         label={t.serviceName}

@@ -63,7 +63,13 @@ export function OutcomesChart({ data }: { data: { name: string; value: number }[
   );
 }
 
-export function ByTypeChart({ data }: { data: { name: string; requests: number; received: number }[] }) {
+export function ByTypeChart({
+  data,
+  labels,
+}: {
+  data: { name: string; requests: number; received: number }[];
+  labels: { requests: string; received: string };
+}) {
   return (
     <ResponsiveContainer width="100%" height={280}>
       <BarChart data={data} layout="vertical" margin={{ left: 40 }}>
@@ -72,8 +78,8 @@ export function ByTypeChart({ data }: { data: { name: string; requests: number; 
         <YAxis type="category" dataKey="name" width={180} />
         <Tooltip />
         <Legend />
-        <Bar dataKey="requests" fill={COLOURS[0]} isAnimationActive={false} />
-        <Bar dataKey="received" fill={COLOURS[2]} isAnimationActive={false} />
+        <Bar dataKey="requests" name={labels.requests} fill={COLOURS[0]} isAnimationActive={false} />
+        <Bar dataKey="received" name={labels.received} fill={COLOURS[2]} isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>
   );

@@ -91,6 +91,7 @@ export function DashboardView({ lang, typeTitle }: { lang: Lang; typeTitle: (typ
                 {d.byType.length ? (
                   <>
                     <ByTypeChart
+                      labels={{ requests: t.requests, received: t.receivedN }}
                       data={d.byType.map((x) => ({
                         name: typeTitle(x.type),
                         requests: x.requests,
