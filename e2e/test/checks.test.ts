@@ -11,6 +11,7 @@ import { loadConfig } from "@stiika/server/config";
 import { type RunningServer, start } from "@stiika/server/server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seriousViolations } from "../lib/axe.ts";
 import { launchBrowser } from "../lib/browser.ts";
 import { liveCode } from "../lib/sandbox-control.ts";
 import { screenshotBoth } from "../lib/screens.ts";
@@ -112,6 +113,8 @@ describe("check-only mode", () => {
     expect(await panel.getAttribute("data-result")).toBe("valid");
     expect(await page.getByTestId("check-title").textContent()).toBe("Документ дійсний");
     const green = await panel.evaluate((el) => getComputedStyle(el).backgroundColor);
+    // High contrast is what makes it readable from a metre away: axe checks it with the rest.
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshotBoth(page, "check-valid");
 
     await typeCode(page, code.barcode);
@@ -122,6 +125,7 @@ describe("check-only mode", () => {
     );
     expect(await page.getByTestId("check-time").getAttribute("datetime")).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(await panel.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe(green);
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshotBoth(page, "check-used");
     // The switch is a device preference: a reload keeps it on for this service.
     await page.reload();
