@@ -9,7 +9,21 @@ export async function signIn(page: Page, baseUrl: string, teller: StackInfo["tel
   await page.getByTestId("login-username").fill(teller.login);
   await page.getByTestId("login-password").fill(teller.password);
   await page.getByTestId("login-submit").click();
-  await page.waitForURL(/\/scan$/);
+  // Whichever comes first: the scan screen, or the login form's error (named in the failure).
+  const outcome = await Promise.race([
+    page.waitForURL(/\/scan$/, { timeout: 30_000 }).then(() => "in"),
+    page
+      .getByTestId("login-error")
+      .waitFor({ timeout: 30_000 })
+      .then(
+        () => "refused",
+        () => "no error shown",
+      ),
+  ]);
+  if (outcome !== "in") {
+    const shown = outcome === "refused" ? await page.getByTestId("login-error").textContent() : outcome;
+    throw new Error(`sign-in failed: ${shown}`);
+  }
 }
 
 /** Picks the service on /scan (the scan panel appears once one is chosen). */

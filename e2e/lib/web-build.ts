@@ -39,7 +39,8 @@ export function ensureWebBuild(): boolean {
       WEB_DIST,
       "--emptyOutDir",
     ],
-    { cwd: REPO_ROOT, stdio: "pipe" },
+    // Vitest sets NODE_ENV=test, which would make Vite build React's development bundle (and skip the service worker).
+    { cwd: REPO_ROOT, stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } },
   );
   return true;
 }

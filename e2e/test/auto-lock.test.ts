@@ -43,9 +43,13 @@ describe("idle auto-lock", () => {
     expect(await page.evaluate((u) => fetch(u).then((r) => r.status), pdfUrl)).toBe(200);
 
     // The service worker has precached the shell by now, so the Cache Storage check below is not of an empty store.
-    expect(await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.active?.state))).toBe(
-      "activated",
+    const sw = await page.evaluate(() =>
+      Promise.race([
+        navigator.serviceWorker.ready.then((r) => r.active?.state),
+        new Promise((resolve) => setTimeout(() => resolve("no service worker after 10 s"), 10_000)),
+      ]),
     );
+    expect(sw).toBe("activated");
 
     await page.clock.fastForward(IDLE_JUMP_MS);
     await page.getByTestId("lock-screen").waitFor({ timeout: 10_000 });
