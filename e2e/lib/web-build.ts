@@ -8,7 +8,8 @@ import { E2E_ROOT, REPO_ROOT } from "./paths.ts";
 
 export const WEB_DIST = path.join(E2E_ROOT, "build/web");
 
-const SOURCES = ["web/src", "web/index.html", "web/package.json", "public", "vite.config.ts"];
+// The web bundles parts of @stiika/diia (barcode, QR, РНОКПП, metadata normalising) too.
+const SOURCES = ["web/src", "web/index.html", "web/package.json", "public", "vite.config.ts", "diia/src"];
 
 function newestMtime(p: string): number {
   if (!existsSync(p)) return 0;
