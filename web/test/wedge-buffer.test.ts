@@ -18,10 +18,20 @@ describe("WedgeBuffer", () => {
     expect(typeKeys(new WedgeBuffer(), burst, 1000, 120)).toEqual(Array(14).fill(null));
   });
 
-  it("when one gap in the burst is 60 ms, then the burst restarts and 13 digits are not reached", () => {
+  it("when a busy browser delivers one key 70 ms late, then the burst still counts", () => {
     const b = new WedgeBuffer();
-    const out = burst.map((k, i) => b.feed(k, 1000 + i * 10 + (i >= 5 ? 60 : 0)));
+    const out = burst.map((k, i) => b.feed(k, 1000 + i * 10 + (i >= 5 ? 70 : 0)));
+    expect(out[13]).toBe("2858364170864");
+  });
+
+  it("when one gap in the burst is 150 ms, then the burst restarts and 13 digits are not reached", () => {
+    const b = new WedgeBuffer();
+    const out = burst.map((k, i) => b.feed(k, 1000 + i * 10 + (i >= 5 ? 150 : 0)));
     expect(out[13]).toBeNull();
+  });
+
+  it("when a fast typist keeps every gap at 70 ms, then the burst is too long to be a scanner", () => {
+    expect(typeKeys(new WedgeBuffer(), burst, 1000, 70).at(-1)).toBeNull();
   });
 
   it("when 12 or 14 digits precede Enter, then nothing is scanned", () => {
@@ -45,7 +55,8 @@ describe("WedgeBuffer", () => {
     expect(b.feed("Enter", 60 + 200)).toBeNull();
   });
 
-  it("honours a custom gap limit", () => {
-    expect(typeKeys(new WedgeBuffer(100), burst, 0, 80).at(-1)).toBe("2858364170864");
+  it("honours custom gap and burst limits", () => {
+    expect(typeKeys(new WedgeBuffer(100, 2000), burst, 0, 80).at(-1)).toBe("2858364170864");
+    expect(typeKeys(new WedgeBuffer(100, 600), burst, 0, 80).at(-1)).toBeNull();
   });
 });

@@ -131,7 +131,14 @@ export function PdfViewer({
           </a>
         )}
       </div>
-      <div ref={frameRef} className="max-h-[70vh] overflow-auto rounded-xl bg-neutral-200 p-2">
+      <div
+        ref={frameRef}
+        // Scrollable, so it must be reachable by keyboard (axe scrollable-region-focusable).
+        tabIndex={0}
+        role="region"
+        aria-label={document.title}
+        className="max-h-[70vh] overflow-auto rounded-xl bg-neutral-200 p-2 focus-visible:outline-4 focus-visible:outline-blue-600"
+      >
         {(fetchError || failed) && (
           <p role="alert" className="p-4 font-medium text-red-800">
             {fetchError?.message ?? t.failed}

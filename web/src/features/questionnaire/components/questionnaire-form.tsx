@@ -90,7 +90,7 @@ export function QuestionnaireForm({
               badge={
                 diia && (
                   <span
-                    className="rounded-full bg-neutral-900 px-2 py-0.5 text-xs font-semibold text-white"
+                    className="shrink-0 whitespace-nowrap rounded-full bg-neutral-900 px-2 py-0.5 text-xs font-semibold text-white"
                     data-testid={`badge-${field.name}`}
                   >
                     {t.fromDiia}
