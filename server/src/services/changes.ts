@@ -11,6 +11,11 @@ export interface ChangeHub {
   wait(id: string, ms: number, signal?: AbortSignal): Promise<boolean>;
   /** Announces a committed change of `id` to every instance. */
   publish(id: string): Promise<void>;
+  /**
+   * Counts notifications received. A read started at generation g cannot have missed a change announced at a
+   * later generation, which is what makes sharing one read among many woken waiters safe.
+   */
+  generation(): number;
   /** Waiters currently parked (bench, tests). */
   waiting(): number;
   close(): Promise<void>;
@@ -19,7 +24,9 @@ export interface ChangeHub {
 export async function createChangeHub(store: Store): Promise<ChangeHub> {
   const waiters = new Map<string, Set<() => void>>();
   let count = 0;
+  let generation = 0;
   const unlisten = await store.listen(CHANNEL, (id) => {
+    generation++;
     const set = waiters.get(id);
     if (!set) return;
     waiters.delete(id);
@@ -51,6 +58,7 @@ export async function createChangeHub(store: Store): Promise<ChangeHub> {
       });
     },
     publish: (id) => store.notify(CHANNEL, id),
+    generation: () => generation,
     waiting: () => count,
     close: unlisten,
   };

@@ -11,6 +11,7 @@ import { AppError } from "../errors.ts";
 import { appendAudit } from "./audit.ts";
 import type { Session } from "./auth.ts";
 import { findService } from "./catalog.ts";
+import type { ChangeHub } from "./changes.ts";
 import type { PublicEmployee, Services } from "./context.ts";
 
 /**
@@ -104,7 +105,30 @@ export type NewRequest =
 export const documentTitle = (type: string) =>
   isSharedDocumentType(type) ? DOCUMENT_TYPE_TITLES[type].uk : type;
 
-async function view(s: Services, row: RequestRow): Promise<RequestView> {
+/**
+ * Single-flight reads: thousands of long-polls woken by one change would otherwise each read the same row and
+ * documents. A row read is shared only within one notification generation (see ChangeHub.generation), and a view
+ * only for the same version, so no caller gets data older than the change that woke it.
+ */
+const flights = new WeakMap<ChangeHub, Map<string, Promise<unknown>>>();
+function shared<T>(s: Services, key: string, read: () => Promise<T>): Promise<T> {
+  let map = flights.get(s.changes);
+  if (!map) {
+    map = new Map();
+    flights.set(s.changes, map);
+  }
+  const running = map.get(key) as Promise<T> | undefined;
+  if (running) return running;
+  const p = read().finally(() => map.delete(key));
+  map.set(key, p);
+  return p;
+}
+
+function view(s: Services, row: RequestRow): Promise<RequestView> {
+  return shared(s, `view:${row.id}:${row.version}`, () => readView(s, row));
+}
+
+async function readView(s: Services, row: RequestRow): Promise<RequestView> {
   const docs = await s.store.query<{ id: string; doc_type: string }>(
     "SELECT id, doc_type FROM documents WHERE request_id = $1 AND deleted_at IS NULL ORDER BY created_at, doc_type",
     [row.id],
@@ -294,6 +318,17 @@ export async function getRequestRow(s: Services, id: string): Promise<RequestRow
   return row;
 }
 
+/** For reads only (polls): may share a flight with concurrent readers of the same notification generation. */
+async function sharedRequestRow(s: Services, id: string): Promise<RequestRow> {
+  const row = await shared(
+    s,
+    `row:${s.changes.generation()}:${id}`,
+    async () => (await s.store.query<RequestRow>("SELECT * FROM requests WHERE id = $1", [id])).rows[0],
+  );
+  if (!row) throw new AppError("NOT_FOUND", "Запит не знайдено");
+  return row;
+}
+
 /** The teller who asked, or a manager/admin of the request's branch; anyone else is told it does not exist. */
 export function canSee(employee: PublicEmployee, row: { employee_id: string; branch_id: string }): boolean {
   if (row.employee_id === employee.id) return true;
@@ -302,7 +337,7 @@ export function canSee(employee: PublicEmployee, row: { employee_id: string; bra
 
 /** A readable request, expired on the spot when its time ran out and no sweep has caught it yet. */
 async function readable(s: Services, session: Session, id: string): Promise<RequestRow> {
-  let row = await getRequestRow(s, id);
+  let row = await sharedRequestRow(s, id);
   if (!canSee(session.employee, row)) throw new AppError("NOT_FOUND", "Запит не знайдено");
   if (row.status === "waiting" && row.expires_at <= s.clock()) {
     await closeRequest(s, id, "expired", "EXPIRED");
@@ -335,7 +370,7 @@ export async function pollRequest(
     opts.signal?.addEventListener("abort", abort, { once: true });
     const woken = s.changes.wait(id, Math.max(0, Math.min(left, untilExpiry + 50)), stop.signal);
     try {
-      const row = await getRequestRow(s, id);
+      const row = await sharedRequestRow(s, id);
       if (row.version !== opts.version) return view(s, row);
       await woken;
     } finally {
