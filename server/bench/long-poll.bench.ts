@@ -139,7 +139,7 @@ const { request: parked } = await api("POST", "/api/requests", { serviceId, kind
 const agent = new Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
 const url = new URL(`${serverUrl}/api/requests/${parked.id}?wait=30&version=${parked.version}`);
 globalThis.gc?.();
-const rssBefore = process.memoryUsage().rss;
+const heapBefore = process.memoryUsage().heapUsed;
 const parkStart = performance.now();
 let resets = 0;
 const statuses = new Map<number, number>();
@@ -184,12 +184,14 @@ for (let last = 0, since = performance.now(); s.changes.waiting() < POLLS; ) {
   }
 }
 const parkedMs = performance.now() - parkStart;
+globalThis.gc?.();
+const heapParked = process.memoryUsage().heapUsed;
 const rssParked = Math.max(peakRss, process.memoryUsage().rss);
 const wokenAt = performance.now();
 await api("POST", `/api/requests/${parked.id}/cancel`);
 const done = (await Promise.all(answers)).map((t) => t - wokenAt);
 console.log(
-  `${POLLS} concurrent long-polls on one instance: parked in ${ms(parkedMs)}; RSS ${mb(rssBefore)} → ${mb(rssParked)} (+${mb(rssParked - rssBefore)}, server and clients in one process), ${resets} connection retries; after one change: p50 ${ms(pct(done, 50))}, p95 ${ms(pct(done, 95))}, all answered in ${ms(Math.max(...done))}`,
+  `${POLLS} concurrent long-polls on one instance: parked in ${ms(parkedMs)}; JS heap +${mb(heapParked - heapBefore)} (${((heapParked - heapBefore) / POLLS / 1024).toFixed(1)} KB per poll, server and client sides), process RSS ${mb(rssParked)}; ${resets} connection retries; after one change: p50 ${ms(pct(done, 50))}, p95 ${ms(pct(done, 95))}, all answered in ${ms(Math.max(...done))}`,
 );
 
 await server.stop();

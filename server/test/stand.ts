@@ -112,7 +112,7 @@ export class Stand {
       DIIA_KEY_FILE: path.join(pki, "partner-kep.key"),
       DIIA_KEY_PASSWORD: readFileSync(path.join(pki, "password.txt"), "utf8").trim(),
       DIIA_TRUSTED_CERT_FILES: path.join(pki, "diia-sign.cer"),
-      DIIA_KEY_CERT_FILES: path.join(pki, "diia-kep.cer"),
+      DIIA_KEY_CERT_FILES: path.join(pki, "partner-kep.cer"),
       DIIA_TIMEOUT_SECONDS: "2",
       STIIKA_STATUS_POLL_SECONDS: "1",
       STIIKA_SWEEP_SECONDS: "1",

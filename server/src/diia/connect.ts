@@ -73,7 +73,7 @@ export async function connectDiia(config: Config, log: Logger, signal: AbortSign
       readFile(d.keyFile as string),
       ...d.trustedCertFiles.map((f) => readFile(f)),
     ]);
-    const senderCerts = await Promise.all(d.keyCertFiles.map((f) => readFile(f)));
+    const own = await Promise.all(d.keyCertFiles.map((f) => readFile(f)));
     return {
       source: "config",
       client: createDiiaClient({
@@ -84,8 +84,10 @@ export async function connectDiia(config: Config, log: Logger, signal: AbortSign
       keys: {
         keyFile: new Uint8Array(keyFile as Buffer),
         keyPassword: d.keyPassword as string,
+        ownCerts: own.map((c) => new Uint8Array(c)),
         trustedCerts: certs.map((c) => new Uint8Array(c)),
-        senderCerts: senderCerts.map((c) => new Uint8Array(c)),
+        // Diia's envelopes carry their originator certificate; the pinned certificates are the fallback.
+        senderCerts: [],
       },
     };
   }
@@ -114,6 +116,7 @@ export async function connectDiia(config: Config, log: Logger, signal: AbortSign
     keys: {
       keyFile: new Uint8Array(key),
       keyPassword: password.trim(),
+      ownCerts: [],
       trustedCerts: pinned,
       senderCerts: sender,
     },

@@ -4,7 +4,7 @@
  * refuses with BUSY (the webhook answers 503 and Diia retries later) instead of piling up memory.
  *
  * @example
- * const pool = createUnwrapPool({ size: 2, maxQueue: 32, init: { keyFile, keyPassword, trustedCerts, senderCerts } });
+ * const pool = createUnwrapPool({ size: 2, maxQueue: 32, init: { keyFile, keyPassword, ownCerts, trustedCerts, senderCerts } });
  * const [meta] = await pool.unwrap([encodeDataBase64]); // { ok: true, content, signer, signingTime } | { ok: false, code }
  * await pool.close();
  */
@@ -14,6 +14,8 @@ import { AppError } from "../errors.ts";
 export interface WorkerInit {
   keyFile: Uint8Array;
   keyPassword: string;
+  /** DER of our own key-agreement certificates, for containers that hold only keys (IIT Key-6.dat). */
+  ownCerts: Uint8Array[];
   /** DER of Diia's signing certificates: the only signers accepted. */
   trustedCerts: Uint8Array[];
   /** DER of extra key-agreement certificates of the sender (when envelopes lack originatorInfo). */

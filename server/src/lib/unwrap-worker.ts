@@ -8,7 +8,11 @@ import { DiiaError, loadCertificate, loadKeyStore, unwrap } from "@stiika/diia";
 import type { UnwrapPart, UnwrapReply, UnwrapTask, WorkerInit } from "./unwrap-pool.ts";
 
 const init = workerData as WorkerInit;
-const keys = loadKeyStore(init.keyFile, init.keyPassword);
+const store = loadKeyStore(init.keyFile, init.keyPassword);
+const keys = {
+  ...store,
+  certificates: [...store.certificates, ...init.ownCerts.map((der) => loadCertificate(der))],
+};
 const trust = init.trustedCerts.map((der) => loadCertificate(der));
 const senderCertificates = init.senderCerts.map((der) => loadCertificate(der));
 
