@@ -105,6 +105,26 @@ describe("callback faults", () => {
     expect(await documentCount(req.id)).toBe(1);
   });
 
+  it("delay: a callback that comes late (but within the lifetime) is still received", async () => {
+    await faults({ callbacks: [{ kind: "delay", delayMs: 800, remaining: 1 }] });
+    const req = await barcodeRequest();
+    await stand.approve(req.id);
+    const started = Date.now();
+    expect((await waitForStatus(teller, req.id)).status).toBe("received");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(700);
+  });
+
+  it("drop: no callback ever comes; the request waits, then expires with a reason", async () => {
+    await faults({ callbacks: [{ kind: "drop", remaining: 1 }] });
+    const req = await barcodeRequest();
+    await stand.approve(req.id);
+    await until(async () => (await stand.delivery(req.id))?.status === "dropped");
+    expect((await teller.request("GET", `/api/requests/${req.id}`)).body.request.status).toBe("waiting");
+    stand.clock.advance(301_000);
+    const done = await waitForStatus(teller, req.id);
+    expect(done.reason.code).toBe("EXPIRED");
+  });
+
   it("out-of-order: held deliveries released in reverse each land on their own request", async () => {
     await faults({ callbacks: [{ kind: "hold", remaining: 2 }] });
     const a = await barcodeRequest("olena-kovalenko", "internal-passport");
