@@ -55,4 +55,23 @@ describe.skipIf(!here)("unwrap pool on the IIT test material (skipped: ../shared
     expect(third).toBe("BUSY");
     await Promise.all(jobs);
   });
+
+  it("a wrong key password makes `ready` reject, so the server never pretends it can open deliveries", async () => {
+    const p = createUnwrapPool({
+      size: 1,
+      maxQueue: 1,
+      init: {
+        keyFile: read("Key-6.dat"),
+        keyPassword: "zq91-not-it",
+        ownCerts: [],
+        trustedCerts: [],
+        senderCerts: [],
+      },
+    });
+    const error = await p.ready.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toBe("wrong password for the key container");
+    expect((error as Error).message).not.toContain("zq91-not-it");
+    await p.close();
+  });
 });

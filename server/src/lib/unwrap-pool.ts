@@ -101,6 +101,9 @@ export function createUnwrapPool(opts: { size: number; maxQueue: number; init: W
       worker.on("exit", () => {
         const i = idle.indexOf(worker);
         if (i >= 0) idle.splice(i, 1);
+        const job = busy.get(worker);
+        busy.delete(worker);
+        job?.reject(new AppError("INTERNAL", "unwrap worker exited"));
         // A crashed worker is replaced so the pool never shrinks to nothing.
         if (!closed && started) void spawn().catch(() => {});
       });

@@ -1,5 +1,5 @@
 import { connectDiia } from "../diia/connect.ts";
-import { createUnwrapPool } from "../lib/unwrap-pool.ts";
+import { createUnwrapPool, type UnwrapPool } from "../lib/unwrap-pool.ts";
 import { ensureDefaultServices, registerWithDiia } from "./catalog.ts";
 import type { Services } from "./context.ts";
 import { backfillSearchIndex } from "./manage-search.ts";
@@ -24,6 +24,7 @@ export interface Background {
 
 export function startBackground(s: Services): Background {
   const abort = new AbortController();
+  let pool: UnwrapPool | undefined;
   const timers: NodeJS.Timeout[] = [];
   const every = (ms: number, name: string, job: () => Promise<unknown>) => {
     let running = false;
@@ -53,9 +54,16 @@ export function startBackground(s: Services): Background {
   const diiaReady = (async () => {
     await ensureDefaultServices(s);
     const link = await connectDiia(s.config, s.log, abort.signal);
-    const pool = createUnwrapPool({ size: s.config.unwrapWorkers, maxQueue: 64, init: link.keys });
+    pool = createUnwrapPool({ size: s.config.unwrapWorkers, maxQueue: 64, init: link.keys });
+    try {
+      await pool.ready;
+    } catch (e) {
+      // A wrong key password or an unreadable container: nothing can be opened, so say so once, loudly.
+      await pool.close();
+      throw e;
+    }
+    // Until here callbacks are answered 503 and Diia retries them.
     s.diia.pool = pool;
-    await pool.ready;
     s.diia.link = link;
     // Registration retries until Diia answers (the sandbox may still be starting).
     for (let delay = 500; ; delay = Math.min(delay * 2, 10_000)) {
@@ -81,7 +89,7 @@ export function startBackground(s: Services): Background {
     async stop() {
       abort.abort();
       for (const t of timers) clearInterval(t);
-      await s.diia.pool?.close();
+      await pool?.close();
     },
   };
 }
