@@ -109,10 +109,7 @@ export async function startManageStack(): Promise<ManageStack> {
   });
   await server.diiaReady;
   const adminApi = await new ApiSession(server.url).login(admin.login, admin.password);
-  const me = await adminApi.call<{ employee: { branchId?: string; branch?: { id: string } } }>(
-    "GET",
-    "/api/me",
-  );
+  const me = await adminApi.call<{ employee: { branch: { id: string } } }>("GET", "/api/me");
   return {
     server,
     sandbox,
@@ -125,7 +122,7 @@ export async function startManageStack(): Promise<ManageStack> {
         login,
         displayName: fullName,
         role,
-        branchId: me.body.employee.branch?.id ?? me.body.employee.branchId,
+        branchId: me.body.employee.branch.id,
         password,
       });
       if (r.status !== 201) throw new Error(`creating ${login} failed: HTTP ${r.status}`);

@@ -58,7 +58,7 @@ async function createTeller(serverUrl: string, adminPassword: string): Promise<S
   if (login.status !== 200) throw new Error(`admin login failed: HTTP ${login.status}`);
   const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
   const { employee, csrfToken } = (await login.json()) as {
-    employee: { branch?: { id: string }; branchId?: string };
+    employee: { branch: { id: string } };
     csrfToken: string;
   };
   const teller = {
@@ -73,7 +73,7 @@ async function createTeller(serverUrl: string, adminPassword: string): Promise<S
       login: teller.login,
       displayName: teller.fullName,
       role: "teller",
-      branchId: employee.branch?.id ?? employee.branchId,
+      branchId: employee.branch.id,
       password: teller.password,
     }),
   });

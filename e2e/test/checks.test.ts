@@ -65,7 +65,7 @@ beforeAll(async () => {
   });
   await server.diiaReady;
   const login = await call(server.url, "/api/auth/login", { login: "admin", password: adminPassword });
-  const admin = login.body.employee as { branch?: { id: string }; branchId?: string };
+  const admin = login.body.employee as { branch: { id: string } };
   const auth = {
     cookie: (login.res.headers.get("set-cookie") ?? "").split(";")[0] ?? "",
     csrf: String(login.body.csrfToken),
@@ -77,7 +77,7 @@ beforeAll(async () => {
       login: teller.login,
       displayName: teller.fullName,
       role: "teller",
-      branchId: admin.branch?.id ?? admin.branchId,
+      branchId: admin.branch.id,
       password: teller.password,
     },
     auth,

@@ -64,7 +64,13 @@ describe.each(DRIVERS)("employees and sessions over HTTP on %s", (driver) => {
     const c = new Client(t.url);
     const login = await c.login("admin", printedPassword(t.printed));
     expect(login.status).toBe(200);
-    expect(login.body.employee).toMatchObject({ login: "admin", role: "admin", mustChangePassword: true });
+    expect(login.body.employee).toMatchObject({
+      login: "admin",
+      role: "admin",
+      mustChangePassword: true,
+      branch: { name: "Головне відділення" },
+    });
+    expect(login.body.employee.fullName).toEqual(expect.any(String));
     expect(login.setCookie).toMatch(/stiika_session=[^;]+;.*HttpOnly/i);
     expect(login.setCookie).toMatch(/SameSite=Strict/i);
     expect(login.setCookie).not.toMatch(/Secure/i);
@@ -235,7 +241,7 @@ describe.each(DRIVERS)("employees and sessions over HTTP on %s", (driver) => {
       login: "manager.one",
       displayName: "Менеджерка",
       role: "manager",
-      branchId: me.body.employee.branchId,
+      branchId: me.body.employee.branch.id,
     });
     expect(created.status).toBe(201);
     expect(created.body.employee).toMatchObject({
@@ -250,7 +256,7 @@ describe.each(DRIVERS)("employees and sessions over HTTP on %s", (driver) => {
       login: "MANAGER.one",
       displayName: "Ще одна",
       role: "teller",
-      branchId: me.body.employee.branchId,
+      branchId: me.body.employee.branch.id,
     });
     expect(dup.body.error.code).toBe("CONFLICT");
     const bad = await admin.request("POST", "/api/employees", { login: "a", role: "boss" });

@@ -65,7 +65,7 @@ describe.each(DRIVERS)("check-only mode on %s", (driver) => {
       const audit = await lastCheckAudit();
       expect(audit).toEqual({
         actor_id: me.id,
-        subject_id: me.branch?.id ?? me.branchId,
+        subject_id: me.branch.id,
         details: { result: "code_used", serviceId: null },
       });
       const all = await stand.store.query<{ details: unknown }>(

@@ -619,7 +619,7 @@ for (const driver of DRIVERS)
         const self = await c.admin.request("PUT", `/api/admin/employees/${me.id}`, {
           ...body,
           role: "admin",
-          branchId: me.branchId ?? me.branch.id,
+          branchId: me.branch.id,
         });
         expect(self.body.error.code).toBe("CONFLICT");
       });

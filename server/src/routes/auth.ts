@@ -2,7 +2,7 @@ import { type Response, Router } from "express";
 import { z } from "zod";
 import { parse, requireSession, SESSION_COOKIE, sessionOf } from "../http/middleware.ts";
 import { changePassword, login, logout } from "../services/auth.ts";
-import type { Services } from "../services/context.ts";
+import type { PublicEmployee, Services } from "../services/context.ts";
 
 const loginBody = z.object({ login: z.string().min(1).max(100), password: z.string().min(1).max(1000) });
 const passwordBody = z.object({
@@ -16,6 +16,20 @@ const passwordBody = z.object({
  */
 export function authRoutes(s: Services): Router {
   const r = Router();
+  // The shape docs/api.md gives the web: the branch by name, so the teller's screen can always show it.
+  const view = async (e: PublicEmployee) => {
+    const { rows } = await s.store.query<{ name: string }>("SELECT name FROM branches WHERE id = $1", [
+      e.branchId,
+    ]);
+    return {
+      id: e.id,
+      login: e.login,
+      fullName: e.displayName,
+      role: e.role,
+      branch: { id: e.branchId, name: rows[0]?.name ?? "" },
+      mustChangePassword: e.mustChangePassword,
+    };
+  };
   const cookie = (res: Response, secure: boolean, value: string, maxAgeMs?: number) =>
     res.cookie(SESSION_COOKIE, value, {
       httpOnly: true,
@@ -29,7 +43,7 @@ export function authRoutes(s: Services): Router {
     const body = parse(loginBody, req.body);
     const { token, session } = await login(s, { ...body, ip: req.ip ?? "unknown" });
     cookie(res, req.secure, token, s.config.sessionMaxMs);
-    res.json({ employee: session.employee, csrfToken: session.csrfToken });
+    res.json({ employee: await view(session.employee), csrfToken: session.csrfToken });
   });
 
   r.post("/auth/logout", requireSession(s, { allowPasswordChange: true }), async (req, res) => {
@@ -40,12 +54,12 @@ export function authRoutes(s: Services): Router {
 
   r.post("/auth/password", requireSession(s, { allowPasswordChange: true }), async (req, res) => {
     const employee = await changePassword(s, sessionOf(res), parse(passwordBody, req.body));
-    res.json({ employee });
+    res.json({ employee: await view(employee) });
   });
 
-  r.get("/me", requireSession(s, { allowPasswordChange: true }), (_req, res) => {
+  r.get("/me", requireSession(s, { allowPasswordChange: true }), async (_req, res) => {
     const session = sessionOf(res);
-    res.json({ employee: session.employee, csrfToken: session.csrfToken });
+    res.json({ employee: await view(session.employee), csrfToken: session.csrfToken });
   });
   return r;
 }

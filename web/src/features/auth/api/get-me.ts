@@ -9,27 +9,15 @@ import { z } from "zod";
 import { apiRequest, setCsrfToken } from "../../../lib/api-client.ts";
 import { authKeys } from "../query-keys.ts";
 
-// docs/api.md names `fullName` and `branch: {id, name}`; the auth routes still answer `displayName` and `branchId`
-// (reported to the server owner). Both are read, so sign-in works on either side of that change.
-export const employeeSchema = z
-  .object({
-    id: z.string(),
-    login: z.string(),
-    fullName: z.string().optional(),
-    displayName: z.string().optional(),
-    role: z.enum(["teller", "manager", "admin"]),
-    branch: z.object({ id: z.string(), name: z.string() }).optional(),
-    branchId: z.string().optional(),
-    mustChangePassword: z.boolean(),
-  })
-  .transform((e) => ({
-    id: e.id,
-    login: e.login,
-    fullName: e.fullName ?? e.displayName ?? e.login,
-    role: e.role,
-    branch: e.branch ?? { id: e.branchId ?? "", name: "" },
-    mustChangePassword: e.mustChangePassword,
-  }));
+/** The signed-in employee, shaped as docs/api.md gives it. */
+export const employeeSchema = z.object({
+  id: z.string(),
+  login: z.string(),
+  fullName: z.string(),
+  role: z.enum(["teller", "manager", "admin"]),
+  branch: z.object({ id: z.string(), name: z.string() }),
+  mustChangePassword: z.boolean(),
+});
 export type Employee = z.output<typeof employeeSchema>;
 
 export const sessionSchema = z.object({ employee: employeeSchema, csrfToken: z.string().min(1) });

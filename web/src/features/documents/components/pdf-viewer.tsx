@@ -35,7 +35,7 @@ export function PdfViewer({
   const [pageNumber, setPageNumber] = useState(1);
   const [zoom, setZoom] = useState(1);
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const frameRef = useRef<HTMLDivElement>(null);
+  const frameRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
     if (!blob) return;
@@ -131,12 +131,11 @@ export function PdfViewer({
           </a>
         )}
       </div>
-      <div
+      <section
         ref={frameRef}
-        // Scrollable, so it must be reachable by keyboard (axe scrollable-region-focusable).
-        tabIndex={0}
-        role="region"
         aria-label={document.title}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+        tabIndex={0}
         className="max-h-[70vh] overflow-auto rounded-xl bg-neutral-200 p-2 focus-visible:outline-4 focus-visible:outline-blue-600"
       >
         {(fetchError || failed) && (
@@ -146,7 +145,7 @@ export function PdfViewer({
         )}
         {!pdf && !fetchError && !failed && <p className="p-4 text-neutral-700">{t.loading}</p>}
         <canvas ref={canvasRef} className="mx-auto block bg-white shadow" data-testid="pdf-canvas" />
-      </div>
+      </section>
     </section>
   );
 }
