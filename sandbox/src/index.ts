@@ -76,7 +76,7 @@ export async function createSandbox(input: SandboxConfigInput = {}): Promise<San
     config,
     store,
     codes: new CodeRegistry(config.codeLifetimeMs, now),
-    consents: new ConsentStore(now),
+    consents: new ConsentStore(now, (consent) => deliveries.prepareAhead(consent)),
     faults,
     deliveries,
     citizens,

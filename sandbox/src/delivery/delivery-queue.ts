@@ -1,15 +1,16 @@
 // Deliveries of approved consents to the partner's callback, with retries and the callback faults. Every attempt
-// is kept (status, duration, error) for the control API.
+// is kept (status, duration, error) for the control API. A pending consent's payload is prepared ahead, while the
+// citizen reads the prompt (as Diia could), so approving only has to send it.
 import { randomUUID } from "node:crypto";
 import type { Consent } from "../state/consents.ts";
 import type { AppliedCallbackFaults, Faults } from "../state/faults.ts";
 import { type CallbackPart, sendCallback } from "./send-callback.ts";
 
 export type PreparedPayload = { parts: CallbackPart[]; documents: { type: string; fileName: string }[] };
-export type PreparePayload = (
-  consent: Consent,
-  options: { wrongKey: boolean; tamperSignature: boolean },
-) => Promise<PreparedPayload>;
+export type EnvelopeFaults = { wrongKey: boolean; tamperSignature: boolean };
+export type PreparePayload = (consent: Consent, options: EnvelopeFaults) => Promise<PreparedPayload>;
+
+const NO_ENVELOPE_FAULTS: EnvelopeFaults = { wrongKey: false, tamperSignature: false };
 
 export type Attempt = {
   n: number;
@@ -54,6 +55,8 @@ export type DeliveryQueueOptions = {
   callbackTimeoutMs: number;
   faults: Faults;
   prepare: PreparePayload;
+  /** How many payloads prepared ahead are kept at most; the oldest is dropped first. Default 16. */
+  preparedLimit?: number;
   now: () => Date;
   log: (line: string) => void;
 };
@@ -61,6 +64,8 @@ export type DeliveryQueueOptions = {
 export class DeliveryQueue {
   private readonly deliveries = new Map<string, Delivery>();
   private readonly payloads = new Map<string, PreparedPayload>();
+  /** Payloads prepared (or being prepared) ahead, by consent id, oldest first. */
+  private readonly ahead = new Map<string, Promise<PreparedPayload>>();
   private held: string[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private abort = new AbortController();
@@ -75,7 +80,33 @@ export class DeliveryQueue {
     return this.deliveries.get(id);
   }
 
-  /** Starts delivering an approved consent; preparing (PDF, signing, encryption) runs in the background. */
+  /**
+   * Starts preparing a pending consent's payload (PDFs, signing, encryption: nothing depends on the decision) for
+   * when the citizen approves. It starts on the next turn of the event loop, so the partner's request that made
+   * the consent is answered first. A failure here only means approving prepares again.
+   */
+  prepareAhead(consent: Consent): void {
+    if (this.ahead.has(consent.id)) return;
+    const payload = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      // Declined, evicted or reset before it started: skip the work.
+      if (this.ahead.get(consent.id) !== payload) throw new Error("no longer wanted");
+      return this.options.prepare(consent, NO_ENVELOPE_FAULTS);
+    });
+    payload.catch(() => {});
+    this.ahead.set(consent.id, payload);
+    const limit = this.options.preparedLimit ?? 16;
+    for (const id of this.ahead.keys()) {
+      if (this.ahead.size <= limit) break;
+      this.ahead.delete(id);
+    }
+  }
+
+  /** Forgets what was prepared for a consent that will not be delivered (declined). */
+  discard(consentId: string): void {
+    this.ahead.delete(consentId);
+  }
+
+  /** Starts delivering an approved consent, with the payload prepared ahead when there is one. */
   enqueue(consent: Consent): Delivery {
     const faults = this.options.faults.takeCallbackFaults();
     const delivery: Delivery = {
@@ -99,11 +130,23 @@ export class DeliveryQueue {
 
   private async prepare(delivery: Delivery, consent: Consent): Promise<void> {
     const { faults } = delivery;
+    const options: EnvelopeFaults = {
+      wrongKey: faults["wrong-key"] === true,
+      tamperSignature: faults["tamper-signature"] === true,
+    };
+    const ahead = this.ahead.get(consent.id);
+    this.ahead.delete(consent.id);
     try {
-      const payload = await this.options.prepare(consent, {
-        wrongKey: faults["wrong-key"] === true,
-        tamperSignature: faults["tamper-signature"] === true,
-      });
+      // The faults decided at approval that change the envelope need one made for them.
+      const payload =
+        ahead && !options.wrongKey && !options.tamperSignature
+          ? await ahead.catch((error: Error) => {
+              this.options.log(
+                `delivery ${delivery.id}: preparing ahead failed (${error.message}), again now`,
+              );
+              return this.options.prepare(consent, options);
+            })
+          : await this.options.prepare(consent, options);
       this.payloads.set(delivery.id, payload);
       delivery.documents = payload.documents;
     } catch (error) {
@@ -207,6 +250,7 @@ export class DeliveryQueue {
   stop(): void {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    this.ahead.clear();
     this.abort.abort();
   }
 }

@@ -1,5 +1,5 @@
 // What a citizen does with a consent on the phone: open a deeplink, approve (→ delivery) or decline. Diia sends
-// nothing to the partner on decline, so neither does the sandbox.
+// nothing to the partner on decline, so neither does the sandbox; the copies prepared meanwhile are dropped.
 import type { Citizen, CitizenDocument } from "../citizens/citizens.ts";
 import { SandboxError } from "../errors.ts";
 import type { Consent } from "./consents.ts";
@@ -66,7 +66,7 @@ export function openDeeplink(ctx: SandboxContext, citizenId: string, deeplink: s
   const consent = ctx.consents.findByDeeplink(deeplink.trim());
   if (!consent) throw new SandboxError("NOT_FOUND", "Deeplink not found");
   pendingConsent(ctx, consent.id);
-  consent.citizenId = claim(ctx, consent, citizenId).id;
+  ctx.consents.claim(consent, claim(ctx, consent, citizenId).id);
   return consent;
 }
 
@@ -85,5 +85,6 @@ export function declineConsent(ctx: SandboxContext, id: string): Consent {
   const consent = pendingConsent(ctx, id);
   consent.status = "declined";
   consent.decidedAt = ctx.now();
+  ctx.deliveries.discard(consent.id);
   return consent;
 }

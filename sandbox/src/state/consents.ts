@@ -33,7 +33,14 @@ export type NewConsent = Omit<Consent, "id" | "status" | "createdAt" | "decidedA
 export class ConsentStore {
   private readonly consents = new Map<string, Consent>();
 
-  constructor(private readonly now: () => Date) {}
+  /**
+   * @param onCitizenKnown called when a pending consent has its citizen (a code request, or a deeplink once
+   *   opened), so the delivery can be prepared while the prompt is shown.
+   */
+  constructor(
+    private readonly now: () => Date,
+    private readonly onCitizenKnown: (consent: Consent) => void,
+  ) {}
 
   create(input: NewConsent): Consent {
     const consent: Consent = {
@@ -45,7 +52,14 @@ export class ConsentStore {
       deliveryId: null,
     };
     this.consents.set(consent.id, consent);
+    if (consent.citizenId) this.onCitizenKnown(consent);
     return consent;
+  }
+
+  /** A citizen opened the consent's deeplink: it becomes theirs. */
+  claim(consent: Consent, citizenId: string): void {
+    consent.citizenId = citizenId;
+    this.onCitizenKnown(consent);
   }
 
   get(id: string): Consent | undefined {
