@@ -86,11 +86,20 @@ export async function start(opts: StartOptions): Promise<RunningServer> {
     throw e;
   }
 
-  const background: Background = startBackground(services);
   const app = createApp(services);
-  const server: Server = await new Promise((resolve, reject) => {
-    const srv = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(srv)));
-  });
+  let server: Server;
+  try {
+    server = await new Promise((resolve, reject) => {
+      const srv = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(srv)));
+    });
+  } catch (e) {
+    // e.g. the port is taken: release what was opened, so the process can exit with the error.
+    await changes.close().catch(() => {});
+    if (!opts.store) await store.close();
+    throw e;
+  }
+  // Only once listening: the Diia connection, sweeper and pollers must not run for a server that never started.
+  const background: Background = startBackground(services);
   const { port } = server.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
   log.info({ port, driver: store.driver }, "listening");

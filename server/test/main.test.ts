@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -66,6 +67,27 @@ describe("the server process (src/main.ts) on embedded PGlite", () => {
     p.child.kill("SIGTERM");
     expect(await p.exited).toBe(0);
     expect(p.err()).toContain("SIGTERM: stopping");
+  });
+
+  it("when the port is taken, then it exits 1 saying so, without starting its background work", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "stiika-main-"));
+    dirs.push(dataDir);
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, "127.0.0.1", r));
+    try {
+      const port = String((taken.address() as AddressInfo).port);
+      const p = runMain({
+        PORT: port,
+        HOST: "127.0.0.1",
+        STIIKA_DATA_DIR: dataDir,
+        STIIKA_WEB_DIST: dataDir,
+      });
+      expect(await p.exited).toBe(1);
+      expect(p.err()).toContain("EADDRINUSE");
+      expect(p.out()).not.toContain("Diia");
+    } finally {
+      taken.close();
+    }
   });
 
   it("when the configuration is bad, then it exits 1 with every problem listed and no stack trace", async () => {

@@ -79,20 +79,31 @@ export class Stand {
     this.store = db.store;
     this.dbUrl = db.url;
     this.cleanups.push(db.cleanup);
-    const serverPort = await freePort();
-    this.callbackPort = opts.callbackPort ?? serverPort;
-    this.sandbox = await createSandbox({
-      port: 0,
-      dataDir: path.join(this.dataDir, "sandbox"),
-      pkiDir: inject("sandboxPkiDir"),
-      callbackUrl: `http://127.0.0.1:${this.callbackPort}/api/diia/callback`,
-      retryDelaysMs: [300, 600, 1000, 2000, 3000],
-      callbackTimeoutMs: 5000,
-      log: () => {},
-      ...opts.sandbox,
-    });
-    this.cleanups.push(() => this.sandbox.stop());
-    await this.addServer({ port: serverPort, store: this.store });
+    // The sandbox must know the callback port before the server listens, and another test file may take a free
+    // port in between: on EADDRINUSE start both again on a new port.
+    for (let attempt = 1; ; attempt++) {
+      const serverPort = await freePort();
+      this.callbackPort = opts.callbackPort ?? serverPort;
+      const sandbox = await createSandbox({
+        port: 0,
+        dataDir: path.join(this.dataDir, `sandbox-${attempt}`),
+        pkiDir: inject("sandboxPkiDir"),
+        callbackUrl: `http://127.0.0.1:${this.callbackPort}/api/diia/callback`,
+        retryDelaysMs: [300, 600, 1000, 2000, 3000],
+        callbackTimeoutMs: 5000,
+        log: () => {},
+        ...opts.sandbox,
+      });
+      this.sandbox = sandbox;
+      try {
+        await this.addServer({ port: serverPort, store: this.store });
+        this.cleanups.push(() => sandbox.stop());
+        break;
+      } catch (error) {
+        await sandbox.stop();
+        if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE" || attempt === 3) throw error;
+      }
+    }
     return this;
   }
 
