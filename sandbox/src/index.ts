@@ -17,8 +17,8 @@ import { CITIZENS } from "./citizens/citizens.ts";
 import { parseSandboxConfig, type SandboxConfigInput } from "./config.ts";
 import { buildCallbackPayload } from "./delivery/build-payload.ts";
 import { DeliveryQueue } from "./delivery/delivery-queue.ts";
+import { renderInWorker } from "./delivery/lib/render-in-worker.ts";
 import { ensureSandboxPki, type SandboxPki } from "./delivery/sandbox-pki.ts";
-import { renderDocumentPdf } from "./pdf/render-document-pdf.ts";
 import { CodeRegistry } from "./state/codes.ts";
 import { documentsForConsent } from "./state/consent-actions.ts";
 import { ConsentStore } from "./state/consents.ts";
@@ -67,7 +67,7 @@ export async function createSandbox(input: SandboxConfigInput = {}): Promise<San
         documents: documentsForConsent(citizen, consent),
         sentAt: now(),
         seal: (content) => pki.seal(content, options),
-        render: renderDocumentPdf,
+        render: renderInWorker,
       });
     },
   });
