@@ -17,7 +17,7 @@ import { CITIZENS } from "./citizens/citizens.ts";
 import { parseSandboxConfig, type SandboxConfigInput } from "./config.ts";
 import { buildCallbackPayload } from "./delivery/build-payload.ts";
 import { DeliveryQueue } from "./delivery/delivery-queue.ts";
-import { renderInWorker } from "./delivery/lib/render-in-worker.ts";
+import { renderInWorker } from "./delivery/lib/in-worker.ts";
 import { ensureSandboxPki, type SandboxPki } from "./delivery/sandbox-pki.ts";
 import { CodeRegistry } from "./state/codes.ts";
 import { documentsForConsent } from "./state/consent-actions.ts";

@@ -16,9 +16,9 @@ import {
   type SandboxIdentity,
   saveCa,
   saveIdentity,
-  wrap,
 } from "@stiika/diia";
 import { SandboxError } from "../errors.ts";
+import { wrapInWorker } from "./lib/in-worker.ts";
 
 export type SealOptions = { wrongKey: boolean; tamperSignature: boolean };
 
@@ -111,11 +111,13 @@ async function open(dir: string, log: (line: string) => void): Promise<SandboxPk
     },
     diia: { signingCertFile: file("diia-sign.cer"), keyAgreementCertFile: file("diia-kep.cer") },
     seal: async (content, options) => {
-      const der = wrap(content, {
-        signer: diia.signer,
+      // `wrap` in the worker thread: signing and encrypting a PDF blocks for 25–50 ms.
+      const der = await wrapInWorker({
+        content,
+        signer: { key: diia.signer.key, certDer: diia.signer.cert.der },
         // A static sender key with its certificate in originatorInfo, as in Diia's real envelopes (spec §8).
-        originator: diia.keyAgreement,
-        recipientCert: options.wrongKey ? stranger : partnerCert,
+        originator: { key: diia.keyAgreement.key, certDer: diia.keyAgreement.cert.der },
+        recipientCertDer: (options.wrongKey ? stranger : partnerCert).der,
       });
       // The encrypted content ends the DER and GOST 28147 CFB maps a flipped ciphertext bit to the same plaintext
       // bit, so flipping the last byte corrupts only the last byte of the signature value inside: the envelope
