@@ -125,6 +125,16 @@ describe("DeliveryQueue with a stand-in preparer", () => {
     expect(await sentParts()).toEqual(["payload-1"]);
   });
 
+  it("approving in the same turn as the request still uses the preparation it started", async () => {
+    const c = consent("c1");
+    queue.prepareAhead(c);
+    const d = queue.enqueue(c);
+    await delivered(d.id);
+    expect(calls.map((x) => x.consentId)).toEqual(["c1"]);
+    expect(logged).toEqual([]);
+    expect(await sentParts()).toEqual(["payload-1"]);
+  });
+
   it("a failed preparation is made again at approval, and the failure is logged", async () => {
     outcome = async (call) => {
       if (call.payload.parts[0]?.value === "payload-1") throw new Error("renderer broke");

@@ -65,7 +65,7 @@ export class DeliveryQueue {
   private readonly deliveries = new Map<string, Delivery>();
   private readonly payloads = new Map<string, PreparedPayload>();
   /** Payloads prepared (or being prepared) ahead, by consent id, oldest first. */
-  private readonly ahead = new Map<string, Promise<PreparedPayload>>();
+  private readonly ahead = new Map<string, { payload: Promise<PreparedPayload>; dropped: boolean }>();
   private held: string[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private abort = new AbortController();
@@ -87,22 +87,25 @@ export class DeliveryQueue {
    */
   prepareAhead(consent: Consent): void {
     if (this.ahead.has(consent.id)) return;
-    const payload = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+    const entry = { dropped: false } as { payload: Promise<PreparedPayload>; dropped: boolean };
+    entry.payload = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
       // Declined, evicted or reset before it started: skip the work.
-      if (this.ahead.get(consent.id) !== payload) throw new Error("no longer wanted");
+      if (entry.dropped) throw new Error("dropped before it started");
       return this.options.prepare(consent, NO_ENVELOPE_FAULTS);
     });
-    payload.catch(() => {});
-    this.ahead.set(consent.id, payload);
+    entry.payload.catch(() => {});
+    this.ahead.set(consent.id, entry);
     const limit = this.options.preparedLimit ?? 16;
     for (const id of this.ahead.keys()) {
       if (this.ahead.size <= limit) break;
-      this.ahead.delete(id);
+      this.discard(id);
     }
   }
 
   /** Forgets what was prepared for a consent that will not be delivered (declined). */
   discard(consentId: string): void {
+    const entry = this.ahead.get(consentId);
+    if (entry) entry.dropped = true;
     this.ahead.delete(consentId);
   }
 
@@ -134,7 +137,8 @@ export class DeliveryQueue {
       wrongKey: faults["wrong-key"] === true,
       tamperSignature: faults["tamper-signature"] === true,
     };
-    const ahead = this.ahead.get(consent.id);
+    // Taken, not dropped: an approval in the same turn as the request still gets it.
+    const ahead = this.ahead.get(consent.id)?.payload;
     this.ahead.delete(consent.id);
     try {
       // The faults decided at approval that change the envelope need one made for them.
@@ -250,7 +254,7 @@ export class DeliveryQueue {
   stop(): void {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    this.ahead.clear();
+    for (const id of [...this.ahead.keys()]) this.discard(id);
     this.abort.abort();
   }
 }
