@@ -199,7 +199,9 @@ export function createHttp(config: HttpConfig): Http {
       }
       const pathWithQuery = search.size > 0 ? `${request.path}?${search}` : request.path;
       const url = config.baseUrl + pathWithQuery;
-      const safePath = redact(pathWithQuery);
+      // Segment by segment: the long-run pattern would otherwise swallow a whole long path such as
+      // /api/v1/acquirers/document-request, while a token in one segment is still caught.
+      const safePath = pathWithQuery.split("/").map(redact).join("/");
       // Retrying a call that creates something or starts a delivery could do it twice (a second branch, a
       // second document request that burns the single-use barcode), since a timeout does not say whether Diia
       // acted. So only idempotent calls are retried.

@@ -452,4 +452,20 @@ describe("secrets never leak", () => {
     for (const l of logs) expect(l.fields.ms).toBeGreaterThanOrEqual(0);
     expectNoSecrets(JSON.stringify(logs));
   });
+
+  it("logs a long path in full while a token-like segment in it is still redacted", async () => {
+    diia.handle(() => ({ body: { success: true } }));
+    await client.sharing.requestDocumentsByBarcode({
+      branchId: "b".repeat(64),
+      barcode: "2858364170864",
+      requestId: "r-1",
+    });
+    await client.branches.get("c".repeat(64)).catch(() => {});
+    const paths = new Set(logs.map((l) => l.fields.path));
+    expect([...paths]).toEqual([
+      "/api/v1/auth/acquirer/[redacted]",
+      "/api/v1/acquirers/document-request",
+      "/api/v2/acquirers/branch/[redacted]",
+    ]);
+  });
 });
