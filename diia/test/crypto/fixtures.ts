@@ -6,7 +6,7 @@ import { vi } from "vitest";
 import { type Certificate, loadCertificate } from "../../src/certificate.ts";
 import { type KeyStore, loadKeyStore } from "../../src/keys.ts";
 
-// Opening a key container runs 10,000 pure-JS GOST PBKDF rounds (~1.5 s, several times that when test files
+// Opening a key container runs 10,000 pure-JS GOST PBKDF rounds (~0.5 s, several times that when test files
 // share the 2 cores), so default timeouts are too short here.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
