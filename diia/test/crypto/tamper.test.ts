@@ -4,12 +4,11 @@
 //   encryptedKey / ukm → key unwrap integrity check fails → NOT_FOR_US (no entry opens with our key)
 //   signed content, signature value, signingTime (inside a re-enveloped SignedData) → BAD_SIGNATURE
 //   a key that is not a recipient → NOT_FOR_US
-import { ContentInfo, EnvelopedData } from "@peculiar/asn1-cms";
-import { AsnConvert } from "@peculiar/asn1-schema";
+import { ContentInfo, EncapsulatedContent, EnvelopedData, SignedData } from "@peculiar/asn1-cms";
+import { AsnConvert, OctetString } from "@peculiar/asn1-schema";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EnvelopeError } from "../../src/errors.ts";
 import { buildEnvelope, buildSignedData } from "../../src/lib/cms/build.ts";
-import { gost34311 } from "../../src/lib/primitives.ts";
 import { type UnwrapOptions, unwrap } from "../../src/unwrap.ts";
 import { cert, diiaKeys, hasFixtures, KEP_CERT, must, pairs, partnerKeys } from "./fixtures.ts";
 
@@ -88,11 +87,15 @@ describe.skipIf(!hasFixtures)("tampered envelopes give exact error codes", () =>
   });
 
   it("a messageDigest that does not match the content → BAD_SIGNATURE", () => {
-    const lying = buildSignedData(content, {
-      signer: diia.signer,
-      signingTime,
-      contentDigest: gost34311(new Uint8Array([1])),
-    });
+    // Signed honestly over another content, then given ours: the signature holds, the digest does not match.
+    const info = AsnConvert.parse(
+      buildSignedData(new Uint8Array([1]), { signer: diia.signer, signingTime }),
+      ContentInfo,
+    );
+    const sd = AsnConvert.parse(info.content, SignedData);
+    sd.encapContentInfo.eContent = new EncapsulatedContent({ single: new OctetString(content) });
+    info.content = AsnConvert.serialize(sd);
+    const lying = new Uint8Array(AsnConvert.serialize(info));
     expect(codeOf(() => unwrap(envelope(lying), opts))).toBe("BAD_SIGNATURE");
   });
 

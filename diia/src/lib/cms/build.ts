@@ -67,8 +67,6 @@ function timeValue(t: Date): asn1js.AsnType {
 export interface SignOptions {
   signer: { key: PrivateKey; cert: Certificate };
   signingTime: Date;
-  /** Test hook: the messageDigest to sign instead of GOST34311(content), to build deliberately broken messages. */
-  contentDigest?: Uint8Array;
 }
 
 /** ContentInfo(SignedData) with the content attached, one signer identified by issuer and serial. */
@@ -82,7 +80,7 @@ export function buildSignedData(content: Uint8Array, opts: SignOptions): Uint8Ar
     new Attribute({ attrType: OID.signingTime, attrValues: [timeValue(opts.signingTime).toBER()] }),
     new Attribute({
       attrType: OID.messageDigest,
-      attrValues: [new asn1js.OctetString({ valueHex: opts.contentDigest ?? gost34311(content) }).toBER()],
+      attrValues: [new asn1js.OctetString({ valueHex: gost34311(content) }).toBER()],
     }),
   ];
   // The signature covers the DER of the attributes as a SET (RFC 5652 §5.4).
