@@ -4,13 +4,7 @@
 // oracle); jkurwa only supplies the standard curve table. No jkurwa object leaves this file.
 import { createRequire } from "node:module";
 import { KeyError } from "../errors.ts";
-import {
-  fastDstuAgree,
-  fastDstuPublicKey,
-  fastDstuSign,
-  fastDstuValidatePublicKey,
-  fastDstuVerify,
-} from "./fast/dstu4145.ts";
+import { fastDstuAgree, fastDstuPublicKey, fastDstuSign, fastDstuVerify } from "./fast/dstu4145.ts";
 import { Gost28147 } from "./fast/gost28147.ts";
 import { gost34311 as fastGost34311, Gost34311 } from "./fast/gost34311.ts";
 import { fastKeyUnwrap, fastKeyWrap } from "./fast/keywrap.ts";
@@ -116,11 +110,6 @@ export function gost28147KeyUnwrap(kek: Uint8Array, wrapped: Uint8Array): Uint8A
 /** Public key (compressed) of private scalar d: Q = -d·G, as DSTU 4145 defines it. */
 export function dstuPublicKey(curve: CurveParams, d: bigint): bigint {
   return fastDstuPublicKey(curve, d);
-}
-
-/** True when the compressed value decodes to a point of order n on the curve (not the identity). */
-export function dstuValidatePublicKey(curve: CurveParams, q: bigint): boolean {
-  return fastDstuValidatePublicKey(curve, q);
 }
 
 /**

@@ -29,10 +29,6 @@ export function bigintToLe(v: bigint, len: number): Uint8Array {
   return out;
 }
 
-export function bigintToBe(v: bigint, len: number): Uint8Array {
-  return bigintToLe(v, len).reverse();
-}
-
 const bitLength = (v: bigint): number => v.toString(2).length;
 
 /** Raised for DER we cannot read as DSTU data; callers map it to their own typed error. */
