@@ -383,10 +383,6 @@ export async function pollRequest(
   return view(s, await readable(s, session, id));
 }
 
-export async function getRequest(s: Services, session: Session, id: string): Promise<RequestView> {
-  return view(s, await readable(s, session, id));
-}
-
 export async function cancelRequest(s: Services, session: Session, id: string): Promise<RequestView> {
   const row = await readable(s, session, id);
   if (row.status !== "waiting") throw new AppError("REQUEST_CLOSED");
