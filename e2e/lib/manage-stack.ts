@@ -6,12 +6,12 @@
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createSandbox, type Sandbox } from "@stiika/sandbox";
 import { loadConfig } from "@stiika/server/config";
 import { type RunningServer, start } from "@stiika/server/server";
+import { freePort } from "./stack.ts";
 import { WEB_DIST } from "./web-build.ts";
 
 export class ApiSession {
@@ -63,17 +63,6 @@ export interface ManageStack {
   /** Creates an employee of the main branch; returns their credentials. */
   employee(role: "teller" | "manager", login: string): Promise<Credentials>;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 export async function startManageStack(): Promise<ManageStack> {

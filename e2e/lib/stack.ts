@@ -38,7 +38,8 @@ export interface Stack extends StackInfo {
 
 export const SHORT_TTL_SECONDS = 10;
 
-function freePort(): Promise<number> {
+/** A port free right now: the server's address must be known before it starts, for the sandbox's callback URL. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once("error", reject);
