@@ -28,13 +28,6 @@ export function useDeleteCopy() {
         body: { reason },
         schema: z.object({ deleted: z.literal(true) }),
       }),
-    // Drop the detail instead of refetching it: a refetch would be audited as one more view of a deleted copy.
-    onSuccess: (_done, { id }) => {
-      queryClient.removeQueries({ queryKey: copyKeys.detail(id) });
-      return queryClient.invalidateQueries({
-        queryKey: copyKeys.all,
-        predicate: (q) => q.queryKey[1] !== "detail",
-      });
-    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: copyKeys.all }),
   });
 }
