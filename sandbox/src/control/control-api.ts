@@ -7,7 +7,7 @@ import { validate } from "../lib/http.ts";
 import { approveConsent, declineConsent, openDeeplink } from "../state/consent-actions.ts";
 import { consentView } from "../state/consents.ts";
 import type { SandboxContext } from "../state/context.ts";
-import { faultsSchema } from "../state/faults.ts";
+import { ENDPOINT_NAMES, faultsSchema } from "../state/faults.ts";
 
 const approveBody = z.strictObject({ citizenId: z.string().min(1).optional() });
 const openBody = z.strictObject({ citizenId: z.string().min(1), deeplink: z.string().min(1).max(2048) });
@@ -103,8 +103,9 @@ export function controlApi(ctx: SandboxContext): express.Router {
     res.json({ deliveries: await ctx.deliveries.release(order) });
   });
 
+  // The endpoint names come along so the control page offers exactly what the fault schema accepts.
   router.get("/faults", (_req, res) => {
-    res.json({ faults: ctx.faults.current });
+    res.json({ faults: ctx.faults.current, endpointNames: ENDPOINT_NAMES });
   });
 
   router.put("/faults", (req, res) => {

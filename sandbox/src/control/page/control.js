@@ -1,20 +1,7 @@
 // The control page: a thin view over /control/api, refreshed every two seconds.
 const $ = (selector) => document.querySelector(selector);
-const ENDPOINTS = [
-  "auth",
-  "branch-create",
-  "branch-list",
-  "branch-get",
-  "branch-update",
-  "branch-delete",
-  "offer-create",
-  "offer-list",
-  "offer-delete",
-  "offer-request-dynamic",
-  "document-request",
-  "document-identification",
-];
-const CALLBACK_KINDS = ["drop", "duplicate", "delay", "hold", "wrong-key", "tamper-signature"];
+// The callback fault kinds are the checkboxes of the form (control.html).
+const CALLBACK_KINDS = [...document.querySelectorAll("#faults input[type=checkbox]")].map((box) => box.name);
 let citizens = [];
 let faults = { latencyMs: 0, endpoints: [], callbacks: [] };
 
@@ -128,6 +115,10 @@ async function refresh() {
   ]);
   citizens = people.citizens;
   faults = current.faults;
+  const select = $("#faults").endpoint;
+  if (select.options.length === 0) {
+    select.innerHTML = current.endpointNames.map((e) => `<option>${esc(e)}</option>`).join("");
+  }
   if (!document.querySelector("select[data-citizen]:focus")) renderConsents(consents.consents);
   renderDeliveries(deliveries.deliveries);
   renderCitizens();
@@ -181,6 +172,5 @@ $("#reset").addEventListener("click", () => {
   if (confirm("Стерти все, крім токена й ключів?")) act(() => api("POST", "/reset"));
 });
 
-$("#faults").endpoint.innerHTML = ENDPOINTS.map((e) => `<option>${e}</option>`).join("");
 act(async () => {});
 setInterval(() => refresh().catch(showError), 2000);
