@@ -57,6 +57,7 @@ const schema = z.object({
   PORT: intIn(0, 65535).default(8080),
   HOST: z.string().min(1).default("0.0.0.0"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: z.enum(["json", "pretty"], "must be json or pretty").default("json"),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
@@ -101,6 +102,7 @@ export interface Config {
   port: number;
   host: string;
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+  logFormat: z.infer<typeof schema>["LOG_FORMAT"];
   /** Real PostgreSQL when set; otherwise embedded PGlite in `<dataDir>/db`. */
   databaseUrl: string | undefined;
   dataDir: string;
@@ -196,6 +198,7 @@ export function loadConfig(env: Env): Config {
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.STIIKA_DATA_DIR),
     webDist: path.resolve(e.STIIKA_WEB_DIST),

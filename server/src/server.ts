@@ -46,7 +46,7 @@ export interface RunningServer {
 
 export async function start(opts: StartOptions): Promise<RunningServer> {
   const { config } = opts;
-  const log = opts.logger ?? createLogger(config.logLevel);
+  const log = opts.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   const print = opts.print ?? ((text: string) => process.stdout.write(text));
   const dataKey = resolveDataKey(config.dataKey, config.dataDir);
   if (dataKey.source.kind === "file") {
@@ -75,8 +75,10 @@ export async function start(opts: StartOptions): Promise<RunningServer> {
   try {
     const admin = await bootstrapAdmin(services, config.adminPassword);
     if (admin.created && admin.oneTimePassword !== undefined) {
+      // Set apart from the log lines around it, so nobody has to dig for it.
+      const rule = "─".repeat(64);
       print(
-        `\nFirst start: created the administrator.\n  login: ${ADMIN_LOGIN}\n  one-time password: ${admin.oneTimePassword}\nChange it at first sign-in. It is shown only this once.\n\n`,
+        `\n${rule}\n  First start: created the administrator.\n    login: ${ADMIN_LOGIN}\n    one-time password: ${admin.oneTimePassword}\n  Change it at first sign-in. It is shown only this once.\n${rule}\n\n`,
       );
     }
     if (admin.created) log.info("created the first administrator");

@@ -1,4 +1,5 @@
 import { type DestinationStream, type Logger, pino } from "pino";
+import { prettyFactory } from "pino-pretty";
 
 /**
  * Field names that carry personal data or secrets anywhere in a logged object. Values are replaced, not removed,
@@ -59,9 +60,28 @@ export const REDACT_PATHS = SENSITIVE_FIELDS.flatMap((f) => {
   return [key.startsWith("[") ? key : f, join("*"), join("*.*"), join("*.*.*")];
 });
 
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+export type LogFormat = "json" | "pretty";
+
+/**
+ * JSON lines by default (production, log collectors). `pretty` is for a person at a terminal (`npm start` sets it
+ * when stdout is one): one readable line per entry, redacted exactly like the JSON.
+ */
+export function createLogger(
+  level: string,
+  destination: DestinationStream = pino.destination(1),
+  format: LogFormat = "json",
+): Logger {
+  // Formatting in the same call (not pino-pretty's stream): the line is written before the entry returns, in
+  // the order of the lines the process prints itself.
+  const prettify = prettyFactory({
+    translateTime: "SYS:HH:MM:ss",
+    ignore: "pid,hostname,service",
+    singleLine: true,
+  });
+  const out =
+    format === "pretty" ? { write: (line: string) => destination.write(prettify(line)) } : destination;
   return pino(
     { level, redact: { paths: REDACT_PATHS, censor: "[redacted]" }, base: { service: "stiika-server" } },
-    destination,
+    out,
   );
 }
