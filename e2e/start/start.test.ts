@@ -5,7 +5,8 @@
  * everything with exit status 0, no pnpm failure noise, and both ports free again.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { accessSync, constants, mkdtempSync, rmSync } from "node:fs";
+import { accessSync, constants, mkdtempSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, test } from "vitest";
@@ -65,14 +66,15 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 
 let dir: string | undefined;
 let child: ChildProcess | undefined;
-afterAll(() => {
+afterAll(async () => {
   if (child && child.exitCode === null && child.pid) {
     try {
       process.kill(-child.pid, "SIGKILL");
     } catch {}
   }
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+  // The copy holds a whole install: removing it takes a while on this machine.
+  if (dir) await rm(dir, { recursive: true, force: true });
+}, 120_000);
 
 test(
   "npm start on a clean copy without pnpm brings up the app and the sandbox, and SIGINT stops both cleanly",
