@@ -33,10 +33,12 @@ export default defineConfig({
         cleanupOutdatedCaches: true,
         clientsClaim: false,
         skipWaiting: false,
+        // No public source maps: the production build ships none (neither the app's nor the service worker's).
+        sourcemap: false,
       },
     }),
   ],
-  build: { outDir: "dist", emptyOutDir: true, sourcemap: true },
+  build: { outDir: "dist", emptyOutDir: true, sourcemap: false },
   // Keep the browser's Host header: the server's CSRF check compares it with Origin, as in production where it
   // serves this app itself.
   server: { proxy: { "/api": { target: apiTarget, changeOrigin: false } } },

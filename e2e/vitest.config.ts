@@ -7,6 +7,7 @@ export default defineConfig({
     environment: "node",
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
+    setupFiles: ["test/csp-guard.ts"],
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,

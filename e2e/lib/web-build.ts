@@ -26,20 +26,10 @@ export function ensureWebBuild(): boolean {
   const built = existsSync(index) ? statSync(index).mtimeMs : 0;
   const sources = Math.max(...SOURCES.map((s) => newestMtime(path.join(REPO_ROOT, s))));
   if (built > sources) return false;
+  // Vite itself (the root's), not through pnpm: the suite must not depend on a pnpm on PATH.
   execFileSync(
-    "pnpm",
-    [
-      "--filter",
-      "@stiika/web",
-      "exec",
-      "vite",
-      "build",
-      "--config",
-      "../vite.config.ts",
-      "--outDir",
-      WEB_DIST,
-      "--emptyOutDir",
-    ],
+    path.join(REPO_ROOT, "node_modules/.bin/vite"),
+    ["build", "--config", "vite.config.ts", "--outDir", WEB_DIST, "--emptyOutDir"],
     // Vitest sets NODE_ENV=test, which would make Vite build React's development bundle (and skip the service worker).
     { cwd: REPO_ROOT, stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } },
   );

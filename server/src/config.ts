@@ -8,6 +8,7 @@
  * console.log(config.port, config.databaseUrl ? "postgres" : "pglite");
  */
 import { existsSync, readFileSync } from "node:fs";
+import { isIP } from "node:net";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -49,9 +50,35 @@ const base64Key = z
   .refine((s) => /^[A-Za-z0-9+/]{43}=$/.test(s.trim()), "must be 32 bytes in base64 (44 characters)")
   .transform((s) => Buffer.from(s.trim(), "base64"));
 
-const boolean = z
-  .enum(["true", "false", "1", "0"], "must be true or false")
-  .transform((s) => s === "true" || s === "1");
+/** An IP address or CIDR block, IPv4 or IPv6 (`10.0.0.0/8`, `2001:db8::/32`, `127.0.0.1`). */
+export function isCidr(s: string): boolean {
+  const [ip = "", prefix, ...rest] = s.split("/");
+  const family = isIP(ip);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies may set X-Forwarded-For/-Proto: `false`, a hop count (the proxies in front of us), or the proxies'
+ * addresses. Never "every hop": then a client's own X-Forwarded-For picks the address that rate limits see.
+ */
+const trustProxy = z.string().transform((raw, ctx): false | number | string[] => {
+  const s = raw.trim();
+  if (s === "false" || s === "0") return false;
+  if (/^\d{1,2}$/.test(s) && Number(s) <= 10) return Number(s);
+  const list = s
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (list.length > 0 && list.every(isCidr)) return list;
+  ctx.addIssue({
+    code: "custom",
+    message:
+      "must be false, a hop count (1–10) or a comma-separated list of the proxies' IP addresses / CIDR blocks (true, trusting every hop, is refused)",
+  });
+  return z.NEVER;
+});
 
 const schema = z.object({
   PORT: intIn(0, 65535).default(8080),
@@ -81,7 +108,7 @@ const schema = z.object({
   SANDBOX_DATA_DIR: z.string().min(1).default(path.join(REPO_ROOT, ".data/sandbox")),
   STIIKA_DIIA_WAIT_SECONDS: intIn(0, 3600).default(300),
   STIIKA_DATA_KEY: base64Key.optional(),
-  STIIKA_TRUST_PROXY: boolean.default(false),
+  STIIKA_TRUST_PROXY: trustProxy.default(false),
   DIIA_BASE_URL: z
     .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
     .default("http://127.0.0.1:8790"),
@@ -125,7 +152,7 @@ export interface Config {
   unwrapWorkers: number;
   /** AES-256 data key; undefined means "use or create `<dataDir>/data.key`" (see `resolveDataKey`). */
   dataKey: Buffer | undefined;
-  trustProxy: boolean;
+  trustProxy: false | number | string[];
   diia: {
     baseUrl: string;
     acquirerToken: string | undefined;

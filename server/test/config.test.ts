@@ -38,14 +38,32 @@ describe("loadConfig", () => {
       STIIKA_SESSION_IDLE_MINUTES: "3",
       STIIKA_RETENTION_DAYS: "7",
       STIIKA_DATA_KEY: key,
-      STIIKA_TRUST_PROXY: "true",
+      STIIKA_TRUST_PROXY: "1",
       DIIA_BASE_URL: "https://api2s.diia.gov.ua",
     });
-    expect(c).toMatchObject({ port: 9000, sessionIdleMs: 180_000, retentionDays: 7, trustProxy: true });
+    expect(c).toMatchObject({ port: 9000, sessionIdleMs: 180_000, retentionDays: 7, trustProxy: 1 });
     expect(c.databaseUrl).toBe("postgresql://app@db.internal:5432/stiika");
     expect(c.dataKey?.equals(Buffer.alloc(32, 7))).toBe(true);
     expect(c.diia.baseUrl).toBe("https://api2s.diia.gov.ua");
   });
+
+  it.each([
+    ["false", false],
+    ["2", 2],
+    ["10.0.0.0/8, 192.168.1.7", ["10.0.0.0/8", "192.168.1.7"]],
+    ["2001:db8::/32", ["2001:db8::/32"]],
+  ])("when STIIKA_TRUST_PROXY is %s, then it is a hop count or the proxies' addresses", (raw, expected) => {
+    expect(loadConfig({ STIIKA_TRUST_PROXY: raw }).trustProxy).toEqual(expected);
+  });
+
+  it.each(["true", "11", "10.0.0.0/33", "10.0.0.300", "loopback", "1.2.3.4/8/9"])(
+    "when STIIKA_TRUST_PROXY is %s, then the start is refused (never every hop, never a bad address)",
+    (raw) => {
+      expect(problems({ STIIKA_TRUST_PROXY: raw })).toContain(
+        "STIIKA_TRUST_PROXY: must be false, a hop count",
+      );
+    },
+  );
 
   it("when several values are bad, then every one is named with what is expected", () => {
     const message = problems({
@@ -63,7 +81,9 @@ describe("loadConfig", () => {
     expect(message).toContain("STIIKA_DATA_KEY: must be 32 bytes in base64 (44 characters)");
     expect(message).toContain("DIIA_BASE_URL: must be an http(s) URL");
     expect(message).toContain("DIIA_KEY_FILE: file does not exist");
-    expect(message).toContain("STIIKA_TRUST_PROXY: must be true or false");
+    expect(message).toContain(
+      "STIIKA_TRUST_PROXY: must be false, a hop count (1–10) or a comma-separated list",
+    );
   });
 
   it("never echoes a secret value in the message", () => {

@@ -91,8 +91,8 @@ export class Client {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const setCookie = res.headers.get("set-cookie");
-    const m = setCookie?.match(/stiika_session=([^;]*)/);
-    if (m) this.cookie = m[1] ? `stiika_session=${m[1]}` : undefined;
+    const m = setCookie?.match(/((?:__Host-)?stiika_session)=([^;]*)/);
+    if (m) this.cookie = m[2] ? `${m[1]}=${m[2]}` : undefined;
     const text = await res.text();
     const parsed = text ? JSON.parse(text) : undefined;
     if (parsed?.csrfToken) this.csrfToken = parsed.csrfToken;

@@ -12,6 +12,7 @@ import { manageCopiesRoutes } from "../routes/manage-copies.ts";
 import { sharingRoutes } from "../routes/sharing.ts";
 import type { Services } from "../services/context.ts";
 import { errorHandler, requestLog, sameOrigin } from "./middleware.ts";
+import { noStore, securityHeaders } from "./security-headers.ts";
 
 /** The Express app: health, the JSON API under /api, and the built PWA with SPA fallback when it exists. */
 export function createApp(s: Services): Express {
@@ -19,11 +20,13 @@ export function createApp(s: Services): Express {
   app.disable("x-powered-by");
   app.set("trust proxy", s.config.trustProxy);
   app.use(requestLog(s.log));
+  app.use(securityHeaders());
   app.use(healthRoutes(s));
   // Before /api: Diia's multipart must not meet the JSON limit, the Origin check or the API's 404.
   app.use(diiaCallbackRoutes(s));
 
   const api = express.Router();
+  api.use(noStore);
   api.use(express.json({ limit: "100kb" }));
   api.use(sameOrigin);
   api.use(authRoutes(s));
@@ -38,6 +41,9 @@ export function createApp(s: Services): Express {
   const index = path.join(s.config.webDist, "index.html");
   if (existsSync(index)) {
     app.use(express.static(s.config.webDist, { index: false }));
+    // A missing file under /assets is a 404, not the app shell: a browser or a scanner asking for a script, a
+    // style or a source map gets an honest answer.
+    app.use("/assets", (_req, _res, next) => next(new AppError("NOT_FOUND")));
     app.get("/{*path}", (_req, res) => res.sendFile(index));
   } else {
     s.log.warn("web build not found; run the root web build to serve the app");

@@ -5,14 +5,27 @@ import { AppError } from "../errors.ts";
 import { authenticate, csrfMatches, type Session } from "../services/auth.ts";
 import type { Role, Services } from "../services/context.ts";
 
-export const SESSION_COOKIE = "stiika_session";
+/**
+ * Over https the session cookie carries the `__Host-` prefix: the browser then takes it only with Secure, Path=/
+ * and no Domain, so a sibling subdomain or a plain-http response cannot plant or overwrite it.
+ */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? "__Host-stiika_session" : "stiika_session";
+}
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function readCookie(req: Request, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? "").split(";")) {
     const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      // A value that is not valid percent-encoding cannot be one of our tokens: treat it as absent.
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }
@@ -50,7 +63,7 @@ export function requireSession(
   opts: { allowPasswordChange?: boolean; roles?: Role[] } = {},
 ): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
-    const session = await authenticate(s, readCookie(req, SESSION_COOKIE));
+    const session = await authenticate(s, readCookie(req, sessionCookieName(req.secure)));
     if (!SAFE_METHODS.has(req.method) && !csrfMatches(session, req.get("x-csrf-token"))) {
       throw new AppError("CSRF_REJECTED");
     }

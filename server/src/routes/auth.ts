@@ -1,6 +1,6 @@
 import { type Response, Router } from "express";
 import { z } from "zod";
-import { parse, requireSession, SESSION_COOKIE, sessionOf } from "../http/middleware.ts";
+import { parse, requireSession, sessionCookieName, sessionOf } from "../http/middleware.ts";
 import { changePassword, login, logout } from "../services/auth.ts";
 import type { PublicEmployee, Services } from "../services/context.ts";
 
@@ -31,7 +31,7 @@ export function authRoutes(s: Services): Router {
     };
   };
   const cookie = (res: Response, secure: boolean, value: string, maxAgeMs?: number) =>
-    res.cookie(SESSION_COOKIE, value, {
+    res.cookie(sessionCookieName(secure), value, {
       httpOnly: true,
       sameSite: "strict",
       secure,
