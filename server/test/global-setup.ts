@@ -1,12 +1,10 @@
 /**
  * Vitest global setup: a migrated PGlite snapshot that every test database starts from (PGlite's initdb takes
  * seconds, loading a snapshot half a second), and a private PostgreSQL 15 cluster for the real-PostgreSQL half of the suite (initdb +
- * pg_ctl on a free port, trust auth on 127.0.0.1 only), removed at teardown. `STIIKA_TEST_PG=0` skips it and
- * the suite runs on PGlite alone. The binaries refuse to run as root, so as root they run as `postgres`.
+ * pg_ctl on a free port, `pg-cluster.ts`), removed at teardown. `STIIKA_TEST_PG=0` skips it and the suite runs
+ * on PGlite alone.
  */
-import { execFileSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -14,6 +12,7 @@ import { createSandbox } from "@stiika/sandbox";
 import type { TestProject } from "vitest/node";
 import { migrate } from "../src/store/migrate.ts";
 import { pgliteStore } from "../src/store/pglite.ts";
+import { createPgCluster } from "./pg-cluster.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -24,19 +23,6 @@ declare module "vitest" {
     /** One sandbox PKI for the run (DSTU key files take seconds to make in pure JS). */
     sandboxPkiDir: string;
   }
-}
-
-const BIN = process.env.STIIKA_TEST_PG_BIN ?? "/usr/lib/postgresql/15/bin";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 async function writePgliteSnapshot(file: string): Promise<void> {
@@ -60,46 +46,12 @@ export default async function setup(project: TestProject): Promise<() => void> {
     project.provide("pgAdminUrl", null);
     return removeSnapshot;
   }
-  if (!existsSync(path.join(BIN, "initdb"))) {
-    throw new Error(
-      `PostgreSQL binaries not found in ${BIN}: apt-get install postgresql-15, set STIIKA_TEST_PG_BIN, or run with STIIKA_TEST_PG=0`,
-    );
-  }
-  const asRoot = process.getuid?.() === 0;
-  const run = (cmd: string, args: string[]) =>
-    execFileSync(
-      asRoot ? "runuser" : path.join(BIN, cmd),
-      asRoot ? ["-u", "postgres", "--", path.join(BIN, cmd), ...args] : args,
-      {
-        stdio: "pipe",
-      },
-    );
-  const root = mkdtempSync(path.join(tmpdir(), "stiika-pg-"));
-  chmodSync(root, 0o755);
-  if (asRoot) {
-    const uid = Number(execFileSync("id", ["-u", "postgres"]).toString());
-    const gid = Number(execFileSync("id", ["-g", "postgres"]).toString());
-    chownSync(root, uid, gid);
-  }
-  const data = path.join(root, "data");
-  const port = await freePort();
-  run("initdb", ["-D", data, "--auth=trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"]);
-  run("pg_ctl", [
-    "start",
-    "-w",
-    "-D",
-    data,
-    "-l",
-    path.join(root, "log"),
-    "-o",
-    `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
-  ]);
-  project.provide("pgAdminUrl", `postgresql://postgres@127.0.0.1:${port}/postgres`);
+  const cluster = await createPgCluster();
+  project.provide("pgAdminUrl", cluster.adminUrl);
   return () => {
     try {
-      run("pg_ctl", ["stop", "-D", data, "-m", "immediate", "-w"]);
+      cluster.destroy();
     } finally {
-      rmSync(root, { recursive: true, force: true });
       removeSnapshot();
     }
   };

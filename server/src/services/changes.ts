@@ -27,10 +27,11 @@ export async function createChangeHub(store: Store): Promise<ChangeHub> {
   let generation = 0;
   const unlisten = await store.listen(CHANNEL, (id) => {
     generation++;
-    const set = waiters.get(id);
-    if (!set) return;
-    waiters.delete(id);
-    for (const wake of set) wake();
+    // null: changes may have gone unheard while the database was away; every waiter re-reads its request.
+    const sets = id === null ? [...waiters.values()] : [waiters.get(id)];
+    if (id === null) waiters.clear();
+    else waiters.delete(id);
+    for (const set of sets) for (const wake of set ?? []) wake();
   });
   return {
     wait(id, ms, signal) {

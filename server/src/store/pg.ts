@@ -10,25 +10,64 @@ export async function openPg(url: string, log?: Logger): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle client dropping (server restart) must not crash the process; the next query reconnects.
   pool.on("error", (e) => log?.warn({ err: e.message }, "postgres pool client error"));
-  const listeners = new Map<string, Set<(payload: string) => void>>();
+  const listeners = new Map<string, Set<(payload: string | null) => void>>();
   let listenClient: pg.Client | undefined;
   let connecting: Promise<pg.Client> | undefined;
   let closed = false;
+  let degradedSince: number | undefined;
+
+  // The LISTEN connection comes back by itself, however long the database is away: retried with a growing
+  // delay (0.25 s doubling to 5 s). While it is away, wake-ups fall back to the long-polls' timeouts; once back,
+  // every listener hears `null` ("you may have missed notifications") and re-reads.
+  const reconnect = (attempt: number) => {
+    if (closed) return;
+    const delay = Math.min(5_000, 250 * 2 ** attempt);
+    setTimeout(() => {
+      connectListener().then(
+        () => {
+          log?.info(
+            { downMs: Date.now() - (degradedSince ?? Date.now()) },
+            "postgres LISTEN connection restored",
+          );
+          degradedSince = undefined;
+          for (const set of listeners.values()) for (const fn of set) fn(null);
+        },
+        () => reconnect(attempt + 1),
+      );
+    }, delay).unref();
+  };
 
   const connectListener = (): Promise<pg.Client> => {
     connecting ??= (async () => {
       const client = new pg.Client({ connectionString: url });
+      let lost = false;
+      const onLost = (reason: string) => {
+        if (lost || closed) return;
+        lost = true;
+        if (listenClient === client) listenClient = undefined;
+        connecting = undefined;
+        degradedSince ??= Date.now();
+        log?.warn(
+          { err: reason },
+          "postgres LISTEN connection lost; wake-ups wait for the poll timeout until it is back",
+        );
+        client.end().catch(() => {});
+        reconnect(0);
+      };
       client.on("notification", (m) => {
         for (const fn of listeners.get(m.channel) ?? []) fn(m.payload ?? "");
       });
-      client.on("error", (e) => {
-        log?.warn({ err: e.message }, "postgres LISTEN connection lost; reconnecting");
-        listenClient = undefined;
+      client.on("error", (e) => onLost(e.message));
+      client.on("end", () => onLost("connection ended"));
+      try {
+        await client.connect();
+        for (const channel of listeners.keys()) await client.query(`LISTEN ${channel}`);
+      } catch (e) {
+        lost = true; // a failed attempt is retried by its caller, not by the handlers above
         connecting = undefined;
-        if (!closed) setTimeout(() => void connectListener().catch(() => {}), 500).unref();
-      });
-      await client.connect();
-      for (const channel of listeners.keys()) await client.query(`LISTEN ${channel}`);
+        client.end().catch(() => {});
+        throw e;
+      }
       listenClient = client;
       return client;
     })();

@@ -15,8 +15,11 @@ export interface Store extends Queryable {
   readonly driver: "pglite" | "pg";
   /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
-  /** Subscribes to a NOTIFY channel; resolves once listening. The returned function unsubscribes. */
-  listen(channel: string, fn: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribes to a NOTIFY channel; resolves once listening. The returned function unsubscribes. `fn(null)`
+   * means notifications may have been missed (the LISTEN connection was lost and is back): re-read everything.
+   */
+  listen(channel: string, fn: (payload: string | null) => void): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
 }
