@@ -90,6 +90,33 @@ describe("the server process (src/main.ts) on embedded PGlite", () => {
     }
   });
 
+  it("when a second process opens the same embedded database, then it refuses to start and the first keeps it", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "stiika-main-"));
+    dirs.push(dataDir);
+    const env = { PORT: "0", HOST: "127.0.0.1", STIIKA_DATA_DIR: dataDir, STIIKA_WEB_DIST: dataDir };
+    const first = runMain(env);
+    const port = await until(() => first.out().match(/"port":(\d+)/)?.[1]);
+    const second = runMain(env);
+    expect(await second.exited).toBe(1);
+    expect(second.err()).toContain(
+      `The embedded database in ${path.join(dataDir, "db")} is in use by another Stiika server (pid ${first.child.pid})`,
+    );
+    expect(second.out()).not.toContain('"msg":"listening"');
+    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    first.child.kill("SIGTERM");
+    expect(await first.exited).toBe(0);
+
+    // Once the first stopped, the folder is free again; so is a lock a killed process left behind.
+    const third = runMain(env);
+    await until(() => third.out().match(/"port":(\d+)/)?.[1]);
+    third.child.kill("SIGKILL");
+    await third.exited;
+    const fourth = runMain(env);
+    await until(() => fourth.out().match(/"port":(\d+)/)?.[1]);
+    fourth.child.kill("SIGTERM");
+    expect(await fourth.exited).toBe(0);
+  }, 90_000);
+
   it("when the configuration is bad, then it exits 1 with every problem listed and no stack trace", async () => {
     const p = runMain({ PORT: "-1", STIIKA_RETENTION_DAYS: "forever", DIIA_BASE_URL: "nope" });
     expect(await p.exited).toBe(1);

@@ -5,6 +5,7 @@ import { AppError } from "../errors.ts";
 import { migrate } from "./migrate.ts";
 import { openPg } from "./pg.ts";
 import { openPglite } from "./pglite.ts";
+import { lockDataDir } from "./pglite-lock.ts";
 import type { Store } from "./store.ts";
 
 /** PostgreSQL when `databaseUrl` is set, else embedded PGlite in `<dataDir>/db`; migrated before it is returned. */
@@ -18,7 +19,23 @@ export async function openStore(
   } else {
     const dir = path.join(opts.dataDir, "db");
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    store = await openPglite(dir);
+    const unlock = lockDataDir(path.join(opts.dataDir, "db.lock"), dir);
+    try {
+      const db = await openPglite(dir);
+      store = {
+        ...db,
+        async close() {
+          try {
+            await db.close();
+          } finally {
+            unlock();
+          }
+        },
+      };
+    } catch (e) {
+      unlock();
+      throw e;
+    }
   }
   try {
     const { applied } = await migrate(store);
