@@ -88,6 +88,7 @@ export async function startManageStack(): Promise<ManageStack> {
       PORT: String(port),
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
       STIIKA_DATA_DIR: path.join(dir, "server"),
+      STIIKA_KEY_DIR: path.join(dir, "keys"),
       STIIKA_WEB_DIST: WEB_DIST,
       STIIKA_ADMIN_PASSWORD: admin.password,
       SANDBOX_DATA_DIR: sandboxDir,

@@ -97,6 +97,7 @@ export async function startStack(): Promise<Stack> {
       HOST: "127.0.0.1",
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
       STIIKA_DATA_DIR: path.join(dir, "server"),
+      STIIKA_KEY_DIR: path.join(dir, "keys"),
       STIIKA_WEB_DIST: WEB_DIST,
       STIIKA_ADMIN_PASSWORD: process.env.STIIKA_ADMIN_PASSWORD ?? randomBytes(18).toString("base64url"),
       SANDBOX_DATA_DIR: sandboxDir,

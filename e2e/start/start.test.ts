@@ -89,6 +89,8 @@ test(
       env: {
         PATH: pathWithoutPnpm(),
         HOME: process.env.HOME ?? tmpdir(),
+        // The generated data key goes to $XDG_CONFIG_HOME/stiika: the copy's own, not the user's.
+        XDG_CONFIG_HOME: path.join(dir, ".config"),
         LANG: "C.UTF-8",
         PORT: String(port),
         SANDBOX_PORT: String(sandboxPort),

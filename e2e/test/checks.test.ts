@@ -56,6 +56,7 @@ beforeAll(async () => {
       HOST: "127.0.0.1",
       LOG_LEVEL: "warn",
       STIIKA_DATA_DIR: path.join(dir, "server"),
+      STIIKA_KEY_DIR: path.join(dir, "keys"),
       STIIKA_WEB_DIST: WEB_DIST,
       STIIKA_ADMIN_PASSWORD: adminPassword,
       SANDBOX_DATA_DIR: path.join(dir, "sandbox"),

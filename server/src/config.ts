@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { isIP } from "node:net";
-import { availableParallelism } from "node:os";
+import { availableParallelism, homedir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -108,6 +108,7 @@ const schema = z.object({
   SANDBOX_DATA_DIR: z.string().min(1).default(path.join(REPO_ROOT, ".data/sandbox")),
   STIIKA_DIIA_WAIT_SECONDS: intIn(0, 3600).default(300),
   STIIKA_DATA_KEY: base64Key.optional(),
+  STIIKA_KEY_DIR: z.string().min(1).optional(),
   STIIKA_TRUST_PROXY: trustProxy.default(false),
   DIIA_BASE_URL: z
     .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
@@ -150,8 +151,10 @@ export interface Config {
   statusPollMs: number;
   sweepMs: number;
   unwrapWorkers: number;
-  /** AES-256 data key; undefined means "use or create `<dataDir>/data.key`" (see `resolveDataKey`). */
+  /** AES-256 data key; undefined means "use or create a key file in `keyDir`" (see `resolveDataKey`). */
   dataKey: Buffer | undefined;
+  /** Where the embedded default keeps its generated key file: never inside `dataDir`. */
+  keyDir: string;
   trustProxy: false | number | string[];
   diia: {
     baseUrl: string;
@@ -248,6 +251,10 @@ export function loadConfig(env: Env): Config {
     // One core stays for the event loop and the database.
     unwrapWorkers: e.STIIKA_UNWRAP_WORKERS ?? Math.max(1, Math.min(2, availableParallelism())),
     dataKey: e.STIIKA_DATA_KEY,
+    keyDir: path.resolve(
+      e.STIIKA_KEY_DIR ??
+        path.join(env.XDG_CONFIG_HOME || path.join(env.HOME || homedir(), ".config"), "stiika"),
+    ),
     trustProxy: e.STIIKA_TRUST_PROXY,
     diia: {
       baseUrl: e.DIIA_BASE_URL,

@@ -48,11 +48,16 @@ export async function start(opts: StartOptions): Promise<RunningServer> {
   const { config } = opts;
   const log = opts.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   const print = opts.print ?? ((text: string) => process.stdout.write(text));
-  const dataKey = resolveDataKey(config.dataKey, config.dataDir);
+  const dataKey = resolveDataKey(config.dataKey, config.dataDir, config.keyDir);
   if (dataKey.source.kind === "file") {
+    const { path: file, created, movedFrom } = dataKey.source;
     log.info(
-      { file: dataKey.source.path, created: dataKey.source.created },
-      dataKey.source.created ? "generated a new data-encryption key" : "using the data-encryption key file",
+      { file, created, movedFrom },
+      created
+        ? "generated a new data-encryption key (set STIIKA_DATA_KEY from a secret store in production)"
+        : movedFrom
+          ? "moved the data-encryption key out of the data folder"
+          : "using the data-encryption key file",
     );
   }
   const store = opts.store ?? (await openStore(config, log));

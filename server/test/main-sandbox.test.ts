@@ -21,6 +21,7 @@ it("when started before the sandbox, the server says it waits, then connects and
       PORT: "0",
       HOST: "127.0.0.1",
       STIIKA_DATA_DIR: path.join(dir, "server"),
+      STIIKA_KEY_DIR: path.join(dir, "keys"),
       STIIKA_WEB_DIST: dir,
       SANDBOX_DATA_DIR: path.join(dir, "sandbox"),
       DIIA_BASE_URL: `http://127.0.0.1:${sandboxPort}`,

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { defaultKeyFile } from "../src/lib/data-key.ts";
 import { Client, printedPassword, startTestServer } from "./server-helpers.ts";
 
 const SERVER_DIR = fileURLToPath(new URL("..", import.meta.url));
@@ -13,7 +14,8 @@ const SERVER_DIR = fileURLToPath(new URL("..", import.meta.url));
 function runMain(env: Record<string, string>) {
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: SERVER_DIR,
-    env: { PATH: process.env.PATH ?? "", ...env },
+    // HOME in the test's own folder: the generated data key goes to ~/.config/stiika, not the user's real one.
+    env: { PATH: process.env.PATH ?? "", HOME: env.STIIKA_DATA_DIR ?? tmpdir(), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -51,8 +53,10 @@ describe("the server process (src/main.ts) on embedded PGlite", () => {
     const port = await until(() => p.out().match(/"port":(\d+)/)?.[1]);
     const url = `http://127.0.0.1:${port}`;
     const password = printedPassword([p.out()]);
-    expect(statSync(path.join(dataDir, "data.key")).mode & 0o777).toBe(0o600);
-    expect(p.out()).toContain(`"file":"${path.join(dataDir, "data.key")}"`);
+    // The generated key is the user's (~/.config/stiika), not the data folder's.
+    const keyFile = defaultKeyFile(path.join(dataDir, ".config", "stiika"), dataDir);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(p.out()).toContain(`"file":"${keyFile}"`);
     // The password is printed for the person at the terminal, never inside a JSON log line.
     for (const line of p
       .out()

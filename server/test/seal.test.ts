@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../src/errors.ts";
-import { resolveDataKey } from "../src/lib/data-key.ts";
+import { defaultKeyFile, resolveDataKey } from "../src/lib/data-key.ts";
 import { keyId, open, seal } from "../src/lib/seal.ts";
 
 const key = randomBytes(32);
@@ -56,22 +56,47 @@ describe("seal / open (AES-256-GCM at rest)", () => {
 });
 
 describe("resolveDataKey", () => {
-  it("when no key is configured, then one is generated once into the data dir with 0600 and reused", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "stiika-key-"));
-    const first = resolveDataKey(undefined, dir);
-    expect(first.source).toEqual({ kind: "file", path: path.join(dir, "data.key"), created: true });
+  const dirs = () => {
+    const root = mkdtempSync(path.join(tmpdir(), "stiika-key-"));
+    return { data: path.join(root, "data"), keys: path.join(root, "keys") };
+  };
+
+  it("when no key is configured, then one is generated once outside the data folder with 0600 and reused", () => {
+    const { data, keys } = dirs();
+    const first = resolveDataKey(undefined, data, keys);
+    const file = defaultKeyFile(keys, data);
+    expect(path.dirname(file)).toBe(keys);
+    expect(first.source).toEqual({ kind: "file", path: file, created: true, movedFrom: undefined });
     expect(first.key).toHaveLength(32);
-    expect(statSync(path.join(dir, "data.key")).mode & 0o777).toBe(0o600);
-    expect(readFileSync(path.join(dir, "data.key"), "utf8").trim()).toBe(first.key.toString("base64"));
-    const second = resolveDataKey(undefined, dir);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(keys).mode & 0o777).toBe(0o700);
+    expect(readFileSync(file, "utf8").trim()).toBe(first.key.toString("base64"));
+    // A backup of the data folder holds no key.
+    expect(existsSync(path.join(data, "data.key"))).toBe(false);
+    const second = resolveDataKey(undefined, data, keys);
     expect(second.source).toMatchObject({ created: false });
     expect(second.key.equals(first.key)).toBe(true);
+    // Another data folder gets a key of its own.
+    const other = resolveDataKey(undefined, `${data}-2`, keys);
+    expect(other.key.equals(first.key)).toBe(false);
+  });
+
+  it("when an older version left the key in the data folder, then it is moved out and stays the same key", () => {
+    const { data, keys } = dirs();
+    mkdirSync(data, { recursive: true });
+    writeFileSync(path.join(data, "data.key"), `${key.toString("base64")}\n`, { mode: 0o644 });
+    const r = resolveDataKey(undefined, data, keys);
+    expect(r.key.equals(key)).toBe(true);
+    expect(r.source).toMatchObject({ kind: "file", created: false, movedFrom: path.join(data, "data.key") });
+    expect(existsSync(path.join(data, "data.key"))).toBe(false);
+    expect(statSync(defaultKeyFile(keys, data)).mode & 0o777).toBe(0o600);
   });
 
   it("when a key is configured, then it is used and nothing is written", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "stiika-key-"));
-    const r = resolveDataKey(key, dir);
+    const { data, keys } = dirs();
+    const r = resolveDataKey(key, data, keys);
     expect(r).toEqual({ key, source: { kind: "env" } });
-    expect(() => statSync(path.join(dir, "data.key"))).toThrow();
+    expect(existsSync(keys)).toBe(false);
+    expect(existsSync(path.join(data, "data.key"))).toBe(false);
   });
 });

@@ -35,7 +35,8 @@ export async function startTestServer(driver: Driver, env: Record<string, string
   const config = loadConfig({
     PORT: "0",
     HOST: "127.0.0.1",
-    STIIKA_DATA_DIR: dataDir,
+    STIIKA_DATA_DIR: path.join(dataDir, "data"),
+    STIIKA_KEY_DIR: path.join(dataDir, "keys"),
     STIIKA_WEB_DIST: path.join(dataDir, "no-web"),
     LOG_LEVEL: "info",
     ...env,
