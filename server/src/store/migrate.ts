@@ -49,6 +49,26 @@ export async function migrate(store: Store): Promise<{ applied: number[] }> {
   });
 }
 
+/**
+ * Lets the server's own role use the schema without owning it (run by the owner after `migrate`). It reads and
+ * writes the tables, appends to the audit log and moves its head, and can do nothing an owner can: no DDL, no
+ * ALTER/DROP of the audit triggers, no UPDATE/DELETE/TRUNCATE of audit rows, no change to the migration record.
+ * Idempotent; grants on every table, so run it again after each migration.
+ */
+export async function grantAppRole(store: Store, role: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new Error("invalid role name");
+  await store.transaction(async (tx) => {
+    await tx.exec(`
+      GRANT USAGE ON SCHEMA public TO ${role};
+      GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role};
+      GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role};
+      REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${role};
+      REVOKE INSERT, DELETE, TRUNCATE ON audit_head FROM ${role};
+      REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM ${role};
+    `);
+  });
+}
+
 /** Readiness: the database answers and every migration in the repo is applied. */
 export async function isMigrated(store: Store): Promise<boolean> {
   const applied = new Set(
