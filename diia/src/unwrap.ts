@@ -2,7 +2,7 @@
  * Opens a Diia payload (`encodeData`, file parts): base64/DER CMS EnvelopedData → decrypt with our DSTU
  * key-agreement key → CMS SignedData → verify the DSTU signature (and, when `trust` is given, pin the signer).
  * Succeeds only when the content was both decrypted and its signature verified; every failure is an
- * EnvelopeError (`MALFORMED`, `NOT_FOR_US`, `BAD_SIGNATURE`, `UNTRUSTED_SIGNER`, `CERT_EXPIRED_AT_SIGNING`).
+ * EnvelopeError with a typed code (README "Error codes": structural refusals, limits, signature and signer).
  *
  * @example
  * import { loadKeyStore, loadCertificate, unwrap } from "@stiika/diia";
@@ -13,23 +13,27 @@
 import type { Certificate, DistinguishedName } from "./certificate.ts";
 import { EnvelopeError } from "./errors.ts";
 import type { KeyStore } from "./keys.ts";
-import { decodeTextOrBinary } from "./lib/cms/bytes.ts";
+import { bytesEqual, decodeTextOrBinary, toHex } from "./lib/cms/bytes.ts";
 import {
   type CertRef,
   certMatches,
   openEnvelope,
+  parseCertificates,
   readSignedData,
+  type SignedContent,
   signatureValid,
-  signerRef,
-  signingTimeOf,
 } from "./lib/cms/read.ts";
+import { gost34311 } from "./lib/primitives.ts";
 
 export interface UnwrapOptions {
-  /** Our key material (private keys + our certificates), e.g. from loadKeyStore. */
+  /**
+   * Our key material (private keys + our certificates), e.g. from loadKeyStore. Only recipient entries naming
+   * one of these certificates are opened, so the key-agreement certificate must be among them.
+   */
   keys: KeyStore;
   /**
    * Pinned signer certificates (Diia's signing certs). When given, the signature must verify with one of them
-   * (matched by DER, issuer+serial or keyId); when absent, the signature is verified and the signer reported.
+   * (matched by issuer+serial or keyId); when absent, the signature is verified and the signer reported.
    */
   trust?: readonly Certificate[];
   /** Sender key-agreement certificates used when the envelope has no originatorInfo (e.g. DiiaKey2.cer). */
@@ -51,23 +55,40 @@ export interface UnwrapResult {
   content: Uint8Array;
   signer: SignerSummary;
   signingTime: Date | undefined;
+  /** True when the signature verified with a certificate from `trust`; false when no `trust` was given. */
+  pinned: boolean;
+  /**
+   * GOST 34.311 (hex) of the signed attributes the signature covers. The same signature has the same value in
+   * whatever envelope it travels, so a store can recognise a signed payload it has already accepted.
+   */
+  signatureDigest: string;
 }
 
-function findSigner(ref: CertRef, embedded: Certificate[], options: UnwrapOptions): Certificate {
-  if (options.trust !== undefined) {
-    // Verify with the PINNED certificate itself, never with a look-alike carried in the message.
-    const pinned = options.trust.find(
-      (t) => certMatches(t, ref) || embedded.some((e) => certMatches(e, ref) && e.equals(t)),
-    );
-    if (pinned === undefined)
-      throw new EnvelopeError("UNTRUSTED_SIGNER", "the signer is not a trusted certificate");
-    return pinned;
-  }
-  const found = [...embedded, ...(options.senderCertificates ?? []), ...options.keys.certificates].find((c) =>
-    certMatches(c, ref),
+const distinct = (certs: readonly Certificate[]): Certificate[] =>
+  certs.filter((c, i) => certs.findIndex((d) => d.equals(c)) === i);
+
+/**
+ * The certificate to verify with. Known certificates (the pinned ones, or without `trust` the sender and our own)
+ * come first; a certificate the envelope carries for the same signer must then be that very certificate.
+ */
+function findSigner(ref: CertRef, signed: SignedContent, options: UnwrapOptions): Certificate {
+  const known = distinct(
+    (options.trust ?? [...(options.senderCertificates ?? []), ...options.keys.certificates]).filter((c) =>
+      certMatches(c, ref),
+    ),
   );
-  if (found === undefined) throw new EnvelopeError("UNTRUSTED_SIGNER", "the signer's certificate is unknown");
-  return found;
+  if (options.trust !== undefined && known.length === 0)
+    throw new EnvelopeError("UNTRUSTED_SIGNER", "the signer is not a trusted certificate");
+  // An embedded copy of a known certificate needs no parsing; anything else is parsed to see whom it names.
+  const isKnown = (der: Uint8Array) => known.find((k) => bytesEqual(k.der, der));
+  const others = signed.certificateDers.filter((der) => isKnown(der) === undefined);
+  const claimants = distinct(parseCertificates(others).filter((c) => certMatches(c, ref)));
+  if (claimants.length > 0 && (known.length > 0 || claimants.length > 1))
+    throw new EnvelopeError("UNTRUSTED_SIGNER", "the envelope carries another certificate for its signer");
+  const embedded = signed.certificateDers.map(isKnown).find((k) => k !== undefined);
+  const cert = embedded ?? known[0] ?? claimants[0];
+  if (cert === undefined) throw new EnvelopeError("UNTRUSTED_SIGNER", "the signer's certificate is unknown");
+  return cert;
 }
 
 function unwrapUnchecked(envelope: string | Uint8Array, options: UnwrapOptions): UnwrapResult {
@@ -83,12 +104,14 @@ function unwrapUnchecked(envelope: string | Uint8Array, options: UnwrapOptions):
     ],
   });
   const signed = readSignedData(inner);
-  const signingTime = signingTimeOf(signed.signerInfo);
-  const cert = findSigner(signerRef(signed.signerInfo), signed.certificates, options);
-  if (cert.publicKey === undefined || !signatureValid(signed, cert.publicKey)) {
+  const cert = findSigner(signed.sid, signed, options);
+  if (!cert.keyUsage.includes("digitalSignature") && !cert.keyUsage.includes("nonRepudiation"))
+    throw new EnvelopeError("SIGNER_KEY_USAGE", "the signer's certificate is not for signing");
+  const attrsHash = gost34311(signed.signedAttrsDer);
+  if (cert.publicKey === undefined || !signatureValid(signed, attrsHash, cert.publicKey)) {
     throw new EnvelopeError("BAD_SIGNATURE", "signature verification failed");
   }
-  if (!cert.isValidAt(signingTime ?? options.now ?? new Date())) {
+  if (!cert.isValidAt(signed.signingTime ?? options.now ?? new Date())) {
     throw new EnvelopeError(
       "CERT_EXPIRED_AT_SIGNING",
       "the signer's certificate was not valid at signing time",
@@ -104,7 +127,9 @@ function unwrapUnchecked(envelope: string | Uint8Array, options: UnwrapOptions):
       validFrom: cert.validFrom,
       validTo: cert.validTo,
     },
-    signingTime,
+    signingTime: signed.signingTime,
+    pinned: options.trust !== undefined,
+    signatureDigest: toHex(attrsHash),
   };
 }
 
