@@ -22,6 +22,7 @@ import {
   readSignedData,
   type SignedContent,
   signatureValid,
+  signingCertificateMatches,
 } from "./lib/cms/read.ts";
 import { gost34311 } from "./lib/primitives.ts";
 
@@ -111,6 +112,9 @@ function unwrapUnchecked(envelope: string | Uint8Array, options: UnwrapOptions):
   if (cert.publicKey === undefined || !signatureValid(signed, attrsHash, cert.publicKey)) {
     throw new EnvelopeError("BAD_SIGNATURE", "signature verification failed");
   }
+  // Verified, so the signer itself says which certificate it signed with: it must be the one we verified with.
+  if (!signingCertificateMatches(signed, cert.der))
+    throw new EnvelopeError("UNTRUSTED_SIGNER", "the signed signingCertificate names another certificate");
   if (!cert.isValidAt(signed.signingTime ?? options.now ?? new Date())) {
     throw new EnvelopeError(
       "CERT_EXPIRED_AT_SIGNING",

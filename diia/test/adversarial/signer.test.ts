@@ -1,12 +1,13 @@
 // What the signer itself may put in a SignerInfo, and who may be the signer. Signed by unmodified jkurwa with
 // Diia's test identity (DiiaTest.pfx), assembled by hand, enveloped by jkurwa + gost89 to the Key-6 partner;
 // pinned to DiiaKey1 + DiiaKey2 as a server configured with both of Diia's certificates would be.
+import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EnvelopeError } from "../../src/errors.ts";
 import { type UnwrapOptions, unwrap } from "../../src/unwrap.ts";
 import { cert, diiaKeys, fixture, hasFixtures, KEP_CERT, must, partnerKeys } from "../crypto/fixtures.ts";
-import { standardCurve } from "../fast/oracle.ts";
-import { type Bytes, ctxPrim, indefinite, OIDS, oid, seq, set, sortedSet, tlv, utc } from "./asn1.ts";
+import { oracle, standardCurve } from "../fast/oracle.ts";
+import { type Bytes, ctxPrim, indefinite, OIDS, octet, oid, seq, set, sortedSet, tlv, utc } from "./asn1.ts";
 import {
   attribute,
   certInfo,
@@ -175,5 +176,18 @@ describe.skipIf(!hasFixtures)("signers and what they sign", () => {
     moved[at0] = 0xa2;
     const inner = signedData({ content, signerInfos: [moved], certs: [signCert] });
     expect(open(envelope(inner, standardCurve("DSTU_PB_431"), { names: kep }))).toBe("UNEXPECTED_ELEMENT");
+  });
+
+  it("a signed signingCertificateV2 naming another certificate than the verifying one → UNTRUSTED_SIGNER", () => {
+    const v2 = (alg: Bytes[], hash: Bytes) =>
+      attribute("1.2.840.113549.1.9.16.2.47", seq(seq(seq(...alg, octet(hash)))));
+    const gost = [seq(oid(OIDS.gost34311))];
+    const withV2 = (attr: Bytes) => deliver({ attrs: [...diiaAttrs(content, inWindow), attr] });
+    // As IIT writes it (GOST 34.311 of the certificate, like the real fixture); SHA-256 by default.
+    expect(open(withV2(v2(gost, oracle.hash(signCert))))).toBe("OK");
+    expect(open(withV2(v2([], new Uint8Array(createHash("sha256").update(signCert).digest()))))).toBe("OK");
+    // The signer says it signed with DiiaKey2's certificate (or any other), while we verified with DiiaKey1.
+    expect(open(withV2(v2(gost, oracle.hash(kaCert))))).toBe("UNTRUSTED_SIGNER");
+    expect(open(withV2(v2([], new Uint8Array(32))))).toBe("UNTRUSTED_SIGNER");
   });
 });

@@ -2,6 +2,7 @@
 // inside it, with the strict reader of ./der.ts. Every value used (content, messageDigest, contentType,
 // signingTime, the signer's identifier) and every byte the signature is checked over come from one parse tree;
 // anything the structures do not define is refused. Every failure is an EnvelopeError with the code the caller sees.
+import { createHash } from "node:crypto";
 import { Certificate, type DstuPublicKey } from "../../certificate.ts";
 import { EnvelopeError } from "../../errors.ts";
 import type { PrivateKey } from "../../keys.ts";
@@ -411,6 +412,8 @@ export interface SignedContent {
   readonly messageDigest: Uint8Array | undefined;
   readonly signingTime: Date | undefined;
   readonly signature: Uint8Array;
+  /** The signed ESS signingCertificate(V2) references to the signer's certificate: hash algorithm + hash. */
+  readonly signingCertificates: readonly { readonly algorithm: string; readonly hash: Uint8Array }[];
   /** DER of the certificates the SignedData carries (unparsed: parsing costs and is needed only sometimes). */
   readonly certificateDers: readonly Uint8Array[];
 }
@@ -474,6 +477,10 @@ export function readSignedData(der: Uint8Array): SignedContent {
     throw fail("CONTENT_TYPE_MISMATCH", "the contentType attribute does not match eContentType");
   const md = single(attrs, OID.messageDigest);
   const time = single(attrs, OID.signingTime);
+  const signingCertificates = [OID.signingCertificate, OID.signingCertificateV2].flatMap((type) => {
+    const value = single(attrs, type);
+    return value === undefined ? [] : [essCertId(value, type === OID.signingCertificateV2)];
+  });
   const signedAttrsDer = Uint8Array.from(signedAttrs.bytes);
   signedAttrsDer[0] = 0x31;
   return {
@@ -483,8 +490,54 @@ export function readSignedData(der: Uint8Array): SignedContent {
     messageDigest: md === undefined ? undefined : octets(md, "messageDigest", false),
     signingTime: time === undefined ? undefined : timeValue(time),
     signature,
+    signingCertificates,
     certificateDers,
   };
+}
+
+/**
+ * SigningCertificate(V2) ::= SEQUENCE { certs SEQUENCE OF ESSCertID(v2), policies OPTIONAL }; the first ESSCertID
+ * is the signer's: ESSCertIDv2 ::= SEQUENCE { hashAlgorithm DEFAULT sha256, certHash, issuerSerial OPTIONAL }
+ * (v1: SHA-1, no algorithm field).
+ */
+function essCertId(value: Node, v2: boolean): { algorithm: string; hash: Uint8Array } {
+  if (!isSeq(value)) throw malformed("bad signingCertificate attribute");
+  const f = new Fields(value, "signingCertificate");
+  const certs = f.required(isSeq, "certs");
+  f.optional(isSeq);
+  f.end();
+  const [first] = certs.children;
+  if (first === undefined || !isSeq(first)) throw malformed("bad signingCertificate attribute");
+  const id = new Fields(first, "ESSCertID");
+  const alg = v2 ? id.optional(isSeq) : undefined;
+  const hash = octets(
+    id.required((n) => isUniversal(n, T.OCTET_STRING, false), "certHash"),
+    "certHash",
+  );
+  id.optional(isSeq);
+  id.end();
+  return {
+    algorithm: alg ? algorithm(alg, "ESSCertIDv2 hashAlgorithm").oid : v2 ? OID.sha256 : OID.sha1,
+    hash,
+  };
+}
+
+/** True when every signed signingCertificate reference names `certDer` (hash algorithms: GOST 34.311, SHA-1/256). */
+export function signingCertificateMatches(signed: SignedContent, certDer: Uint8Array): boolean {
+  return signed.signingCertificates.every(({ algorithm, hash }) => {
+    const digest =
+      algorithm === OID.gost34311
+        ? gost34311(certDer)
+        : algorithm === OID.sha256 || algorithm === OID.sha1
+          ? new Uint8Array(
+              createHash(algorithm === OID.sha1 ? "sha1" : "sha256")
+                .update(certDer)
+                .digest(),
+            )
+          : undefined;
+    if (digest === undefined) throw malformed("unsupported hash algorithm in signingCertificate");
+    return bytesEqual(digest, hash);
+  });
 }
 
 /**
