@@ -13,18 +13,9 @@
 import type { Certificate, DistinguishedName } from "./certificate.ts";
 import { EnvelopeError } from "./errors.ts";
 import type { KeyStore } from "./keys.ts";
-import { bytesEqual, decodeTextOrBinary, toHex } from "./lib/cms/bytes.ts";
-import {
-  type CertRef,
-  certMatches,
-  openEnvelope,
-  parseCertificates,
-  readSignedData,
-  type SignedContent,
-  signatureValid,
-  signingCertificateMatches,
-} from "./lib/cms/read.ts";
-import { gost34311 } from "./lib/primitives.ts";
+import { decodeTextOrBinary } from "./lib/cms/bytes.ts";
+import { openEnvelope } from "./lib/cms/read.ts";
+import { verifySignedData } from "./lib/cms/verify.ts";
 
 export interface UnwrapOptions {
   /**
@@ -65,33 +56,6 @@ export interface UnwrapResult {
   signatureDigest: string;
 }
 
-const distinct = (certs: readonly Certificate[]): Certificate[] =>
-  certs.filter((c, i) => certs.findIndex((d) => d.equals(c)) === i);
-
-/**
- * The certificate to verify with. Known certificates (the pinned ones, or without `trust` the sender and our own)
- * come first; a certificate the envelope carries for the same signer must then be that very certificate.
- */
-function findSigner(ref: CertRef, signed: SignedContent, options: UnwrapOptions): Certificate {
-  const known = distinct(
-    (options.trust ?? [...(options.senderCertificates ?? []), ...options.keys.certificates]).filter((c) =>
-      certMatches(c, ref),
-    ),
-  );
-  if (options.trust !== undefined && known.length === 0)
-    throw new EnvelopeError("UNTRUSTED_SIGNER", "the signer is not a trusted certificate");
-  // An embedded copy of a known certificate needs no parsing; anything else is parsed to see whom it names.
-  const isKnown = (der: Uint8Array) => known.find((k) => bytesEqual(k.der, der));
-  const others = signed.certificateDers.filter((der) => isKnown(der) === undefined);
-  const claimants = distinct(parseCertificates(others).filter((c) => certMatches(c, ref)));
-  if (claimants.length > 0 && (known.length > 0 || claimants.length > 1))
-    throw new EnvelopeError("UNTRUSTED_SIGNER", "the envelope carries another certificate for its signer");
-  const embedded = signed.certificateDers.map(isKnown).find((k) => k !== undefined);
-  const cert = embedded ?? known[0] ?? claimants[0];
-  if (cert === undefined) throw new EnvelopeError("UNTRUSTED_SIGNER", "the signer's certificate is unknown");
-  return cert;
-}
-
 function unwrapUnchecked(envelope: string | Uint8Array, options: UnwrapOptions): UnwrapResult {
   const der = decodeTextOrBinary(envelope);
   if (der === undefined) throw new EnvelopeError("MALFORMED", "malformed envelope: neither DER nor base64");
@@ -104,37 +68,7 @@ function unwrapUnchecked(envelope: string | Uint8Array, options: UnwrapOptions):
       ...options.keys.certificates,
     ],
   });
-  const signed = readSignedData(inner);
-  const cert = findSigner(signed.sid, signed, options);
-  if (!cert.keyUsage.includes("digitalSignature") && !cert.keyUsage.includes("nonRepudiation"))
-    throw new EnvelopeError("SIGNER_KEY_USAGE", "the signer's certificate is not for signing");
-  const attrsHash = gost34311(signed.signedAttrsDer);
-  if (cert.publicKey === undefined || !signatureValid(signed, attrsHash, cert.publicKey)) {
-    throw new EnvelopeError("BAD_SIGNATURE", "signature verification failed");
-  }
-  // Verified, so the signer itself says which certificate it signed with: it must be the one we verified with.
-  if (!signingCertificateMatches(signed, cert.der))
-    throw new EnvelopeError("UNTRUSTED_SIGNER", "the signed signingCertificate names another certificate");
-  if (!cert.isValidAt(signed.signingTime ?? options.now ?? new Date())) {
-    throw new EnvelopeError(
-      "CERT_EXPIRED_AT_SIGNING",
-      "the signer's certificate was not valid at signing time",
-    );
-  }
-  return {
-    content: signed.content,
-    signer: {
-      subject: cert.subject,
-      serial: cert.serial,
-      keyId: cert.keyId,
-      issuer: cert.issuer,
-      validFrom: cert.validFrom,
-      validTo: cert.validTo,
-    },
-    signingTime: signed.signingTime,
-    pinned: options.trust !== undefined,
-    signatureDigest: toHex(attrsHash),
-  };
+  return verifySignedData(inner, options);
 }
 
 /** Decrypts and verifies a Diia envelope; throws only EnvelopeError. */

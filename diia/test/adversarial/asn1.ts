@@ -127,3 +127,19 @@ export const OIDS = {
   gost28147Wrap: "1.2.804.2.1.1.1.1.1.1.5",
   dstuCofactorDh: "1.2.804.2.1.1.1.1.3.4",
 } as const;
+
+/** A DER tree the fuzzer can edit: constructed elements have children, primitive ones a body. */
+export interface Tree {
+  tag: number;
+  children?: Tree[];
+  body?: Bytes;
+}
+
+export function toTree(der: Bytes): Tree {
+  const { tag, body } = element(der);
+  if ((tag & 0x20) === 0) return { tag, body };
+  return { tag, children: items(der).map(toTree) };
+}
+
+export const fromTree = (t: Tree): Bytes =>
+  t.children ? tlv(t.tag, ...t.children.map(fromTree)) : tlv(t.tag, t.body ?? new Uint8Array());
