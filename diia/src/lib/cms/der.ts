@@ -4,7 +4,7 @@
 // attributes must be.
 import { EnvelopeError, type EnvelopeErrorCode } from "../../errors.ts";
 
-/** Deepest nesting read. The real Diia envelope nests 26 levels (a timestamp token inside a signed attribute). */
+/** Deepest nesting read. The real Diia envelope nests 25 levels (a timestamp token inside a signed attribute). */
 export const MAX_DEPTH = 48;
 
 export interface Node {
