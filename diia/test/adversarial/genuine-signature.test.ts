@@ -389,6 +389,21 @@ describe.skipIf(!hasFixtures)("a genuine signature cannot vouch for anything els
         ),
       ),
     ).toBe("TOO_MANY_RECIPIENTS");
+    // A bare key file (no certificate for our key, as the sandbox's partner-kep.key): entries naming a
+    // certificate we know to be someone else's are skipped, others are tried with the key, at most twice.
+    const bare: UnwrapOptions = { keys: { keys: keys.keys, certificates: [] }, trust: [cert(SIGN_CERT)] };
+    expect(codeOf(() => unwrap(envelopedData([good], eci), bare))).toBe("OK");
+    expect(codeOf(() => unwrap(envelopedData([kari([{ names: kep, byKeyId: true }])], eci), bare))).toBe(
+      "OK",
+    );
+    const named = (o: UnwrapOptions) =>
+      codeOf(() => unwrap(envelopedData([kari([{ names: other, q: ourQ }])], eci), o));
+    expect(named(bare)).toBe("OK");
+    expect(named({ ...bare, senderCertificates: [cert("DiiaKey2.cer")] })).toBe("NOT_FOR_US");
+    expect(codeOf(() => unwrap(envelopedData([broken, good], eci), bare))).toBe("OK");
+    expect(codeOf(() => unwrap(envelopedData([broken, broken, good], eci), bare))).toBe(
+      "TOO_MANY_RECIPIENTS",
+    );
     // Something that is no recipient info at all; an element after encryptedContentInfo that is not [1].
     expect(codeOf(() => unwrap(envelopedData([good, int(5)], eci), opts))).toBe("UNEXPECTED_ELEMENT");
     expect(codeOf(() => unwrap(envelopedData([good], eci, octet(forged)), opts))).toBe("UNEXPECTED_ELEMENT");

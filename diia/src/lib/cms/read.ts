@@ -30,7 +30,7 @@ import {
   parseOne,
   T,
 } from "./der.ts";
-import { decodePublicKey, decodeSignature, deriveKek, parseDstuKeyParams } from "./dstu.ts";
+import { decodePublicKey, decodeSignature, deriveKek, dstuKeyId, parseDstuKeyParams } from "./dstu.ts";
 import { OID } from "./oids.ts";
 
 /**
@@ -81,6 +81,16 @@ export function sameCurve(a: CurveParams, b: CurveParams): boolean {
 }
 
 const publicKeys = new WeakMap<PrivateKey, bigint>();
+const keyIds = new WeakMap<PrivateKey, Uint8Array>();
+/** Key identifier of a private key's public key, as IIT computes subjectKeyIdentifier. */
+function keyIdOf(key: PrivateKey): Uint8Array {
+  let id = keyIds.get(key);
+  if (id === undefined) {
+    id = dstuKeyId(key.curve, publicKeyOf(key));
+    keyIds.set(key, id);
+  }
+  return id;
+}
 /** Public point of a private key, computed once per key object (a scalar multiplication). */
 export function publicKeyOf(key: PrivateKey): bigint {
   let q = publicKeys.get(key);
@@ -375,22 +385,34 @@ export function openEnvelope(der: Uint8Array, keys: EnvelopeKeys): Uint8Array {
   }
   if (karis.length === 0) throw malformed("no key-agreement recipient");
 
-  const ours = keys.keys.map((key) => ({ key, q: publicKeyOf(key) }));
-  const attempts: { kari: Kari; encryptedKey: Uint8Array; key: PrivateKey }[] = [];
+  // Which entries are ours: one naming our certificate (its key), or by rKeyId our key's id. A key whose
+  // certificate we were not given (a bare key file) can only be matched by elimination: it is tried on entries
+  // naming no certificate we know (ours, the sender's, the pinned ones).
+  const ours = keys.keys.map((key) => ({ key, q: publicKeyOf(key), id: keyIdOf(key) }));
+  const uncertified = ours.filter(
+    ({ key, q }) => !keys.ours.some((c) => c.publicKey?.q === q && sameCurve(c.publicKey.curve, key.curve)),
+  );
+  const attempts: { kari: Kari; encryptedKey: Uint8Array; key: PrivateKey; sender: Originator }[] = [];
   for (const kari of karis) {
     if (!kari.supported) continue;
+    const sender = originatorOf(kari.originator, inEnvelope, keys);
+    if (sender === undefined) continue;
+    const onCurve = ({ key }: { key: PrivateKey }) =>
+      sender.curve === undefined || sameCurve(sender.curve, key.curve);
     for (const { rid, encryptedKey } of kari.keys) {
       const pk = keys.ours.find((c) => certMatches(c, rid))?.publicKey;
-      const mine = pk && ours.find(({ key, q }) => q === pk.q && sameCurve(key.curve, pk.curve));
-      if (mine) attempts.push({ kari, encryptedKey, key: mine.key });
+      const named = pk
+        ? ours.filter(({ key, q }) => q === pk.q && sameCurve(key.curve, pk.curve))
+        : ours.filter(({ id }) => "keyId" in rid && bytesEqual(id, rid.keyId));
+      const candidates =
+        named.length > 0 || pk || keys.senderFallback.some((c) => certMatches(c, rid)) ? named : uncertified;
+      for (const { key } of candidates.filter(onCurve)) attempts.push({ kari, encryptedKey, key, sender });
     }
   }
   if (attempts.length > LIMITS.keyAgreements)
-    throw fail("TOO_MANY_RECIPIENTS", `more than ${LIMITS.keyAgreements} entries name our certificates`);
+    throw fail("TOO_MANY_RECIPIENTS", `more than ${LIMITS.keyAgreements} entries could be ours`);
 
-  for (const { kari, encryptedKey, key } of attempts) {
-    const sender = originatorOf(kari.originator, inEnvelope, keys);
-    if (sender === undefined || (sender.curve !== undefined && !sameCurve(sender.curve, key.curve))) continue;
+  for (const { kari, encryptedKey, key, sender } of attempts) {
     let zz: Uint8Array;
     try {
       zz = dstuAgree(key.curve, key.d, sender.q);
