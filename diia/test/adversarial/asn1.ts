@@ -60,8 +60,8 @@ export function int(v: number | bigint): Bytes {
 
 export function oid(text: string): Bytes {
   const [a = 0, b = 0, ...rest] = text.split(".").map(Number);
-  const out: number[] = [a * 40 + b];
-  for (const arc of rest) {
+  const out: number[] = [];
+  for (const arc of [a * 40 + b, ...rest]) {
     const chunk: number[] = [arc & 0x7f];
     for (let v = Math.floor(arc / 128); v > 0; v = Math.floor(v / 128)) chunk.unshift(0x80 | (v & 0x7f));
     out.push(...chunk);

@@ -47,6 +47,8 @@ function readNode(buf: Uint8Array, start: number, limit: number, depth: number):
       tagNumber = (tagNumber << 7) | (b & 0x7f);
       if ((b & 0x80) === 0) break;
     }
+    // Numbers below 31 have one encoding only; another would let [0] pass for something else.
+    if (tagNumber < 0x1f) throw fail("MALFORMED", "non-minimal tag number");
   }
   if (p >= limit) throw truncated("length");
   const lb = buf[p++] ?? 0;
