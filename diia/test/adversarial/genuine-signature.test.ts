@@ -168,6 +168,22 @@ describe.skipIf(!hasFixtures)("a genuine signature cannot vouch for anything els
     );
   });
 
+  it("forged messageDigest / signingTime / contentType among the unsigned attributes are never read", () => {
+    const unsigned = ctx(
+      1,
+      digestAttr(forged),
+      attribute(OIDS.signingTime, tlv(0x17, new TextEncoder().encode("300101000000Z"))),
+      attribute(OIDS.contentType, oid(OIDS.signedData)),
+    );
+    const withUnsigned = set(seq(...si, unsigned));
+    expect(open(signedData([must(sd[0]), must(sd[1]), encapOf(forged), must(sd[3]), withUnsigned]))).toBe(
+      "BAD_SIGNATURE",
+    );
+    const res = unwrap(deliver(signedData([...sd.slice(0, 4), withUnsigned])), opts);
+    expect(Buffer.from(res.content).equals(Buffer.from(expected))).toBe(true);
+    expect(res.signingTime?.toISOString()).toBe("2024-10-24T10:22:56.000Z");
+  });
+
   it("a second SignerInfo, before or after the genuine one → MULTIPLE_SIGNERS", () => {
     const forgedAttrs = retag(
       sortedSet(...genuineAttrs().slice(0, 2), digestAttr(forged), ...genuineAttrs().slice(3)),
