@@ -20,7 +20,7 @@ export class DiiaError<C extends string = string> extends Error {
  * Opening or making a CMS envelope (`unwrap` / `wrap`). Besides the five original codes, the structural refusals
  * (see the package README for when each applies): TRAILING_DATA, UNEXPECTED_ELEMENT, TRUNCATED, MULTIPLE_SIGNERS,
  * DUPLICATE_ATTRIBUTE, CONTENT_TYPE_MISMATCH, SIGNED_ATTRS_NOT_DER, SIGNER_KEY_USAGE and the limits
- * TOO_MANY_RECIPIENTS, TOO_MANY_CERTIFICATES, TOO_MANY_ATTRIBUTES, TOO_DEEP.
+ * TOO_MANY_RECIPIENTS, TOO_MANY_CERTIFICATES, TOO_MANY_ATTRIBUTES, TOO_MANY_ELEMENTS, TOO_DEEP.
  */
 export type EnvelopeErrorCode =
   | "MALFORMED"
@@ -39,6 +39,7 @@ export type EnvelopeErrorCode =
   | "TOO_MANY_RECIPIENTS"
   | "TOO_MANY_CERTIFICATES"
   | "TOO_MANY_ATTRIBUTES"
+  | "TOO_MANY_ELEMENTS"
   | "TOO_DEEP";
 export class EnvelopeError extends DiiaError<EnvelopeErrorCode> {}
 

@@ -1,7 +1,7 @@
 // The strict reader's own rules, on DER written by the hand writer (./asn1.ts).
 import { describe, expect, it } from "vitest";
 import { EnvelopeError } from "../../src/errors.ts";
-import { checkDer, MAX_DEPTH, parseOne, oid as readOid } from "../../src/lib/cms/der.ts";
+import { checkDer, MAX_DEPTH, MAX_ELEMENTS, parseOne, oid as readOid } from "../../src/lib/cms/der.ts";
 import {
   type Bytes,
   cat,
@@ -43,6 +43,9 @@ describe("strict DER reader", () => {
     for (let i = 0; i < MAX_DEPTH; i++) deep = seq(deep);
     expect(codeOf(() => parseOne(deep, "x"))).toBe("OK");
     expect(codeOf(() => parseOne(seq(deep), "x"))).toBe("TOO_DEEP");
+    const many = (n: number) => seq(...Array.from({ length: n }, () => Uint8Array.of(0x05, 0x00)));
+    expect(codeOf(() => parseOne(many(MAX_ELEMENTS - 1), "x"))).toBe("OK");
+    expect(codeOf(() => parseOne(many(MAX_ELEMENTS), "x"))).toBe("TOO_MANY_ELEMENTS");
   });
 
   it("reads BER where allowed (indefinite lengths), and tells it is not DER", () => {

@@ -25,6 +25,7 @@ const CODES = new Set<EnvelopeErrorCode>([
   "TOO_MANY_RECIPIENTS",
   "TOO_MANY_CERTIFICATES",
   "TOO_MANY_ATTRIBUTES",
+  "TOO_MANY_ELEMENTS",
   "TOO_DEEP",
 ]);
 

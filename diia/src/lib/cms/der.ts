@@ -6,6 +6,11 @@ import { EnvelopeError, type EnvelopeErrorCode } from "../../errors.ts";
 
 /** Deepest nesting read. The real Diia envelope nests 25 levels (a timestamp token inside a signed attribute). */
 export const MAX_DEPTH = 48;
+/**
+ * Most elements read from one structure. The real envelope has about 210 outside and 330 inside; without a bound
+ * a 27 MB part of two-byte elements would be 14 million parse nodes.
+ */
+export const MAX_ELEMENTS = 10_000;
 
 export interface Node {
   /** Tag class: 0 universal, 1 application, 2 context-specific, 3 private. */
@@ -29,8 +34,15 @@ export const fail = (code: EnvelopeErrorCode, what: string, cause?: unknown): En
 
 const truncated = (what: string) => fail("TRUNCATED", `a declared length runs beyond the data (${what})`);
 
-function readNode(buf: Uint8Array, start: number, limit: number, depth: number): Node {
+function readNode(
+  buf: Uint8Array,
+  start: number,
+  limit: number,
+  depth: number,
+  budget: { left: number },
+): Node {
   if (depth > MAX_DEPTH) throw fail("TOO_DEEP", `nesting deeper than ${MAX_DEPTH} levels`);
+  if (--budget.left < 0) throw fail("TOO_MANY_ELEMENTS", `more than ${MAX_ELEMENTS} elements`);
   let p = start;
   if (p >= limit) throw truncated("identifier");
   const first = buf[p++] ?? 0;
@@ -76,7 +88,7 @@ function readNode(buf: Uint8Array, start: number, limit: number, depth: number):
     end = contentEnd;
     if (constructed) {
       for (let q = contentStart; q < contentEnd; ) {
-        const child = readNode(buf, q, contentEnd, depth + 1);
+        const child = readNode(buf, q, contentEnd, depth + 1, budget);
         children.push(child);
         q += child.bytes.length;
       }
@@ -86,7 +98,7 @@ function readNode(buf: Uint8Array, start: number, limit: number, depth: number):
     for (;;) {
       if (q + 2 > limit) throw truncated("end-of-contents");
       if (buf[q] === 0 && buf[q + 1] === 0) break;
-      const child = readNode(buf, q, limit, depth + 1);
+      const child = readNode(buf, q, limit, depth + 1, budget);
       children.push(child);
       q += child.bytes.length;
     }
@@ -107,7 +119,7 @@ function readNode(buf: Uint8Array, start: number, limit: number, depth: number):
 
 /** Exactly one element filling `buf`; bytes after it are TRAILING_DATA. */
 export function parseOne(buf: Uint8Array, what: string): Node {
-  const node = readNode(buf, 0, buf.length, 0);
+  const node = readNode(buf, 0, buf.length, 0, { left: MAX_ELEMENTS });
   if (node.bytes.length !== buf.length) throw fail("TRAILING_DATA", `bytes after the ${what}`);
   return node;
 }
