@@ -109,9 +109,8 @@ for (const e of envelopes) {
   // Our time, part by part, replayed on this envelope's own values.
   const inner = openEnvelope(e.der, { keys: keys.keys, ours: keys.certificates, senderFallback: [] });
   const signed = readSignedData(inner);
-  const attrs = Uint8Array.from(signed.signedAttrsDer ?? []);
-  attrs[0] = 0x31;
-  const sig = decodeSignature(new Uint8Array(signed.signerInfo.signature.buffer));
+  const attrs = signed.signedAttrsDer;
+  const sig = decodeSignature(signed.signature);
   const signer = signCert.publicKey;
   const q = publicKeyOf(kaKey);
   const ukm = randomBytes(64);

@@ -16,13 +16,31 @@ export class DiiaError<C extends string = string> extends Error {
   }
 }
 
-/** Opening or making a CMS envelope (`unwrap` / `wrap`). */
+/**
+ * Opening or making a CMS envelope (`unwrap` / `wrap`). Besides the five original codes, the structural refusals
+ * (see the package README for when each applies): TRAILING_DATA, UNEXPECTED_ELEMENT, TRUNCATED, MULTIPLE_SIGNERS,
+ * DUPLICATE_ATTRIBUTE, CONTENT_TYPE_MISMATCH, SIGNED_ATTRS_NOT_DER, SIGNER_KEY_USAGE and the limits
+ * TOO_MANY_RECIPIENTS, TOO_MANY_CERTIFICATES, TOO_MANY_ATTRIBUTES, TOO_MANY_ELEMENTS, TOO_DEEP.
+ */
 export type EnvelopeErrorCode =
   | "MALFORMED"
   | "NOT_FOR_US"
   | "BAD_SIGNATURE"
   | "UNTRUSTED_SIGNER"
-  | "CERT_EXPIRED_AT_SIGNING";
+  | "CERT_EXPIRED_AT_SIGNING"
+  | "TRAILING_DATA"
+  | "UNEXPECTED_ELEMENT"
+  | "TRUNCATED"
+  | "MULTIPLE_SIGNERS"
+  | "DUPLICATE_ATTRIBUTE"
+  | "CONTENT_TYPE_MISMATCH"
+  | "SIGNED_ATTRS_NOT_DER"
+  | "SIGNER_KEY_USAGE"
+  | "TOO_MANY_RECIPIENTS"
+  | "TOO_MANY_CERTIFICATES"
+  | "TOO_MANY_ATTRIBUTES"
+  | "TOO_MANY_ELEMENTS"
+  | "TOO_DEEP";
 export class EnvelopeError extends DiiaError<EnvelopeErrorCode> {}
 
 /**

@@ -2,7 +2,7 @@
  * Opens a Diia payload (`encodeData`, file parts): base64/DER CMS EnvelopedData → decrypt with our DSTU
  * key-agreement key → CMS SignedData → verify the DSTU signature (and, when `trust` is given, pin the signer).
  * Succeeds only when the content was both decrypted and its signature verified; every failure is an
- * EnvelopeError (`MALFORMED`, `NOT_FOR_US`, `BAD_SIGNATURE`, `UNTRUSTED_SIGNER`, `CERT_EXPIRED_AT_SIGNING`).
+ * EnvelopeError with a typed code (README "Error codes": structural refusals, limits, signature and signer).
  *
  * @example
  * import { loadKeyStore, loadCertificate, unwrap } from "@stiika/diia";
@@ -14,22 +14,18 @@ import type { Certificate, DistinguishedName } from "./certificate.ts";
 import { EnvelopeError } from "./errors.ts";
 import type { KeyStore } from "./keys.ts";
 import { decodeTextOrBinary } from "./lib/cms/bytes.ts";
-import {
-  type CertRef,
-  certMatches,
-  openEnvelope,
-  readSignedData,
-  signatureValid,
-  signerRef,
-  signingTimeOf,
-} from "./lib/cms/read.ts";
+import { openEnvelope } from "./lib/cms/read.ts";
+import { verifySignedData } from "./lib/cms/verify.ts";
 
 export interface UnwrapOptions {
-  /** Our key material (private keys + our certificates), e.g. from loadKeyStore. */
+  /**
+   * Our key material (private keys + our certificates), e.g. from loadKeyStore. Only recipient entries naming
+   * one of these certificates are opened, so the key-agreement certificate must be among them.
+   */
   keys: KeyStore;
   /**
    * Pinned signer certificates (Diia's signing certs). When given, the signature must verify with one of them
-   * (matched by DER, issuer+serial or keyId); when absent, the signature is verified and the signer reported.
+   * (matched by issuer+serial or keyId); when absent, the signature is verified and the signer reported.
    */
   trust?: readonly Certificate[];
   /** Sender key-agreement certificates used when the envelope has no originatorInfo (e.g. DiiaKey2.cer). */
@@ -51,23 +47,13 @@ export interface UnwrapResult {
   content: Uint8Array;
   signer: SignerSummary;
   signingTime: Date | undefined;
-}
-
-function findSigner(ref: CertRef, embedded: Certificate[], options: UnwrapOptions): Certificate {
-  if (options.trust !== undefined) {
-    // Verify with the PINNED certificate itself, never with a look-alike carried in the message.
-    const pinned = options.trust.find(
-      (t) => certMatches(t, ref) || embedded.some((e) => certMatches(e, ref) && e.equals(t)),
-    );
-    if (pinned === undefined)
-      throw new EnvelopeError("UNTRUSTED_SIGNER", "the signer is not a trusted certificate");
-    return pinned;
-  }
-  const found = [...embedded, ...(options.senderCertificates ?? []), ...options.keys.certificates].find((c) =>
-    certMatches(c, ref),
-  );
-  if (found === undefined) throw new EnvelopeError("UNTRUSTED_SIGNER", "the signer's certificate is unknown");
-  return found;
+  /** True when the signature verified with a certificate from `trust`; false when no `trust` was given. */
+  pinned: boolean;
+  /**
+   * GOST 34.311 (hex) of the signed attributes the signature covers. The same signature has the same value in
+   * whatever envelope it travels, so a store can recognise a signed payload it has already accepted.
+   */
+  signatureDigest: string;
 }
 
 function unwrapUnchecked(envelope: string | Uint8Array, options: UnwrapOptions): UnwrapResult {
@@ -82,30 +68,7 @@ function unwrapUnchecked(envelope: string | Uint8Array, options: UnwrapOptions):
       ...options.keys.certificates,
     ],
   });
-  const signed = readSignedData(inner);
-  const signingTime = signingTimeOf(signed.signerInfo);
-  const cert = findSigner(signerRef(signed.signerInfo), signed.certificates, options);
-  if (cert.publicKey === undefined || !signatureValid(signed, cert.publicKey)) {
-    throw new EnvelopeError("BAD_SIGNATURE", "signature verification failed");
-  }
-  if (!cert.isValidAt(signingTime ?? options.now ?? new Date())) {
-    throw new EnvelopeError(
-      "CERT_EXPIRED_AT_SIGNING",
-      "the signer's certificate was not valid at signing time",
-    );
-  }
-  return {
-    content: signed.content,
-    signer: {
-      subject: cert.subject,
-      serial: cert.serial,
-      keyId: cert.keyId,
-      issuer: cert.issuer,
-      validFrom: cert.validFrom,
-      validTo: cert.validTo,
-    },
-    signingTime,
-  };
+  return verifySignedData(inner, options);
 }
 
 /** Decrypts and verifies a Diia envelope; throws only EnvelopeError. */

@@ -4,10 +4,10 @@
  * @example
  * pnpm --silent diia-envelope unwrap --key Key-6.dat --password 12345677 --cert kep.cer \
  *   [--trust DiiaKey1.cer …] [--sender DiiaKey2.cer …] --out content.json encodedData.p7e
- * → {"ok":true,"signer":{…},"signingTime":"…","bytes":808,"ms":150}
+ * → {"ok":true,"pinned":false,"signer":{…},"signingTime":"…","bytes":808,"ms":150}
  * On failure prints {"ok":false,"code":"…","message":"…"} and exits with status 1 (2 for usage errors).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, statSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadCertificate } from "../certificate.ts";
 import { DiiaError } from "../errors.ts";
@@ -18,9 +18,46 @@ const USAGE =
   "usage: diia-envelope unwrap --key <container> --password <pw> [--cert <file>…] [--trust <signer-cert>…] " +
   "[--sender <cert>…] --out <file> <envelope-file>";
 
+/** Size limits per input: an envelope as large as the server takes (a 20 MB PDF as base64), small key files. */
+export const FILE_LIMITS = {
+  envelope: 32 * 1024 * 1024,
+  keyStore: 1024 * 1024,
+  certificate: 64 * 1024,
+} as const;
+
 function fail(code: string, message: string, status: number): never {
   process.stdout.write(`${JSON.stringify({ ok: false, code, message })}\n`);
   process.exit(status);
+}
+
+const statOrUndefined = (path: string) => {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+};
+const sameFile = (a: { dev: number; ino: number } | undefined, b: { dev: number; ino: number }) =>
+  a !== undefined && a.dev === b.dev && a.ino === b.ino;
+
+/** Reads at most `limit` bytes (a device or a growing file cannot make it read more); larger is a FILE error. */
+function readLimited(path: string, limit: number): Uint8Array {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (e) {
+    fail("FILE", `cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? "error"})`, 1);
+  }
+  try {
+    if (fstatSync(fd).isDirectory()) fail("FILE", `cannot read ${path} (EISDIR)`, 1);
+    const buf = new Uint8Array(limit + 1);
+    let n = 0;
+    for (let got = -1; got !== 0 && n <= limit; n += got) got = readSync(fd, buf, n, limit + 1 - n, null);
+    if (n > limit) fail("FILE", `${path} is larger than ${limit} bytes`, 1);
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function main(argv: string[]): void {
@@ -55,27 +92,38 @@ function main(argv: string[]): void {
   ) {
     fail("USAGE", USAGE, 2);
   }
+  const out = values.out;
+  const inputs = [
+    values.key,
+    envelopeFile,
+    ...(values.cert ?? []),
+    ...(values.trust ?? []),
+    ...(values.sender ?? []),
+  ];
+  // The same file under another name (link, relative path) counts too: compare device and inode.
+  const outStat = statOrUndefined(out);
+  if (outStat && inputs.some((p) => sameFile(statOrUndefined(p), outStat)))
+    fail("USAGE", `--out ${out} is one of the input files; it would be overwritten`, 2);
   const started = performance.now();
   try {
-    const read = (path: string) => {
-      try {
-        return readFileSync(path);
-      } catch {
-        fail("FILE", `cannot read ${path}`, 1);
-      }
-    };
-    const store = loadKeyStore(read(values.key), values.password);
-    const certs = (values.cert ?? []).map((p) => loadCertificate(read(p)));
-    const trust = values.trust?.map((p) => loadCertificate(read(p)));
-    const sender = (values.sender ?? []).map((p) => loadCertificate(read(p)));
-    const res = unwrap(read(envelopeFile), {
+    const store = loadKeyStore(readLimited(values.key, FILE_LIMITS.keyStore), values.password);
+    const certificate = (p: string) => loadCertificate(readLimited(p, FILE_LIMITS.certificate));
+    const certs = (values.cert ?? []).map(certificate);
+    const trust = values.trust?.map(certificate);
+    const sender = (values.sender ?? []).map(certificate);
+    const res = unwrap(readLimited(envelopeFile, FILE_LIMITS.envelope), {
       keys: { keys: store.keys, certificates: [...store.certificates, ...certs] },
       senderCertificates: sender,
       ...(trust ? { trust } : {}),
     });
-    writeFileSync(values.out, res.content);
+    try {
+      writeFileSync(out, res.content);
+    } catch (e) {
+      fail("FILE", `cannot write ${out} (${(e as NodeJS.ErrnoException).code ?? "error"})`, 1);
+    }
     const report = {
       ok: true,
+      pinned: res.pinned,
       signer: {
         commonName: res.signer.subject.commonName,
         organization: res.signer.subject.organization,

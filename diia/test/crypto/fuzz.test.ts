@@ -3,17 +3,30 @@
 // parse time, which keeps ≥ 10,000 cases inside the time budget.
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { EnvelopeError } from "../../src/errors.ts";
+import { EnvelopeError, type EnvelopeErrorCode } from "../../src/errors.ts";
 import { type UnwrapOptions, unwrap } from "../../src/unwrap.ts";
 import { wrap } from "../../src/wrap.ts";
 import { cert, diiaKeys, fixture, hasFixtures, KEP_CERT, pairs, partnerKeys } from "./fixtures.ts";
 
-const CODES = new Set([
+const CODES = new Set<EnvelopeErrorCode>([
   "MALFORMED",
   "NOT_FOR_US",
   "BAD_SIGNATURE",
   "UNTRUSTED_SIGNER",
   "CERT_EXPIRED_AT_SIGNING",
+  "TRAILING_DATA",
+  "UNEXPECTED_ELEMENT",
+  "TRUNCATED",
+  "MULTIPLE_SIGNERS",
+  "DUPLICATE_ATTRIBUTE",
+  "CONTENT_TYPE_MISMATCH",
+  "SIGNED_ATTRS_NOT_DER",
+  "SIGNER_KEY_USAGE",
+  "TOO_MANY_RECIPIENTS",
+  "TOO_MANY_CERTIFICATES",
+  "TOO_MANY_ATTRIBUTES",
+  "TOO_MANY_ELEMENTS",
+  "TOO_DEEP",
 ]);
 
 describe.skipIf(!hasFixtures)(

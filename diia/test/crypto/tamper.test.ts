@@ -1,5 +1,7 @@
 // Tampering map (asserted exactly below):
-//   IV / first ciphertext block → inner SignedData garbled → MALFORMED
+//   IV → first plaintext block garbled at random → a structural refusal (MALFORMED, or with a ~1/256 chance of a
+//        SEQUENCE tag surviving: TRUNCATED / TRAILING_DATA / UNEXPECTED_ELEMENT)
+//   first ciphertext byte → the ContentInfo tag bit flips → MALFORMED
 //   ciphertext over the signed content → messageDigest mismatch → BAD_SIGNATURE
 //   encryptedKey / ukm → key unwrap integrity check fails → NOT_FOR_US (no entry opens with our key)
 //   signed content, signature value, signingTime (inside a re-enveloped SignedData) → BAD_SIGNATURE
@@ -56,9 +58,12 @@ describe.skipIf(!hasFixtures)("tampered envelopes give exact error codes", () =>
     expect(codeOf(() => unwrap(der, opts))).toBe("OK");
   });
 
-  it("a flipped IV byte → MALFORMED", () => {
+  it("a flipped IV byte → a structural refusal", () => {
     const params = new Uint8Array(must(env.encryptedContentInfo.contentEncryptionAlgorithm.parameters));
-    expect(codeOf(() => unwrap(flipAt(der, params, 2), opts))).toBe("MALFORMED");
+    // params = 30 4c 04 08 <iv> …: offset 4 is the first IV byte.
+    expect(["MALFORMED", "TRUNCATED", "TRAILING_DATA", "UNEXPECTED_ELEMENT"]).toContain(
+      codeOf(() => unwrap(flipAt(der, params, 4), opts)),
+    );
   });
 
   it("a flipped ciphertext byte: in the header → MALFORMED, over the content → BAD_SIGNATURE", () => {
@@ -83,7 +88,9 @@ describe.skipIf(!hasFixtures)("tampered envelopes give exact error codes", () =>
     const sig = signed.subarray(signed.length - 64); // the DSTU signature value ends the SignedData
     expect(codeOf(() => unwrap(envelope(flipAt(signed, sig, 3)), opts))).toBe("BAD_SIGNATURE");
     const utc = new TextEncoder().encode("230601120000Z");
-    expect(codeOf(() => unwrap(envelope(flipAt(signed, utc, 5)), opts))).toBe("BAD_SIGNATURE");
+    // 12:00 → 12:01, still a valid time (an impossible one, like day 00, is MALFORMED).
+    expect(codeOf(() => unwrap(envelope(flipAt(signed, utc, 9)), opts))).toBe("BAD_SIGNATURE");
+    expect(codeOf(() => unwrap(envelope(flipAt(signed, utc, 5)), opts))).toBe("MALFORMED");
   });
 
   it("a messageDigest that does not match the content → BAD_SIGNATURE", () => {
@@ -103,10 +110,10 @@ describe.skipIf(!hasFixtures)("tampered envelopes give exact error codes", () =>
     expect(codeOf(() => unwrap(der, { keys: diiaKeys() }))).toBe("NOT_FOR_US");
   });
 
-  it("inputs that are not envelopes → MALFORMED", () => {
+  it("inputs that are not envelopes → MALFORMED; a truncated one → TRUNCATED", () => {
     expect(codeOf(() => unwrap("", opts))).toBe("MALFORMED");
     expect(codeOf(() => unwrap("%%%", opts))).toBe("MALFORMED");
-    expect(codeOf(() => unwrap(der.subarray(0, der.length - 1), opts))).toBe("MALFORMED");
+    expect(codeOf(() => unwrap(der.subarray(0, der.length - 1), opts))).toBe("TRUNCATED");
     expect(codeOf(() => unwrap(signed, opts))).toBe("MALFORMED"); // SignedData without the envelope
   });
 });

@@ -6,6 +6,11 @@ export const OID = {
   contentType: "1.2.840.113549.1.9.3",
   messageDigest: "1.2.840.113549.1.9.4",
   signingTime: "1.2.840.113549.1.9.5",
+  /** ESS signingCertificate (RFC 2634, SHA-1) and signingCertificateV2 (RFC 5035): the signer's certificate hash. */
+  signingCertificate: "1.2.840.113549.1.9.16.2.12",
+  signingCertificateV2: "1.2.840.113549.1.9.16.2.47",
+  sha1: "1.3.14.3.2.26",
+  sha256: "2.16.840.1.101.3.4.2.1",
   /** DSTU 4145 with little-endian keys and signatures (key and signature algorithm). */
   dstu4145le: "1.2.804.2.1.1.1.1.3.1.1",
   /** Prefix of the named DSTU 4145 polynomial-basis curves: .0 = m163 … .9 = m431. */

@@ -1,15 +1,8 @@
 // Reading the two CMS layers of a Diia payload: EnvelopedData (key agreement + GOST 28147 CFB) and the SignedData
-// inside it. Every failure becomes an EnvelopeError with the code the caller sees.
-import {
-  ContentInfo,
-  EnvelopedData,
-  type IssuerAndSerialNumber,
-  type KeyAgreeRecipientInfo,
-  SignedData,
-  type SignerInfo,
-} from "@peculiar/asn1-cms";
-import { AsnConvert } from "@peculiar/asn1-schema";
-import * as asn1js from "asn1js";
+// inside it, with the strict reader of ./der.ts. Every value used (content, messageDigest, contentType,
+// signingTime, the signer's identifier) and every byte the signature is checked over come from one parse tree;
+// anything the structures do not define is refused. Every failure is an EnvelopeError with the code the caller sees.
+import { createHash } from "node:crypto";
 import { Certificate, type DstuPublicKey } from "../../certificate.ts";
 import { EnvelopeError } from "../../errors.ts";
 import type { PrivateKey } from "../../keys.ts";
@@ -23,19 +16,39 @@ import {
   gost34311,
 } from "../primitives.ts";
 import { bytesEqual } from "./bytes.ts";
-import { decodePublicKey, decodeSignature, deriveKek, parseDstuKeyParams } from "./dstu.ts";
+import {
+  checkDer,
+  concat,
+  explicitInner,
+  Fields,
+  fail,
+  isContext,
+  isUniversal,
+  type Node,
+  octets,
+  oid,
+  parseOne,
+  T,
+} from "./der.ts";
+import { decodePublicKey, decodeSignature, deriveKek, dstuKeyId, parseDstuKeyParams } from "./dstu.ts";
 import { OID } from "./oids.ts";
 
-const malformed = (what: string, cause?: unknown) =>
-  new EnvelopeError("MALFORMED", `malformed envelope: ${what}`, { cause });
+/**
+ * Limits on what an envelope may contain (each refusal has its own code). Diia's envelopes carry one recipient
+ * entry, one certificate per set and five signed attributes; the limits leave room and bound the work.
+ */
+export const LIMITS = {
+  /** Recipient infos plus the encrypted keys inside them (TOO_MANY_RECIPIENTS). */
+  recipients: 16,
+  /** Entries naming one of our certificates, i.e. key agreements tried (TOO_MANY_RECIPIENTS). */
+  keyAgreements: 2,
+  /** Certificates in one certificate set (TOO_MANY_CERTIFICATES). */
+  certificates: 8,
+  /** Attributes in one attribute set, and values in one attribute (TOO_MANY_ATTRIBUTES). */
+  attributes: 16,
+} as const;
 
-function parseAs<T>(der: ArrayBuffer | Uint8Array, type: new () => T, what: string): T {
-  try {
-    return AsnConvert.parse(der, type);
-  } catch (cause) {
-    throw malformed(what, cause);
-  }
-}
+const malformed = (what: string, cause?: unknown) => fail("MALFORMED", what, cause);
 
 /** Identifies a certificate the way CMS does: by issuer + serial, or by subjectKeyIdentifier. */
 export type CertRef = { issuerNameDer: Uint8Array; serial: Uint8Array } | { keyId: Uint8Array };
@@ -45,13 +58,6 @@ const stripZeros = (b: Uint8Array): Uint8Array => {
   while (i < b.length - 1 && b[i] === 0) i++;
   return b.subarray(i);
 };
-
-export function refFromIssuerSerial(ias: IssuerAndSerialNumber): CertRef {
-  return {
-    issuerNameDer: new Uint8Array(AsnConvert.serialize(ias.issuer)),
-    serial: new Uint8Array(ias.serialNumber),
-  };
-}
 
 export function certMatches(cert: Certificate, ref: CertRef): boolean {
   if ("keyId" in ref)
@@ -75,6 +81,16 @@ export function sameCurve(a: CurveParams, b: CurveParams): boolean {
 }
 
 const publicKeys = new WeakMap<PrivateKey, bigint>();
+const keyIds = new WeakMap<PrivateKey, Uint8Array>();
+/** Key identifier of a private key's public key, as IIT computes subjectKeyIdentifier. */
+function keyIdOf(key: PrivateKey): Uint8Array {
+  let id = keyIds.get(key);
+  if (id === undefined) {
+    id = dstuKeyId(key.curve, publicKeyOf(key));
+    keyIds.set(key, id);
+  }
+  return id;
+}
 /** Public point of a private key, computed once per key object (a scalar multiplication). */
 export function publicKeyOf(key: PrivateKey): bigint {
   let q = publicKeys.get(key);
@@ -85,219 +101,479 @@ export function publicKeyOf(key: PrivateKey): bigint {
   return q;
 }
 
-/** Content of an OCTET STRING given primitive or as BER constructed segments. */
-function octetStringContent(node: asn1js.AsnType): Uint8Array {
-  if (!(node instanceof asn1js.OctetString)) throw malformed("expected OCTET STRING");
-  if (!node.idBlock.isConstructed) return new Uint8Array(node.valueBlock.valueHexView);
-  const parts = node.valueBlock.value.map(octetStringContent);
-  return new Uint8Array(Buffer.concat(parts));
+const isSeq = (n: Node) => isUniversal(n, T.SEQUENCE, true);
+const isSet = (n: Node) => isUniversal(n, T.SET, true);
+const isInt = (n: Node) => isUniversal(n, T.INTEGER, false);
+const isOid = (n: Node) => isUniversal(n, T.OID, false);
+const ctx = (tag: number, constructed: boolean) => (n: Node) =>
+  isContext(n, tag) && n.constructed === constructed;
+const any = () => true;
+
+/** ContentInfo ::= SEQUENCE { contentType, content [0] EXPLICIT ANY }; returns the content element. */
+function contentInfoOf(der: Uint8Array, expectedType: string, what: string): Node {
+  // Garbage (e.g. a wrongly decrypted first block) is told apart before its lengths are believed.
+  if (der[0] !== 0x30) throw malformed(`${what} is not a ContentInfo`);
+  const f = new Fields(parseOne(der, what), `${what} ContentInfo`);
+  const type = oid(f.required(isOid, "contentType"), "contentType");
+  const content = f.required(ctx(0, true), "content");
+  f.end();
+  if (type !== expectedType) throw malformed(`${what} has an unexpected content type`);
+  return explicitInner(content, what);
 }
 
-export function contentInfo(der: Uint8Array, expectedType: string, what: string): ArrayBuffer {
-  const ci = parseAs(der, ContentInfo, what);
-  if (ci.contentType !== expectedType) throw malformed(`${what} has an unexpected content type`);
-  return ci.content;
+interface AlgorithmIdentifier {
+  readonly oid: string;
+  readonly params: Node | undefined;
+}
+function algorithm(node: Node, what: string): AlgorithmIdentifier {
+  const f = new Fields(node, what);
+  const id = oid(f.required(isOid, "algorithm"), what);
+  const params = f.optional(any);
+  f.end();
+  return { oid: id, params };
+}
+/** An algorithm that takes no parameters (absent or NULL). */
+function bareAlgorithm(node: Node, what: string): string {
+  const alg = algorithm(node, what);
+  if (
+    alg.params !== undefined &&
+    !(isUniversal(alg.params, T.NULL, false) && alg.params.content.length === 0)
+  )
+    throw fail("UNEXPECTED_ELEMENT", `${what} has parameters`);
+  return alg.oid;
+}
+
+function issuerAndSerial(node: Node, what: string): CertRef {
+  const f = new Fields(node, what);
+  const issuer = f.required(isSeq, "issuer");
+  const serial = f.required(isInt, "serialNumber");
+  f.end();
+  return { issuerNameDer: issuer.bytes, serial: serial.content };
+}
+
+/** CertificateSet ::= SET OF CertificateChoices; only plain X.509 certificates are accepted. */
+function certificateSet(node: Node | undefined, what: string): Uint8Array[] {
+  if (node === undefined) return [];
+  if (node.children.length > LIMITS.certificates)
+    throw fail("TOO_MANY_CERTIFICATES", `more than ${LIMITS.certificates} certificates in ${what}`);
+  return node.children.map((c) => {
+    if (!isSeq(c)) throw fail("UNEXPECTED_ELEMENT", `${what} holds something other than a certificate`);
+    return c.bytes;
+  });
+}
+
+/** Certificates that parse; others cannot identify anyone and are left out. */
+export function parseCertificates(ders: readonly Uint8Array[]): Certificate[] {
+  const out: Certificate[] = [];
+  for (const der of ders) {
+    try {
+      out.push(Certificate.fromDer(der));
+    } catch {}
+  }
+  return out;
+}
+
+/** Attributes ::= SET OF SEQUENCE { attrType, attrValues SET OF ANY }: bounded, each type once. */
+function attributes(node: Node, what: string): Map<string, readonly Node[]> {
+  if (node.children.length > LIMITS.attributes)
+    throw fail("TOO_MANY_ATTRIBUTES", `more than ${LIMITS.attributes} ${what}`);
+  const out = new Map<string, readonly Node[]>();
+  for (const a of node.children) {
+    if (!isSeq(a)) throw fail("UNEXPECTED_ELEMENT", `${what} hold something other than an attribute`);
+    const f = new Fields(a, "attribute");
+    const type = oid(f.required(isOid, "attrType"), "attrType");
+    const values = f.required(isSet, "attrValues");
+    f.end();
+    if (values.children.length === 0) throw malformed(`an attribute in ${what} has no value`);
+    if (values.children.length > LIMITS.attributes)
+      throw fail("TOO_MANY_ATTRIBUTES", `an attribute in ${what} has more than ${LIMITS.attributes} values`);
+    if (out.has(type)) throw fail("DUPLICATE_ATTRIBUTE", `an attribute appears twice in ${what}`);
+    out.set(type, values.children);
+  }
+  return out;
+}
+
+/** The value of a single-valued attribute (contentType, messageDigest, signingTime: RFC 5652 §11). */
+function single(attrs: Map<string, readonly Node[]>, type: string): Node | undefined {
+  const values = attrs.get(type);
+  if (values === undefined) return undefined;
+  if (values.length !== 1)
+    throw fail("DUPLICATE_ATTRIBUTE", "a single-valued signed attribute has several values");
+  return values[0];
+}
+
+const UTC = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/;
+const GENERALIZED = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.(\d*[1-9]))?Z$/;
+/** UTCTime / GeneralizedTime in their DER forms (X.690 11.7–11.8). */
+function timeValue(node: Node): Date {
+  const text = Buffer.from(node.content).toString("latin1");
+  const m = isUniversal(node, T.UTC_TIME, false)
+    ? UTC.exec(text)
+    : isUniversal(node, T.GENERALIZED_TIME, false)
+      ? GENERALIZED.exec(text)
+      : null;
+  if (m === null) throw malformed("bad signingTime");
+  const [, y = "", mo = "", d = "", h = "", mi = "", s = "", frac = ""] = m;
+  const year = y.length === 2 ? (Number(y) < 50 ? 2000 : 1900) + Number(y) : Number(y);
+  const ms = frac === "" ? 0 : Math.floor(Number(`0.${frac}`) * 1000);
+  const t = new Date(Date.UTC(year, Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms));
+  if (
+    t.getUTCFullYear() !== year ||
+    t.getUTCMonth() !== Number(mo) - 1 ||
+    t.getUTCDate() !== Number(d) ||
+    t.getUTCHours() !== Number(h) ||
+    t.getUTCMinutes() !== Number(mi) ||
+    t.getUTCSeconds() !== Number(s)
+  )
+    throw malformed("bad signingTime");
+  return t;
 }
 
 export interface EnvelopeKeys {
   readonly keys: readonly PrivateKey[];
-  /** Our certificates (to find which recipient entry is ours). */
+  /** Our certificates: only recipient entries that name one of them are opened, with its key. */
   readonly ours: readonly Certificate[];
   /** Where the sender's key-agreement certificate may be found when originatorInfo lacks it. */
   readonly senderFallback: readonly Certificate[];
 }
 
-function originatorKey(kari: KeyAgreeRecipientInfo, inEnvelope: Certificate[], keys: EnvelopeKeys) {
-  const o = kari.originator;
-  if (o.originatorKey) {
-    const params = o.originatorKey.algorithm.parameters;
-    const curve = params ? parseDstuKeyParams(params).curve : undefined;
-    const q = decodePublicKey(new Uint8Array(o.originatorKey.publicKey));
-    return { curve, q };
+interface Originator {
+  readonly curve: CurveParams | undefined;
+  readonly q: bigint;
+}
+
+/** OriginatorIdentifierOrKey (inside the [0] EXPLICIT tag). */
+function originatorOf(
+  node: Node,
+  inEnvelope: () => Certificate[],
+  keys: EnvelopeKeys,
+): Originator | undefined {
+  if (isContext(node, 1) && node.constructed) {
+    const f = new Fields(node, "originatorKey");
+    const alg = algorithm(f.required(isSeq, "algorithm"), "originatorKey algorithm");
+    const bits = f.required((n) => isUniversal(n, T.BIT_STRING, false), "publicKey");
+    f.end();
+    if (alg.oid !== OID.dstu4145le) return undefined;
+    if (bits.content[0] !== 0) throw malformed("bad originator public key");
+    try {
+      const curve = alg.params ? parseDstuKeyParams(alg.params.bytes).curve : undefined;
+      return { curve, q: decodePublicKey(bits.content.subarray(1)) };
+    } catch (cause) {
+      throw malformed("bad originator public key", cause);
+    }
   }
-  const ref: CertRef | undefined = o.issuerAndSerialNumber
-    ? refFromIssuerSerial(o.issuerAndSerialNumber)
-    : o.subjectKeyIdentifier
-      ? { keyId: new Uint8Array(o.subjectKeyIdentifier.buffer) }
-      : undefined;
-  if (ref === undefined) return undefined;
-  const cert = [...inEnvelope, ...keys.senderFallback].find((c) => c.publicKey && certMatches(c, ref));
+  let ref: CertRef;
+  if (isSeq(node)) ref = issuerAndSerial(node, "originator issuerAndSerialNumber");
+  else if (isContext(node, 0) && !node.constructed) ref = { keyId: node.content };
+  else throw fail("UNEXPECTED_ELEMENT", "unknown originator choice");
+  const cert = [...inEnvelope(), ...keys.senderFallback].find((c) => c.publicKey && certMatches(c, ref));
   const pk: DstuPublicKey | undefined = cert?.publicKey;
-  return pk ? { curve: pk.curve as CurveParams | undefined, q: pk.q } : undefined;
+  return pk ? { curve: pk.curve, q: pk.q } : undefined;
+}
+
+/** KeyAgreeRecipientIdentifier: issuerAndSerialNumber, or rKeyId [0] IMPLICIT RecipientKeyIdentifier. */
+function recipientRef(node: Node): CertRef {
+  if (isSeq(node)) return issuerAndSerial(node, "recipient issuerAndSerialNumber");
+  if (isContext(node, 0) && node.constructed) {
+    const f = new Fields(node, "rKeyId");
+    const keyId = octets(
+      f.required((n) => isUniversal(n, T.OCTET_STRING), "subjectKeyIdentifier"),
+      "rKeyId",
+    );
+    f.optional((n) => isUniversal(n, T.GENERALIZED_TIME, false));
+    f.optional(isSeq);
+    f.end();
+    return { keyId };
+  }
+  throw fail("UNEXPECTED_ELEMENT", "unknown recipient identifier choice");
+}
+
+interface Kari {
+  readonly originator: Node;
+  readonly ukm: Uint8Array | undefined;
+  readonly supported: boolean;
+  readonly keys: readonly { rid: CertRef; encryptedKey: Uint8Array }[];
+}
+
+function kariOf(node: Node): Kari {
+  const f = new Fields(node, "KeyAgreeRecipientInfo");
+  f.required(isInt, "version");
+  const originator = explicitInner(f.required(ctx(0, true), "originator"), "originator");
+  const ukmNode = f.optional(ctx(1, true));
+  const ukm = ukmNode ? octets(explicitInner(ukmNode, "ukm"), "ukm") : undefined;
+  const kea = algorithm(f.required(isSeq, "keyEncryptionAlgorithm"), "keyEncryptionAlgorithm");
+  const reks = f.required(isSeq, "recipientEncryptedKeys");
+  f.end();
+  const wrap = kea.params && isSeq(kea.params) ? kea.params.children[0] : undefined;
+  const supported =
+    kea.oid === OID.dstuCofactorDh &&
+    wrap !== undefined &&
+    isOid(wrap) &&
+    oid(wrap, "wrap") === OID.gost28147Wrap;
+  const keys = reks.children.map((rek) => {
+    if (!isSeq(rek)) throw fail("UNEXPECTED_ELEMENT", "recipientEncryptedKeys holds something else");
+    const g = new Fields(rek, "RecipientEncryptedKey");
+    const rid = recipientRef(g.required(any, "rid"));
+    const encryptedKey = octets(
+      g.required((n) => isUniversal(n, T.OCTET_STRING), "encryptedKey"),
+      "encryptedKey",
+    );
+    g.end();
+    return { rid, encryptedKey };
+  });
+  return { originator, ukm, supported, keys };
 }
 
 /** Decrypts the EnvelopedData; returns the inner plaintext (the SignedData ContentInfo). */
 export function openEnvelope(der: Uint8Array, keys: EnvelopeKeys): Uint8Array {
-  const env = parseAs(contentInfo(der, OID.envelopedData, "envelope"), EnvelopedData, "EnvelopedData");
-  const eci = env.encryptedContentInfo;
-  if (eci.contentEncryptionAlgorithm.algorithm !== OID.gost28147Cfb)
-    throw malformed("unsupported content cipher");
-  const cipherParams = eci.contentEncryptionAlgorithm.parameters;
-  if (!cipherParams) throw malformed("missing cipher parameters");
-  const [ivNode, dkeNode] = (() => {
-    const node = asn1js.fromBER(cipherParams).result;
-    if (!(node instanceof asn1js.Sequence)) throw malformed("bad cipher parameters");
-    return node.valueBlock.value;
-  })();
-  if (ivNode === undefined) throw malformed("bad cipher parameters");
-  const iv = octetStringContent(ivNode);
-  const dke = dkeNode === undefined ? undefined : octetStringContent(dkeNode);
-  if (iv.length !== 8 || (dke !== undefined && dke.length !== 64)) throw malformed("bad cipher parameters");
-  const ec = eci.encryptedContent;
-  const ciphertext = ec?.value
-    ? new Uint8Array(ec.value.buffer)
-    : ec?.constructedValue
-      ? new Uint8Array(Buffer.concat(ec.constructedValue.map((p) => new Uint8Array(p.buffer))))
-      : undefined;
-  if (ciphertext === undefined) throw malformed("no encrypted content");
+  const env = new Fields(contentInfoOf(der, OID.envelopedData, "envelope"), "EnvelopedData");
+  env.required(isInt, "version");
+  const originatorInfo = env.optional(ctx(0, true));
+  const recipientInfos = env.required(isSet, "recipientInfos");
+  const eci = new Fields(env.required(isSeq, "encryptedContentInfo"), "EncryptedContentInfo");
+  const unprotected = env.optional(ctx(1, true));
+  env.end();
+  if (unprotected) attributes(unprotected, "unprotected attributes");
 
-  const inEnvelope: Certificate[] = [];
-  for (const choice of env.originatorInfo?.certs ?? []) {
-    if (!choice.certificate) continue;
-    try {
-      inEnvelope.push(Certificate.fromDer(new Uint8Array(AsnConvert.serialize(choice.certificate))));
-    } catch {}
+  let originatorCerts: Uint8Array[] = [];
+  if (originatorInfo) {
+    const oi = new Fields(originatorInfo, "OriginatorInfo");
+    originatorCerts = certificateSet(oi.optional(ctx(0, true)), "originatorInfo");
+    oi.optional(ctx(1, true)); // crls: not used
+    oi.end();
   }
+  let parsedOriginatorCerts: Certificate[] | undefined;
+  const inEnvelope = () => {
+    parsedOriginatorCerts ??= parseCertificates(originatorCerts);
+    return parsedOriginatorCerts;
+  };
 
-  const ourKeys = keys.keys.map((key) => ({ key, q: publicKeyOf(key) }));
-  let sawKari = false;
-  for (const ri of env.recipientInfos) {
-    const kari = ri.kari;
-    if (!kari) continue;
-    sawKari = true;
-    const kea = kari.keyEncryptionAlgorithm;
-    if (kea.algorithm !== OID.dstuCofactorDh) continue;
-    const wrapAlg = kea.parameters ? asn1js.fromBER(kea.parameters).result : undefined;
-    const wrapOid = wrapAlg instanceof asn1js.Sequence ? wrapAlg.valueBlock.value[0] : undefined;
-    if (!(wrapOid instanceof asn1js.ObjectIdentifier) || wrapOid.valueBlock.toString() !== OID.gost28147Wrap)
-      continue;
-    const sender = originatorKey(kari, inEnvelope, keys);
+  oid(eci.required(isOid, "contentType"), "contentType");
+  const cipher = algorithm(eci.required(isSeq, "contentEncryptionAlgorithm"), "contentEncryptionAlgorithm");
+  const encrypted = eci.optional((n) => isContext(n, 0));
+  eci.end();
+  if (cipher.oid !== OID.gost28147Cfb) throw malformed("unsupported content cipher");
+  if (cipher.params === undefined || !isSeq(cipher.params)) throw malformed("bad cipher parameters");
+  const cp = new Fields(cipher.params, "cipher parameters");
+  const iv = octets(
+    cp.required((n) => isUniversal(n, T.OCTET_STRING), "iv"),
+    "iv",
+  );
+  const dkeNode = cp.optional((n) => isUniversal(n, T.OCTET_STRING));
+  cp.end();
+  const dke = dkeNode === undefined ? undefined : octets(dkeNode, "dke");
+  if (iv.length !== 8 || (dke !== undefined && dke.length !== 64)) throw malformed("bad cipher parameters");
+  if (encrypted === undefined) throw malformed("no encrypted content");
+  // [0] IMPLICIT OCTET STRING: primitive, or (BER) constructed from OCTET STRING segments.
+  const ciphertext = encrypted.constructed
+    ? concat(encrypted.children.map((c) => octets(c, "encryptedContent")))
+    : encrypted.content;
+
+  // Bound the whole recipient list before any arithmetic, then pick the entries that name our certificates.
+  let entries = recipientInfos.children.length;
+  const karis: Kari[] = [];
+  for (const ri of recipientInfos.children) {
+    if (isContext(ri, 1) && ri.constructed) {
+      const kari = kariOf(ri);
+      entries += kari.keys.length;
+      karis.push(kari);
+    } else if (!(isSeq(ri) || (isContext(ri, 2) && ri.constructed) || isContext(ri, 3) || isContext(ri, 4))) {
+      throw fail("UNEXPECTED_ELEMENT", "recipientInfos holds something other than a recipient info");
+    }
+    if (entries > LIMITS.recipients)
+      throw fail("TOO_MANY_RECIPIENTS", `more than ${LIMITS.recipients} recipient entries`);
+  }
+  if (karis.length === 0) throw malformed("no key-agreement recipient");
+
+  // Which entries are ours: one naming our certificate (its key), or by rKeyId our key's id. A key whose
+  // certificate we were not given (a bare key file) can only be matched by elimination: it is tried on entries
+  // naming no certificate we know (ours, the sender's, the pinned ones).
+  const ours = keys.keys.map((key) => ({ key, q: publicKeyOf(key), id: keyIdOf(key) }));
+  const uncertified = ours.filter(
+    ({ key, q }) => !keys.ours.some((c) => c.publicKey?.q === q && sameCurve(c.publicKey.curve, key.curve)),
+  );
+  const attempts: { kari: Kari; encryptedKey: Uint8Array; key: PrivateKey; sender: Originator }[] = [];
+  for (const kari of karis) {
+    if (!kari.supported) continue;
+    const sender = originatorOf(kari.originator, inEnvelope, keys);
     if (sender === undefined) continue;
-    const ukm = kari.ukm ? new Uint8Array(kari.ukm.buffer) : undefined;
-    for (const rek of kari.recipientEncryptedKeys) {
-      const ref: CertRef | undefined = rek.rid.issuerAndSerialNumber
-        ? refFromIssuerSerial(rek.rid.issuerAndSerialNumber)
-        : rek.rid.rKeyId
-          ? { keyId: new Uint8Array(rek.rid.rKeyId.subjectKeyIdentifier.buffer) }
-          : undefined;
-      const ourCert = ref ? keys.ours.find((c) => certMatches(c, ref)) : undefined;
-      // With our certificate known, only its key is tried; without it, every key on the sender's curve.
-      const candidates = ourKeys.filter(
-        ({ key, q }) =>
-          (sender.curve === undefined || sameCurve(sender.curve, key.curve)) &&
-          (ourCert === undefined ? keys.ours.length === 0 || ref === undefined : ourCert.publicKey?.q === q),
-      );
-      for (const { key } of candidates) {
-        let zz: Uint8Array;
-        try {
-          zz = dstuAgree(key.curve, key.d, sender.q);
-        } catch {
-          continue;
-        }
-        const cek = gost28147KeyUnwrap(deriveKek(zz, ukm), new Uint8Array(rek.encryptedKey.buffer));
-        if (cek !== undefined) return gost28147CfbDecrypt(cek, iv, ciphertext, dke);
-      }
+    const onCurve = ({ key }: { key: PrivateKey }) =>
+      sender.curve === undefined || sameCurve(sender.curve, key.curve);
+    for (const { rid, encryptedKey } of kari.keys) {
+      const pk = keys.ours.find((c) => certMatches(c, rid))?.publicKey;
+      const named = pk
+        ? ours.filter(({ key, q }) => q === pk.q && sameCurve(key.curve, pk.curve))
+        : ours.filter(({ id }) => "keyId" in rid && bytesEqual(id, rid.keyId));
+      const candidates =
+        named.length > 0 || pk || keys.senderFallback.some((c) => certMatches(c, rid)) ? named : uncertified;
+      for (const { key } of candidates.filter(onCurve)) attempts.push({ kari, encryptedKey, key, sender });
     }
   }
-  if (!sawKari) throw malformed("no key-agreement recipient");
+  if (attempts.length > LIMITS.keyAgreements)
+    throw fail("TOO_MANY_RECIPIENTS", `more than ${LIMITS.keyAgreements} entries could be ours`);
+
+  for (const { kari, encryptedKey, key, sender } of attempts) {
+    let zz: Uint8Array;
+    try {
+      zz = dstuAgree(key.curve, key.d, sender.q);
+    } catch {
+      continue;
+    }
+    const cek = gost28147KeyUnwrap(deriveKek(zz, kari.ukm), encryptedKey);
+    if (cek !== undefined) return gost28147CfbDecrypt(cek, iv, ciphertext, dke);
+  }
   throw new EnvelopeError("NOT_FOR_US", "the envelope cannot be opened with our keys");
 }
 
+/** The one SignerInfo of a SignedData, read strictly; every value comes from `signedAttrsDer`'s own tree. */
 export interface SignedContent {
   readonly content: Uint8Array;
-  readonly signerInfo: SignerInfo;
-  /** The signer's signedAttrs exactly as encoded (tag [0] included), when present. */
-  readonly signedAttrsDer: Uint8Array | undefined;
-  readonly certificates: Certificate[];
-}
-
-const children = (n: asn1js.AsnType | undefined): asn1js.AsnType[] =>
-  n instanceof asn1js.Sequence || n instanceof asn1js.Set || n instanceof asn1js.Constructed
-    ? n.valueBlock.value
-    : [];
-
-/** Raw bytes of the first signer's signedAttrs: the signature covers them as encoded, not as re-encoded. */
-function rawSignedAttrs(der: Uint8Array): Uint8Array | undefined {
-  const ci = asn1js.fromBER(der).result;
-  const sd = children(children(ci)[1])[0];
-  const signerInfos = children(sd).at(-1);
-  const first = children(signerInfos)[0];
-  const attrs = children(first).find((n) => n.idBlock.tagClass === 3 && n.idBlock.tagNumber === 0);
-  return attrs ? new Uint8Array(attrs.valueBeforeDecodeView) : undefined;
+  readonly sid: CertRef;
+  /** The signer's signedAttrs as the signature covers them: DER, SET OF tag (0x31), RFC 5652 §5.4. */
+  readonly signedAttrsDer: Uint8Array;
+  readonly messageDigest: Uint8Array | undefined;
+  readonly signingTime: Date | undefined;
+  readonly signature: Uint8Array;
+  /** The signed ESS signingCertificate(V2) references to the signer's certificate: hash algorithm + hash. */
+  readonly signingCertificates: readonly { readonly algorithm: string; readonly hash: Uint8Array }[];
+  /** DER of the certificates the SignedData carries (unparsed: parsing costs and is needed only sometimes). */
+  readonly certificateDers: readonly Uint8Array[];
 }
 
 export function readSignedData(der: Uint8Array): SignedContent {
-  const sd = parseAs(contentInfo(der, OID.signedData, "signed data"), SignedData, "SignedData");
-  const e = sd.encapContentInfo.eContent;
-  let content: Uint8Array;
-  if (e?.single) content = new Uint8Array(e.single.buffer);
-  else if (e?.any) content = octetStringContent(asn1js.fromBER(e.any).result);
-  else throw malformed("detached signatures are not supported");
-  const signerInfo = sd.signerInfos[0];
-  if (signerInfo === undefined || sd.signerInfos.length !== 1) throw malformed("expected exactly one signer");
-  const certificates: Certificate[] = [];
-  for (const choice of sd.certificates ?? []) {
-    if (!choice.certificate) continue;
-    try {
-      certificates.push(Certificate.fromDer(new Uint8Array(AsnConvert.serialize(choice.certificate))));
-    } catch {}
+  const sd = new Fields(contentInfoOf(der, OID.signedData, "signed data"), "SignedData");
+  sd.required(isInt, "version");
+  const digestAlgorithms = sd.required(isSet, "digestAlgorithms");
+  const encap = new Fields(sd.required(isSeq, "encapContentInfo"), "EncapsulatedContentInfo");
+  const certificateDers = certificateSet(sd.optional(ctx(0, true)), "SignedData");
+  sd.optional(ctx(1, true)); // crls: not used
+  const signerInfos = sd.required(isSet, "signerInfos");
+  sd.end();
+  for (const a of digestAlgorithms.children) {
+    if (!isSeq(a)) throw fail("UNEXPECTED_ELEMENT", "digestAlgorithms holds something else");
+    algorithm(a, "digest algorithm");
   }
-  return { content, signerInfo, certificates, signedAttrsDer: rawSignedAttrs(der) };
-}
 
-export function signerRef(si: SignerInfo): CertRef {
-  if (si.sid.issuerAndSerialNumber) return refFromIssuerSerial(si.sid.issuerAndSerialNumber);
-  if (si.sid.subjectKeyIdentifier) return { keyId: new Uint8Array(si.sid.subjectKeyIdentifier.buffer) };
-  throw malformed("no signer identifier");
-}
+  const eContentType = oid(encap.required(isOid, "eContentType"), "eContentType");
+  const eContent = encap.optional(ctx(0, true));
+  encap.end();
+  if (eContent === undefined) throw malformed("detached signatures are not supported");
+  const content = octets(explicitInner(eContent, "eContent"), "eContent");
 
-function attrValue(si: SignerInfo, type: string): asn1js.AsnType | undefined {
-  const attrs = (si.signedAttrs ?? []).filter((a) => a.attrType === type);
-  if (attrs.length > 1) throw malformed("repeated signed attribute");
-  const first = attrs[0]?.attrValues[0];
-  return first ? asn1js.fromBER(first).result : undefined;
-}
+  if (signerInfos.children.length > 1) throw fail("MULTIPLE_SIGNERS", "more than one SignerInfo");
+  const [siNode] = signerInfos.children;
+  if (siNode === undefined || !isSeq(siNode)) throw malformed("expected exactly one signer");
+  const si = new Fields(siNode, "SignerInfo");
+  si.required(isInt, "version");
+  const sidNode = si.required(any, "sid");
+  const digestAlg = bareAlgorithm(si.required(isSeq, "digestAlgorithm"), "digestAlgorithm");
+  const signedAttrs = si.optional(ctx(0, true));
+  const signatureAlg = bareAlgorithm(si.required(isSeq, "signatureAlgorithm"), "signatureAlgorithm");
+  const signature = octets(
+    si.required((n) => isUniversal(n, T.OCTET_STRING, false), "signature"),
+    "signature",
+  );
+  const unsignedAttrs = si.optional(ctx(1, true));
+  si.end();
+  let sid: CertRef;
+  if (isSeq(sidNode)) sid = issuerAndSerial(sidNode, "signer issuerAndSerialNumber");
+  else if (isContext(sidNode, 0) && !sidNode.constructed) sid = { keyId: sidNode.content };
+  else throw fail("UNEXPECTED_ELEMENT", "unknown signer identifier choice");
+  if (digestAlg !== OID.gost34311) throw malformed("unsupported digest algorithm");
+  if (signatureAlg !== OID.dstu4145le) throw malformed("unsupported signature algorithm");
+  if (unsignedAttrs) attributes(unsignedAttrs, "unsigned attributes");
 
-export function signingTimeOf(si: SignerInfo): Date | undefined {
-  const node = attrValue(si, OID.signingTime);
-  if (node === undefined) return undefined;
-  if (node instanceof asn1js.UTCTime || node instanceof asn1js.GeneralizedTime) {
-    const t = node.toDate();
-    if (!Number.isNaN(t.getTime())) return t;
-  }
-  throw malformed("bad signingTime");
+  if (eContentType !== OID.data) throw fail("CONTENT_TYPE_MISMATCH", "the signed content is not id-data");
+  if (signedAttrs === undefined) throw fail("CONTENT_TYPE_MISMATCH", "no signed attributes (no contentType)");
+  const attrs = attributes(signedAttrs, "signed attributes");
+  // The signature covers the DER of this very field under the SET OF tag; reading it as DER from the same
+  // tree the values come from leaves no second interpretation.
+  if (
+    signedAttrs.indefinite ||
+    !signedAttrs.minimalLength ||
+    !checkDer({ ...signedAttrs, cls: 0, tagNumber: T.SET })
+  )
+    throw fail("SIGNED_ATTRS_NOT_DER", "the signed attributes are not DER");
+  const ct = single(attrs, OID.contentType);
+  if (ct === undefined || oid(ct, "contentType") !== eContentType)
+    throw fail("CONTENT_TYPE_MISMATCH", "the contentType attribute does not match eContentType");
+  const md = single(attrs, OID.messageDigest);
+  const time = single(attrs, OID.signingTime);
+  const signingCertificates = [OID.signingCertificate, OID.signingCertificateV2].flatMap((type) => {
+    const value = single(attrs, type);
+    return value === undefined ? [] : [essCertId(value, type === OID.signingCertificateV2)];
+  });
+  const signedAttrsDer = Uint8Array.from(signedAttrs.bytes);
+  signedAttrsDer[0] = 0x31;
+  return {
+    content,
+    sid,
+    signedAttrsDer,
+    messageDigest: md === undefined ? undefined : octets(md, "messageDigest", false),
+    signingTime: time === undefined ? undefined : timeValue(time),
+    signature,
+    signingCertificates,
+    certificateDers,
+  };
 }
 
 /**
- * Checks the DSTU signature (and the messageDigest attribute) of `si` over `content` with `key`.
- * Returns false for any mismatch; unsupported algorithms are MALFORMED.
+ * SigningCertificate(V2) ::= SEQUENCE { certs SEQUENCE OF ESSCertID(v2), policies OPTIONAL }; the first ESSCertID
+ * is the signer's: ESSCertIDv2 ::= SEQUENCE { hashAlgorithm DEFAULT sha256, certHash, issuerSerial OPTIONAL }
+ * (v1: SHA-1, no algorithm field).
  */
-export function signatureValid(signed: SignedContent, key: DstuPublicKey): boolean {
-  const { signerInfo: si, content } = signed;
-  if (si.digestAlgorithm.algorithm !== OID.gost34311) throw malformed("unsupported digest algorithm");
-  if (si.signatureAlgorithm.algorithm !== OID.dstu4145le) throw malformed("unsupported signature algorithm");
-  let signedBytes = content;
-  if (si.signedAttrs !== undefined) {
-    const digest = attrValue(si, OID.messageDigest);
-    if (!(digest instanceof asn1js.OctetString)) return false;
-    if (!bytesEqual(new Uint8Array(digest.valueBlock.valueHexView), gost34311(content))) return false;
-    const ct = attrValue(si, OID.contentType);
-    if (
-      ct !== undefined &&
-      !(ct instanceof asn1js.ObjectIdentifier && ct.valueBlock.toString() === OID.data)
-    ) {
-      return false;
-    }
-    if (!signed.signedAttrsDer) throw malformed("signed attributes unavailable");
-    // The signature covers the attributes' DER with the SET tag, not the [0] IMPLICIT tag they travel under.
-    signedBytes = Uint8Array.from(signed.signedAttrsDer);
-    signedBytes[0] = 0x31;
-  }
+function essCertId(value: Node, v2: boolean): { algorithm: string; hash: Uint8Array } {
+  if (!isSeq(value)) throw malformed("bad signingCertificate attribute");
+  const f = new Fields(value, "signingCertificate");
+  const certs = f.required(isSeq, "certs");
+  f.optional(isSeq);
+  f.end();
+  const [first] = certs.children;
+  if (first === undefined || !isSeq(first)) throw malformed("bad signingCertificate attribute");
+  const id = new Fields(first, "ESSCertID");
+  const alg = v2 ? id.optional(isSeq) : undefined;
+  const hash = octets(
+    id.required((n) => isUniversal(n, T.OCTET_STRING, false), "certHash"),
+    "certHash",
+  );
+  id.optional(isSeq);
+  id.end();
+  return {
+    algorithm: alg ? algorithm(alg, "ESSCertIDv2 hashAlgorithm").oid : v2 ? OID.sha256 : OID.sha1,
+    hash,
+  };
+}
+
+/** True when every signed signingCertificate reference names `certDer` (hash algorithms: GOST 34.311, SHA-1/256). */
+export function signingCertificateMatches(signed: SignedContent, certDer: Uint8Array): boolean {
+  return signed.signingCertificates.every(({ algorithm, hash }) => {
+    const digest =
+      algorithm === OID.gost34311
+        ? gost34311(certDer)
+        : algorithm === OID.sha256 || algorithm === OID.sha1
+          ? new Uint8Array(
+              createHash(algorithm === OID.sha1 ? "sha1" : "sha256")
+                .update(certDer)
+                .digest(),
+            )
+          : undefined;
+    if (digest === undefined) throw malformed("unsupported hash algorithm in signingCertificate");
+    return bytesEqual(digest, hash);
+  });
+}
+
+/**
+ * Checks the messageDigest attribute against the content and the DSTU signature over the signed attributes
+ * (whose GOST 34.311 hash is passed in, computed once by the caller). False for any mismatch.
+ */
+export function signatureValid(signed: SignedContent, attrsHash: Uint8Array, key: DstuPublicKey): boolean {
+  if (signed.messageDigest === undefined || !bytesEqual(signed.messageDigest, gost34311(signed.content)))
+    return false;
   let sig: ReturnType<typeof decodeSignature>;
   try {
-    sig = decodeSignature(new Uint8Array(si.signature.buffer));
+    sig = decodeSignature(signed.signature);
   } catch {
     return false;
   }
-  return dstuVerify(key.curve, key.q, gost34311(signedBytes), sig);
+  return dstuVerify(key.curve, key.q, attrsHash, sig);
 }
