@@ -9,6 +9,8 @@
  * @example
  * const rng = seededRandom(1);
  * const frame = await makeCameraFrame(makeCode("ean13", rng), "far-tilted", { width: 1920, height: 1080 }, rng);
+ * // or placed on purpose: a barcode 80 % of the width, a little left of centre, turned 10°
+ * await makeCameraFrame(code, "close", size, rng, { share: 0.8, at: [0.45, 0.5], rollDeg: 10 });
  */
 import bwipjs from "bwip-js/node";
 import sharp from "sharp";
@@ -272,6 +274,17 @@ function normal(rng: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
 }
 
+/** A pose chosen by the caller instead of the class's random one (the e2e camera places codes on purpose). */
+export interface Hold {
+  /** Code width as a share of the frame width. */
+  share?: number;
+  /** The code's centre as shares of the frame's width and height. */
+  at?: [number, number];
+  rollDeg?: number;
+  pitchDeg?: number;
+  yawDeg?: number;
+}
+
 interface Pose {
   /** Target width of the code in frame pixels. */
   codePx: number;
@@ -322,10 +335,16 @@ export async function makeCameraFrame(
   cls: CameraClass,
   size: CameraSize,
   rng: () => number,
+  hold: Hold = {},
 ): Promise<Frame & { placement: Placement }> {
   const W = size.width;
   const H = size.height;
   const p = pose(cls, code.kind, size, rng);
+  if (hold.share !== undefined) p.codePx = hold.share * W;
+  if (hold.at) p.at = [hold.at[0] * W, hold.at[1] * H];
+  if (hold.rollDeg !== undefined) p.roll = deg(hold.rollDeg);
+  if (hold.pitchDeg !== undefined) p.pitch = deg(hold.pitchDeg);
+  if (hold.yawDeg !== undefined) p.yaw = deg(hold.yawDeg);
   const f = 0.8 * W; // focal length in pixels: a ~64° horizontal field of view, as desk webcams have
   const cwMm = codeWidthMm(code);
   // The code with its quiet zone must be whole in the frame (a person sees it on the preview and moves until it
