@@ -1,14 +1,18 @@
 /**
- * `pnpm bench` in web/: html5-qrcode, @zxing/library and zxing-wasm on the same 640×480 aim-box crops (generated
- * Diia EAN-13 and QR frames under ten degradations, plus the zxing blackbox sets), one markdown table out, and the
- * decoder to ship: best decode rate among those at p95 ≤ 50 ms per frame.
+ * `pnpm bench` in web/, two parts:
+ * 1. decoders: html5-qrcode, @zxing/library and zxing-wasm on the same 640×480 crops (generated Diia EAN-13 and QR
+ *    frames under ten degradations, plus the zxing blackbox sets), one markdown table out, and the decoder to ship:
+ *    best decode rate among those at p95 ≤ 50 ms per frame.
+ * 2. camera: whole 720p and 1080p frames of a hand-held phone through the app's decode plan (camera-bench.ts).
  *
  * @example
- * pnpm bench              # BENCH_N=12 frames per code kind and class
- * BENCH_N=4 pnpm bench    # quicker, noisier
+ * pnpm bench                      # BENCH_N=12 crops per code kind and class, BENCH_CAMERA_N=6 camera frames
+ * BENCH_PART=camera pnpm bench    # only the camera part (BENCH_SAVE=dir also writes sample frames as PNG)
+ * BENCH_N=4 pnpm bench            # quicker, noisier
  */
 import { cpus } from "node:os";
 import { loadBlackbox } from "./blackbox.ts";
+import { cameraBench } from "./camera-bench.ts";
 import { type Decoder, zxingJsDecoder, zxingWasmDecoder } from "./decoders.ts";
 import {
   type CodeKind,
@@ -23,6 +27,7 @@ import {
 import { runHtml5Qrcode } from "./html5-qrcode-browser.ts";
 
 const N = Number(process.env.BENCH_N ?? 12);
+const PART = process.env.BENCH_PART ?? "all";
 const BUDGET_MS = 50;
 
 interface Item {
@@ -105,6 +110,20 @@ const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 const msf = (x: number) => (x < 10 ? x.toFixed(1) : x.toFixed(0));
 
 async function main() {
+  if (PART === "all" || PART === "decoders") await decoders();
+  if (PART === "all" || PART === "camera") {
+    const cpu = cpus()[0]?.model ?? "unknown CPU";
+    console.log(
+      [
+        "",
+        `Camera bench: zxing-wasm through the app's decode plan. Node ${process.version}, ${cpus().length}× ${cpu}.`,
+        ...(await cameraBench(await zxingWasmDecoder())),
+      ].join("\n"),
+    );
+  }
+}
+
+async function decoders() {
   const t0 = performance.now();
   const { items, blackboxNote } = await buildItems();
   process.stderr.write(`${items.length} frames built in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CodeSpec, makeCode, makeFrame, seededRandom } from "../bench/frames.ts";
+import { type CameraClass, makeCameraFrame } from "../bench/camera-frames.ts";
+import { type CodeSpec, type Frame, makeCode, makeFrame, seededRandom } from "../bench/frames.ts";
 import { writeY4m } from "./support/y4m.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -35,11 +36,18 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Opens the harness with `code` on the fake camera and waits for the result line (or times out). */
-async function scanWithFakeCamera(code: CodeSpec, name: string, waitFor: "result" | "scan-error" = "result") {
+/** Four 640×480 frames of `code` inside the aim box (slightly different, so the camera is not a still image). */
+function inBox(code: CodeSpec): Promise<Frame[]> {
   const rng = seededRandom(42);
-  // Slightly different frames so the fake camera is not a still image; the code sits inside the aim box.
-  const frames = await Promise.all([0, 1, 2, 3].map(() => makeFrame(code, "small", rng)));
+  return Promise.all([0, 1, 2, 3].map(() => makeFrame(code, "small", rng)));
+}
+
+/** Opens the harness with `frames` on the fake camera and waits for the result line (or times out). */
+async function scanWithFakeCamera(
+  frames: Frame[],
+  name: string,
+  waitFor: "result" | "scan-error" = "result",
+) {
   const y4m = join(dir, `${name}.y4m`);
   writeY4m(y4m, frames);
   const browser = await chromium.launch({
@@ -85,7 +93,7 @@ async function scanWithFakeCamera(code: CodeSpec, name: string, waitFor: "result
 describe("camera scan in Chromium with a fake y4m camera", () => {
   it("when the camera shows a Diia EAN-13, then onBarcode gets its 13 digits and the camera is released", async () => {
     const code = makeCode("ean13", seededRandom(7));
-    const run = await scanWithFakeCamera(code, "ean13");
+    const run = await scanWithFakeCamera(await inBox(code), "ean13");
     expect(run.result).toBe(`barcode:${code.text}`);
     expect(run.errors).toBe("");
     expect(run.cameraReleased).toBe(true);
@@ -96,7 +104,7 @@ describe("camera scan in Chromium with a fake y4m camera", () => {
 
   it("when the camera shows a Diia document QR, then onQr gets the link", async () => {
     const code = makeCode("qr", seededRandom(8));
-    const run = await scanWithFakeCamera(code, "qr");
+    const run = await scanWithFakeCamera(await inBox(code), "qr");
     expect(run.result).toBe(`qr:${code.text}`);
     expect(run.cameraReleased).toBe(true);
     expect(run.foreign).toEqual([]);
@@ -104,7 +112,7 @@ describe("camera scan in Chromium with a fake y4m camera", () => {
 
   it("when the camera shows some other QR, then the teller reads «Це не QR-код документа з Дії» and scanning goes on", async () => {
     const run = await scanWithFakeCamera(
-      { kind: "qr", text: "https://example.com/promo?id=42" },
+      await inBox({ kind: "qr", text: "https://example.com/promo?id=42" }),
       "foreign-qr",
       "scan-error",
     );
@@ -112,5 +120,34 @@ describe("camera scan in Chromium with a fake y4m camera", () => {
     expect(run.errors).toBe("NOT_DIIA_QR"); // reported once, not once per frame
     expect(run.result).toBe("");
     expect(run.cameraReleased).toBe(false);
+  }, 40_000);
+
+  // Whole camera frames as a client holds the phone (bench/camera-frames.ts): the code outside the old aim box.
+  const held = async (
+    cls: CameraClass,
+    kind: "ean13" | "qr",
+    width: number,
+    height: number,
+    seed: number,
+  ) => {
+    const rng = seededRandom(seed);
+    const code = makeCode(kind, rng);
+    const frame = await makeCameraFrame(code, cls, { width, height }, rng);
+    return { code, frame };
+  };
+
+  it("when the phone is held close at 1080p (the barcode far wider than the aim box), then it is read", async () => {
+    const { code, frame } = await held("close", "ean13", 1920, 1080, 11);
+    expect(frame.placement.codeWidthShare).toBeGreaterThan(0.6); // the old box was 45 % of a 16:9 width
+    const run = await scanWithFakeCamera([frame, frame], "close-1080");
+    expect(run.result).toBe(`barcode:${code.text}`);
+  }, 40_000);
+
+  it("when the phone is at arm's length off-centre at 720p (a QR a sixth of the width, tilted), then it is read", async () => {
+    const { code, frame } = await held("far-tilted", "qr", 1280, 720, 16);
+    expect(frame.placement.codeWidthShare).toBeLessThan(0.2);
+    expect(frame.placement.centre[0]).toBeGreaterThan(1000); // right of the old box (352–928 px)
+    const run = await scanWithFakeCamera([frame, frame], "far-720");
+    expect(run.result).toBe(`qr:${code.text}`);
   }, 40_000);
 });

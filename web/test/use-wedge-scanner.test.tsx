@@ -8,7 +8,13 @@ function Harness({ onScan, enabled = true }: { onScan: (d: string) => void; enab
   return (
     <div>
       <input data-testid="field" />
+      <textarea data-testid="notes" />
       <button type="button">ok</button>
+      <select data-testid="service" defaultValue="a">
+        <option value="a">Відкриття рахунку</option>
+        <option value="b">Поселення</option>
+      </select>
+      <input type="checkbox" data-testid="check" />
     </div>
   );
 }
@@ -48,6 +54,28 @@ describe("useWedgeScanner (fake clock)", () => {
     const { getByRole } = render(<Harness onScan={onScan} />);
     press(getByRole("button"), burst, 8);
     expect(onScan).toHaveBeenCalledWith("2858364170864");
+  });
+
+  it("when the burst goes to the focused service list (a select, just picked), then it counts", () => {
+    const onScan = vi.fn();
+    const { getByTestId } = render(<Harness onScan={onScan} />);
+    const events = press(getByTestId("service"), burst, 8);
+    expect(onScan).toHaveBeenCalledWith("2858364170864");
+    expect(events.at(-1)?.defaultPrevented).toBe(true);
+  });
+
+  it("when the burst goes to a focused checkbox, then it counts", () => {
+    const onScan = vi.fn();
+    const { getByTestId } = render(<Harness onScan={onScan} />);
+    press(getByTestId("check"), burst, 8);
+    expect(onScan).toHaveBeenCalledWith("2858364170864");
+  });
+
+  it("when the digits go into a textarea, then they are the teller's typing", () => {
+    const onScan = vi.fn();
+    const { getByTestId } = render(<Harness onScan={onScan} />);
+    press(getByTestId("notes"), burst, 8);
+    expect(onScan).not.toHaveBeenCalled();
   });
 
   it("when the teller types the digits into an input, then it is not a scan", () => {

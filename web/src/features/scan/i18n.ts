@@ -2,11 +2,22 @@
 export const scanText = {
   uk: {
     title: "Скануйте код з Дії",
-    aimHint: "Наведіть штрихкод або QR-код у рамку",
+    aimHint: "Покажіть камері штрихкод або QR-код з Дії",
     startCamera: "Увімкнути камеру",
     cameraLabel: "Камера",
     torchOn: "Увімкнути ліхтарик",
     torchOff: "Вимкнути ліхтарик",
+    feedback: "Звук і вібрація при зчитуванні",
+    hints: {
+      closer: "Нічого не зчитано: попросіть піднести телефон ближче до камери",
+      further: "Нічого не зчитано: попросіть відсунути телефон, щоб код було видно повністю",
+      glare: "Нічого не зчитано: відблиск на екрані? Попросіть нахилити телефон",
+    },
+    accepted: {
+      camera: "Код зчитано камерою",
+      wedge: "Код зі сканера прийнято",
+      manual: "Код прийнято",
+    },
     starting: "Вмикаємо камеру…",
     manualTitle: "Або введіть 13 цифр штрихкоду",
     manualLabel: "Цифри під штрихкодом",
@@ -30,11 +41,22 @@ export const scanText = {
   },
   en: {
     title: "Scan the Diia code",
-    aimHint: "Hold the barcode or QR code inside the frame",
+    aimHint: "Show the Diia barcode or QR code to the camera",
     startCamera: "Turn camera on",
     cameraLabel: "Camera",
     torchOn: "Turn torch on",
     torchOff: "Turn torch off",
+    feedback: "Sound and vibration on a read",
+    hints: {
+      closer: "Nothing read yet: ask the client to hold the phone closer to the camera",
+      further: "Nothing read yet: ask the client to move the phone back so the whole code is in view",
+      glare: "Nothing read yet: glare on the screen? Ask the client to tilt the phone",
+    },
+    accepted: {
+      camera: "Code read by the camera",
+      wedge: "Scanner code taken",
+      manual: "Code taken",
+    },
     starting: "Starting the camera…",
     manualTitle: "Or type the 13 barcode digits",
     manualLabel: "Digits under the barcode",

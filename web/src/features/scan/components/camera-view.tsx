@@ -1,18 +1,30 @@
 /**
- * The live camera with its aim box, torch toggle and camera picker; shows the teller-facing message when the camera
- * cannot be used. Presentational: the camera itself comes from `useCamera`.
+ * The live camera with its aim box (a guide for the client: the decoder reads the whole view), the hint when
+ * nothing reads, the sound-and-vibration switch, torch toggle and camera picker; shows the teller-facing message when
+ * the camera cannot be used. Presentational: the camera itself comes from `useCamera`.
  *
  * @example
- * <CameraView camera={useCamera({ active })} lang="uk" />
+ * <CameraView camera={useCamera({ active })} lang="uk" hint={null} feedback={{ on: true, toggle }} />
  */
 import type { Camera } from "../hooks/use-camera.ts";
 import { type ScanLang, scanText } from "../i18n.ts";
 import { aimBox } from "../lib/aim-box.ts";
+import type { ReadHint } from "../lib/read-hints.ts";
 
-export function CameraView({ camera, lang = "uk" }: { camera: Camera; lang?: ScanLang }) {
+export function CameraView({
+  camera,
+  lang = "uk",
+  hint = null,
+  feedback,
+}: {
+  camera: Camera;
+  lang?: ScanLang;
+  hint?: ReadHint | null;
+  feedback: { on: boolean; toggle: () => void };
+}) {
   const t = scanText[lang];
   const video = camera.videoRef.current;
-  // Aim box in % of the frame, from the same geometry the decoder crops, so what is framed is what is read.
+  // Aim box in % of the frame: where the client is asked to hold the code (any part of the view is read).
   const w = video?.videoWidth || 1920;
   const h = video?.videoHeight || 1080;
   const box = aimBox(w, h);
@@ -42,9 +54,19 @@ export function CameraView({ camera, lang = "uk" }: { camera: Camera; lang?: Sca
             height: `${(box.height / h) * 100}%`,
           }}
         />
-        <p className="absolute inset-x-0 bottom-3 text-center text-lg font-medium text-white drop-shadow">
-          {camera.status === "starting" ? t.starting : camera.status === "live" ? t.aimHint : ""}
-        </p>
+        {camera.status === "live" && hint ? (
+          <p
+            data-testid="scan-hint"
+            data-hint={hint}
+            className="absolute inset-x-3 bottom-3 rounded-xl bg-amber-100 px-3 py-2 text-center text-lg font-semibold text-amber-950"
+          >
+            {t.hints[hint]}
+          </p>
+        ) : (
+          <p className="absolute inset-x-0 bottom-3 text-center text-lg font-medium text-white drop-shadow">
+            {camera.status === "starting" ? t.starting : camera.status === "live" ? t.aimHint : ""}
+          </p>
+        )}
         {camera.status === "error" && camera.error && (
           <div
             role="alert"
@@ -63,39 +85,55 @@ export function CameraView({ camera, lang = "uk" }: { camera: Camera; lang?: Sca
           </div>
         )}
       </div>
-      {(camera.devices.length > 1 || camera.torch.available) && (
-        <div className="flex flex-wrap items-center gap-3">
-          {camera.devices.length > 1 && (
-            <label className="flex items-center gap-2 text-base text-neutral-800">
-              {t.cameraLabel}
-              <select
-                value={camera.deviceId ?? ""}
-                onChange={(e) => camera.selectDevice(e.target.value)}
-                data-testid="camera-select"
-                className="min-h-12 rounded-xl border-2 border-neutral-300 bg-white px-3 text-base"
-              >
-                {camera.deviceId === null && <option value="">—</option>}
-                {camera.devices.map((d, i) => (
-                  <option key={d.deviceId} value={d.deviceId}>
-                    {d.label || `${t.cameraLabel} ${i + 1}`}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          {camera.torch.available && (
-            <button
-              type="button"
-              onClick={camera.torch.toggle}
-              aria-pressed={camera.torch.on}
-              data-testid="torch-toggle"
-              className="min-h-12 rounded-xl border-2 border-neutral-300 bg-white px-4 text-base font-medium aria-pressed:bg-amber-200"
+      <div className="flex flex-wrap items-center gap-3">
+        <button
+          type="button"
+          role="switch"
+          aria-checked={feedback.on}
+          onClick={feedback.toggle}
+          data-testid="feedback-switch"
+          className="flex min-h-12 items-center gap-3 rounded-xl border-2 border-neutral-300 bg-white px-4 text-base font-medium text-neutral-900"
+        >
+          <span
+            aria-hidden="true"
+            className={`relative h-6 w-11 rounded-full transition-colors ${feedback.on ? "bg-blue-700" : "bg-neutral-400"}`}
+          >
+            <span
+              className={`absolute top-0.5 size-5 rounded-full bg-white transition-all ${feedback.on ? "left-[1.375rem]" : "left-0.5"}`}
+            />
+          </span>
+          {t.feedback}
+        </button>
+        {camera.devices.length > 1 && (
+          <label className="flex items-center gap-2 text-base text-neutral-800">
+            {t.cameraLabel}
+            <select
+              value={camera.deviceId ?? ""}
+              onChange={(e) => camera.selectDevice(e.target.value)}
+              data-testid="camera-select"
+              className="min-h-12 rounded-xl border-2 border-neutral-300 bg-white px-3 text-base"
             >
-              {camera.torch.on ? t.torchOff : t.torchOn}
-            </button>
-          )}
-        </div>
-      )}
+              {camera.deviceId === null && <option value="">—</option>}
+              {camera.devices.map((d, i) => (
+                <option key={d.deviceId} value={d.deviceId}>
+                  {d.label || `${t.cameraLabel} ${i + 1}`}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {camera.torch.available && (
+          <button
+            type="button"
+            onClick={camera.torch.toggle}
+            aria-pressed={camera.torch.on}
+            data-testid="torch-toggle"
+            className="min-h-12 rounded-xl border-2 border-neutral-300 bg-white px-4 text-base font-medium aria-pressed:bg-amber-200"
+          >
+            {camera.torch.on ? t.torchOff : t.torchOn}
+          </button>
+        )}
+      </div>
     </div>
   );
 }

@@ -1,7 +1,8 @@
 /**
- * Listens for keyboard-wedge (USB/Bluetooth) barcode scanners anywhere on the page: 13 digits in a burst
- * (< 50 ms between keys) and Enter. Keys typed into an input, textarea, select or editable element are the
- * teller's own typing and are ignored.
+ * Listens for keyboard-wedge (USB/Bluetooth) barcode scanners anywhere on the page: 13 digits in a burst and Enter
+ * (timing in `WedgeBuffer`). Only keys into a field the teller types in (a text input, textarea, editable element)
+ * are theirs and ignored; a focused select, button or switch does not swallow a burst — focus stays on the service
+ * list right after the teller picks a service, and the scan must count there.
  *
  * @example
  * useWedgeScanner((digits) => submit(digits), { enabled: !busy });
@@ -9,9 +10,26 @@
 import { useEffect, useRef } from "react";
 import { WEDGE_MAX_GAP_MS, WedgeBuffer } from "../lib/wedge-buffer.ts";
 
-function isEditable(target: EventTarget | null): boolean {
+// Input types a person types characters into; the rest (checkbox, radio, button, range, color, file) take no text.
+const TEXT_INPUT_TYPES = new Set([
+  "text",
+  "search",
+  "tel",
+  "url",
+  "email",
+  "password",
+  "number",
+  "date",
+  "datetime-local",
+  "month",
+  "week",
+  "time",
+]);
+
+function isTextEntry(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement) return true;
+  return target instanceof HTMLInputElement && TEXT_INPUT_TYPES.has(target.type);
 }
 
 export function useWedgeScanner(
@@ -26,13 +44,13 @@ export function useWedgeScanner(
     if (!enabled) return;
     const buffer = new WedgeBuffer(maxGapMs);
     const onKeyDown = (event: KeyboardEvent) => {
-      if (isEditable(event.target) || event.ctrlKey || event.altKey || event.metaKey) {
+      if (isTextEntry(event.target) || event.ctrlKey || event.altKey || event.metaKey) {
         buffer.reset();
         return;
       }
       const digits = buffer.feed(event.key, performance.now());
       if (digits) {
-        event.preventDefault(); // the Enter must not also press a focused button
+        event.preventDefault(); // the Enter must not also press a focused button or open a focused list
         onScanRef.current(digits);
       }
     };

@@ -1,7 +1,5 @@
-// The aim box is the only part of the frame we decode: a centred 4:3 region, sent to the worker as 640×480.
-
-export const CROP_WIDTH = 640;
-export const CROP_HEIGHT = 480;
+// The aim box drawn over the preview: where the client is asked to hold the code. A guide only — the decoder
+// reads the whole view (decode-plan.ts), so a code held closer or off to one side is read all the same.
 
 export interface Rect {
   x: number;

@@ -1,4 +1,4 @@
-// Web Worker: decodes aim-box crops with zxing-wasm (the bench's pick) off the main thread. The .wasm comes from the
+// Web Worker: decodes the frames the decode plan cuts out of the video with zxing-wasm (the bench's pick) off the main thread. The .wasm comes from the
 // bundle (Vite `?url`), never from zxing-wasm's default CDN.
 import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
 import wasmUrl from "zxing-wasm/reader/zxing_reader.wasm?url";
@@ -15,13 +15,17 @@ prepareZXingModule({
   },
 });
 
-let canvas: OffscreenCanvas | null = null;
+// One canvas per frame size: the plan's passes alternate sizes, and resizing a canvas reallocates it.
+const canvases = new Map<string, OffscreenCanvas>();
 
 self.onmessage = async (event: MessageEvent<DecodeRequest>) => {
   const { id, frame } = event.data;
   try {
-    if (!canvas || canvas.width !== frame.width || canvas.height !== frame.height) {
+    const size = `${frame.width}x${frame.height}`;
+    let canvas = canvases.get(size);
+    if (!canvas) {
       canvas = new OffscreenCanvas(frame.width, frame.height);
+      canvases.set(size, canvas);
     }
     const ctx = canvas.getContext("2d", { willReadFrequently: true });
     if (!ctx) throw new Error("no 2d context in worker");

@@ -1,19 +1,20 @@
 /**
- * While `active`, cuts the aim box out of the live video about 8 times a second (one frame in flight at a time,
- * so a slow device drops towards 5/s rather than queueing), sends it as a 640×480 ImageBitmap to the decode worker
- * and reports each code read.
+ * While `active`, takes a frame of the live video about 8 times a second (one frame in flight at a time, so a slow
+ * device drops towards 5/s rather than queueing), cut and scaled as the decode plan's next pass says, sends it as an
+ * ImageBitmap to the decode worker and reports each code read. The passes take turns, so the whole view is read
+ * (a code held close, up to the full frame) and small codes at arm's length get their pixels too.
  *
  * @example
- * useAimBoxDecoder(videoRef, { active: camera.status === "live", onRead: (r) => … });
+ * useFrameDecoder(videoRef, { active: camera.status === "live", onRead: (r) => …, onError });
  */
 import { useEffect, useRef } from "react";
-import { aimBox, CROP_HEIGHT, CROP_WIDTH } from "../lib/aim-box.ts";
+import { decodePasses } from "../lib/decode-plan.ts";
 import { createFrameDecoder } from "../lib/frame-decoder.ts";
 import { ScanError } from "../lib/scan-error.ts";
 
 const FRAME_INTERVAL_MS = 125;
 
-export function useAimBoxDecoder(
+export function useFrameDecoder(
   videoRef: React.RefObject<HTMLVideoElement | null>,
   options: {
     active: boolean;
@@ -29,15 +30,18 @@ export function useAimBoxDecoder(
     const decoder = createFrameDecoder();
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let tickNo = 0;
     const tick = async () => {
       const started = performance.now();
       const video = videoRef.current;
       if (video && video.readyState >= video.HAVE_CURRENT_DATA && video.videoWidth > 0) {
-        const box = aimBox(video.videoWidth, video.videoHeight);
+        const passes = decodePasses(video.videoWidth, video.videoHeight);
+        const pass = passes[tickNo++ % passes.length];
         try {
-          const frame = await createImageBitmap(video, box.x, box.y, box.width, box.height, {
-            resizeWidth: CROP_WIDTH,
-            resizeHeight: CROP_HEIGHT,
+          if (!pass) throw new Error("empty decode plan");
+          const frame = await createImageBitmap(video, pass.sx, pass.sy, pass.sw, pass.sh, {
+            resizeWidth: pass.width,
+            resizeHeight: pass.height,
             resizeQuality: "medium",
           });
           const read = await decoder.decode(frame);

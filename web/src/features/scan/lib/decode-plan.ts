@@ -1,0 +1,49 @@
+// What each decode tick cuts out of the video and scales it to. The whole view is always read — the aim box is a
+// guide for the client, not a limit — in passes that take turns, chosen with the decoder bench (`pnpm bench`, the
+// camera-frame table in web/README.md): a code held close fills much of the frame and reads well downscaled (less
+// noise, fewer pixels to scan); a code at arm's length has few pixels per bar and needs all of them.
+
+export interface DecodePass {
+  /** Source rectangle in video pixels. */
+  sx: number;
+  sy: number;
+  sw: number;
+  sh: number;
+  /** Size of the ImageBitmap sent to the decoder. */
+  width: number;
+  height: number;
+}
+
+/** Width of the quick whole-view pass. */
+export const OVERVIEW_WIDTH = 960;
+/** Widest whole view the detail pass decodes: 720p as it is; 1080p scaled, since 1920 px cost 3× the time. */
+export const DETAIL_WIDTH = 1280;
+/** Share of the frame's width and height one tile covers: overlapping enough that a code a fifth of the width
+ * always lies whole in one of the four. */
+export const TILE_SHARE = 0.6;
+
+function pass(sx: number, sy: number, sw: number, sh: number, maxWidth: number): DecodePass {
+  const width = Math.min(sw, maxWidth);
+  return { sx, sy, sw, sh, width, height: Math.round((sh * width) / sw) };
+}
+
+/**
+ * The passes in the order the ticks take them. Up to 960 px wide: the whole frame. Up to 1280: the whole frame
+ * at 960 and as it is, in turn. Wider (1080p): those two, and after each pair one of four corner tiles at nearly
+ * full resolution, so a small code anywhere gets its pixels once every 12 ticks (1.5 s at 8 ticks a second).
+ */
+export function decodePasses(videoWidth: number, videoHeight: number): DecodePass[] {
+  const overview = pass(0, 0, videoWidth, videoHeight, OVERVIEW_WIDTH);
+  if (videoWidth <= OVERVIEW_WIDTH) return [overview];
+  const detail = pass(0, 0, videoWidth, videoHeight, DETAIL_WIDTH);
+  if (videoWidth <= DETAIL_WIDTH) return [overview, detail];
+  const tw = Math.round(videoWidth * TILE_SHARE);
+  const th = Math.round(videoHeight * TILE_SHARE);
+  const tiles = [
+    [0, 0],
+    [videoWidth - tw, 0],
+    [0, videoHeight - th],
+    [videoWidth - tw, videoHeight - th],
+  ].map(([x = 0, y = 0]) => pass(x, y, tw, th, OVERVIEW_WIDTH));
+  return tiles.flatMap((tile) => [overview, detail, tile]);
+}

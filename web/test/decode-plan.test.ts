@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { aimBox } from "../src/features/scan/lib/aim-box.ts";
+import { decodePasses } from "../src/features/scan/lib/decode-plan.ts";
+
+describe("decodePasses", () => {
+  it("at 720p reads the whole frame at 960 and at full size in turn, never only the aim box", () => {
+    expect(decodePasses(1280, 720)).toEqual([
+      { sx: 0, sy: 0, sw: 1280, sh: 720, width: 960, height: 540 },
+      { sx: 0, sy: 0, sw: 1280, sh: 720, width: 1280, height: 720 },
+    ]);
+  });
+
+  it("at 1080p adds four overlapping corner tiles, one after each whole-frame pair", () => {
+    const passes = decodePasses(1920, 1080);
+    expect(passes).toHaveLength(12);
+    expect(passes[0]).toEqual({ sx: 0, sy: 0, sw: 1920, sh: 1080, width: 960, height: 540 });
+    expect(passes[1]).toEqual({ sx: 0, sy: 0, sw: 1920, sh: 1080, width: 1280, height: 720 });
+    const tiles = passes.filter((_, i) => i % 3 === 2);
+    expect(tiles.map((t) => [t.sx, t.sy, t.sw, t.sh])).toEqual([
+      [0, 0, 1152, 648],
+      [768, 0, 1152, 648],
+      [0, 432, 1152, 648],
+      [768, 432, 1152, 648],
+    ]);
+    // Any code up to a fifth of the frame (384 × 216 px) lies whole in some tile, wherever it is.
+    for (let x = 0; x + 384 <= 1920; x += 32)
+      for (let y = 0; y + 216 <= 1080; y += 24)
+        expect(
+          tiles.some((t) => x >= t.sx && y >= t.sy && x + 384 <= t.sx + t.sw && y + 216 <= t.sy + t.sh),
+        ).toBe(true);
+  });
+
+  it("every pass covers far more than the aim box, and a small frame is read whole as it is", () => {
+    const box = aimBox(1920, 1080);
+    for (const p of decodePasses(1920, 1080)) expect(p.sw * p.sh).toBeGreaterThan(box.width * box.height);
+    expect(decodePasses(640, 480)).toEqual([{ sx: 0, sy: 0, sw: 640, sh: 480, width: 640, height: 480 }]);
+  });
+});
