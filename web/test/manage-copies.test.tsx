@@ -36,7 +36,8 @@ describe("copies list", () => {
     await screen.findByTestId("copies-empty");
     fireEvent.change(screen.getByTestId("copies-search"), { target: { value: "3340228102" } });
     fireEvent.change(screen.getByTestId("copies-status"), { target: { value: "received" } });
-    fireEvent.change(screen.getByTestId("copies-from"), { target: { value: "2026-03-01" } });
+    fireEvent.change(screen.getByTestId("copies-from"), { target: { value: "01032026" } });
+    expect((screen.getByTestId("copies-from") as HTMLInputElement).value).toBe("01.03.2026");
     fireEvent.click(screen.getByTestId("copies-submit"));
     expect((await screen.findByTestId("copy-client")).textContent).toBe("Коваленко Олена Петрівна");
     const list = calls.filter((c) => c.url.startsWith("/api/manage/copies")).at(-1);

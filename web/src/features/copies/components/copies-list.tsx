@@ -8,8 +8,10 @@
 import { SHARED_DOCUMENT_TYPES } from "@stiika/diia/document-types";
 import { type FormEvent, useState } from "react";
 import { Button } from "../../../components/button.tsx";
+import { DateField } from "../../../components/date-field.tsx";
 import { TextField } from "../../../components/text-field.tsx";
 import type { Lang } from "../../../lib/i18n.tsx";
+import { isIsoDate } from "../../../utils/format.ts";
 import { useCopyFilters } from "../api/get-filters.ts";
 import { COPY_STATUSES, type CopyFilter, PAGE_SIZE, useCopies } from "../api/list-copies.ts";
 import { copiesText, formatDateTime, statusText, typeTitle } from "../i18n.ts";
@@ -23,8 +25,14 @@ export function CopiesList({ lang, onOpen }: { lang: Lang; onOpen: (id: string) 
   const filters = useCopyFilters();
   const set = (key: keyof CopyFilter) => (e: { target: { value: string } }) =>
     setDraft((d) => ({ ...d, [key]: e.target.value }));
+  const [tried, setTried] = useState(false);
+  // Said once the date is typed out (or on search), not at every half-typed digit.
+  const badDate = (v: string | undefined) =>
+    v && (tried || v.length >= 10) && !isIsoDate(v) ? t.badDate : undefined;
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    setTried(true);
+    if ([draft.from, draft.to].some((v) => v && !isIsoDate(v))) return;
     setFilter({ ...draft, page: 1 });
   };
   const pages = copies.data ? Math.max(1, Math.ceil(copies.data.total / PAGE_SIZE)) : 1;
@@ -49,18 +57,20 @@ export function CopiesList({ lang, onOpen }: { lang: Lang; onOpen: (id: string) 
           data-testid="copies-search"
           autoComplete="off"
         />
-        <TextField
-          type="date"
+        <DateField
           label={t.from}
           value={draft.from ?? ""}
-          onChange={set("from")}
+          onChange={(v) => set("from")({ target: { value: v } })}
+          error={badDate(draft.from)}
+          placeholder={t.datePlaceholder}
           data-testid="copies-from"
         />
-        <TextField
-          type="date"
+        <DateField
           label={t.to}
           value={draft.to ?? ""}
-          onChange={set("to")}
+          onChange={(v) => set("to")({ target: { value: v } })}
+          error={badDate(draft.to)}
+          placeholder={t.datePlaceholder}
           data-testid="copies-to"
         />
         <SelectField
