@@ -13,6 +13,7 @@ import { DeeplinkQr } from "../../features/requests/components/deeplink-qr.tsx";
 import { RequestStatus } from "../../features/requests/components/request-status.tsx";
 import { requestKeys } from "../../features/requests/query-keys.ts";
 import { useServices } from "../../features/services/api/get-services.ts";
+import { errorText } from "../../lib/error-text.ts";
 import { useLang } from "../../lib/i18n.tsx";
 import { groupBarcode } from "../../utils/format.ts";
 import { appText } from "../i18n.ts";
@@ -38,7 +39,7 @@ export function RequestRoute() {
     return (
       <div className="flex flex-col items-center gap-4 p-6">
         <p role="alert" className="text-lg font-medium text-red-800" data-testid="request-error">
-          {request.error.message}
+          {errorText(request.error, lang)}
         </p>
         <Button variant="primary" onClick={next} data-testid="request-next">
           {t.backToScan}
@@ -83,7 +84,7 @@ function Received({ request, onDone }: { request: SharingRequest; onDone: () => 
     return (
       <div className="flex flex-col items-center gap-4 p-6">
         <p role="alert" className="text-lg font-medium text-red-800">
-          {error?.message}
+          {errorText(error, lang)}
         </p>
         <Button onClick={onDone}>{t.backToScan}</Button>
       </div>

@@ -13,6 +13,7 @@ import { useCreateRequest } from "../../features/requests/api/create-request.ts"
 import { ScanPanel } from "../../features/scan/components/scan-panel.tsx";
 import type { Service } from "../../features/services/api/get-services.ts";
 import { ServicePicker } from "../../features/services/components/service-picker.tsx";
+import { errorText } from "../../lib/error-text.ts";
 import { useLang } from "../../lib/i18n.tsx";
 import { appText } from "../i18n.ts";
 
@@ -95,7 +96,7 @@ export function ScanRoute() {
             className="rounded-xl border-2 border-red-300 bg-red-50 px-4 py-3 text-lg font-medium text-red-800"
             data-testid="check-error"
           >
-            {qrInCheck ? checksText[lang].qrNotChecked : check.error?.message}
+            {qrInCheck ? checksText[lang].qrNotChecked : errorText(check.error, lang)}
           </p>
         )}
         {check.isPending && (
@@ -109,7 +110,7 @@ export function ScanRoute() {
             className="rounded-xl border-2 border-red-300 bg-red-50 px-4 py-3 text-lg font-medium text-red-800"
             data-testid="create-error"
           >
-            {create.error.message}
+            {errorText(create.error, lang)}
           </p>
         )}
         {create.isPending && (

@@ -7,6 +7,7 @@ import { useMe } from "../../features/auth/api/get-me.ts";
 import { ChangePasswordForm } from "../../features/auth/components/change-password-form.tsx";
 import { LockScreen } from "../../features/auth/components/lock-screen.tsx";
 import { ApiError } from "../../lib/api-client.ts";
+import { errorText } from "../../lib/error-text.ts";
 import { useLang } from "../../lib/i18n.tsx";
 import { useIdle } from "../../lib/use-idle.ts";
 import { TopBar } from "../components/top-bar.tsx";
@@ -42,7 +43,7 @@ export function TellerLayout() {
     return (
       <main className="flex min-h-dvh flex-col items-center justify-center gap-4 p-6">
         <p role="alert" className="text-lg font-medium text-red-800">
-          {me.error.message}
+          {errorText(me.error, lang)}
         </p>
         <Button onClick={() => me.refetch()}>{t.retry}</Button>
       </main>

@@ -8,6 +8,7 @@
 import { type FormEvent, useState } from "react";
 import { Button } from "../../../components/button.tsx";
 import { TextField } from "../../../components/text-field.tsx";
+import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
 import {
   type AdminBranch,
@@ -43,7 +44,7 @@ export function BranchesAdmin({ lang, typeTitle }: { lang: Lang; typeTitle: (t: 
       {creating && <BranchForm lang={lang} onDone={() => setCreating(false)} />}
       {branches.error && (
         <p role="alert" className="text-red-800">
-          {branches.error.message}
+          {errorText(branches.error, lang)}
         </p>
       )}
       {branches.data?.branches.map((b) => (
@@ -96,7 +97,7 @@ function BranchForm({ lang, branch, onDone }: { lang: Lang; branch?: AdminBranch
         </Button>
         {save.error && (
           <p role="alert" className="text-red-800">
-            {save.error.message}
+            {errorText(save.error, lang)}
           </p>
         )}
       </div>
@@ -147,7 +148,7 @@ function BranchCard({
       </p>
       {del.error && (
         <p role="alert" className="text-red-800">
-          {del.error.message}
+          {errorText(del.error, lang)}
         </p>
       )}
       <h4 className="text-lg font-semibold">{t.services}</h4>
@@ -226,7 +227,7 @@ function ServiceRow({
       </Button>
       {del.error && (
         <p role="alert" className="text-red-800">
-          {del.error.message}
+          {errorText(del.error, lang)}
         </p>
       )}
     </li>
@@ -332,7 +333,7 @@ function ServiceForm({
         </Button>
         {save.error && (
           <p role="alert" className="text-red-800">
-            {save.error.message}
+            {errorText(save.error, lang)}
           </p>
         )}
       </div>

@@ -8,6 +8,7 @@
 import { type FormEvent, useState } from "react";
 import { Button } from "../../../components/button.tsx";
 import { TextField } from "../../../components/text-field.tsx";
+import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
 import { useBranches } from "../api/branches.ts";
 import {
@@ -47,7 +48,7 @@ export function EmployeesAdmin({ lang }: { lang: Lang }) {
       <NewEmployee lang={lang} branches={branchList} onCreated={setShown} />
       {employees.error && (
         <p role="alert" className="text-red-800">
-          {employees.error.message}
+          {errorText(employees.error, lang)}
         </p>
       )}
       <div className="overflow-x-auto rounded-2xl bg-white shadow-sm">
@@ -151,7 +152,7 @@ function NewEmployee({
       </div>
       {create.error && (
         <p role="alert" className="text-red-800 md:col-span-5">
-          {create.error.message}
+          {errorText(create.error, lang)}
         </p>
       )}
     </form>
@@ -189,7 +190,7 @@ function EmployeeRow({
         {e.locked && <span className="ml-2 text-sm text-amber-800">({t.locked})</span>}
         {update.error && (
           <span role="alert" className="block text-sm text-red-800">
-            {update.error.message}
+            {errorText(update.error, lang)}
           </span>
         )}
       </td>

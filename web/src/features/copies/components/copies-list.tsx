@@ -10,6 +10,7 @@ import { type FormEvent, useState } from "react";
 import { Button } from "../../../components/button.tsx";
 import { DateField } from "../../../components/date-field.tsx";
 import { TextField } from "../../../components/text-field.tsx";
+import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
 import { isIsoDate } from "../../../utils/format.ts";
 import { useCopyFilters } from "../api/get-filters.ts";
@@ -103,7 +104,7 @@ export function CopiesList({ lang, onOpen }: { lang: Lang; onOpen: (id: string) 
 
       {copies.error && (
         <p role="alert" className="text-lg font-medium text-red-800" data-testid="copies-error">
-          {copies.error.message}
+          {errorText(copies.error, lang)}
         </p>
       )}
       <div className="overflow-x-auto rounded-2xl bg-white shadow-sm">

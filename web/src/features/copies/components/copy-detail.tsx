@@ -9,6 +9,7 @@
  */
 import { type ReactNode, useState } from "react";
 import { Button } from "../../../components/button.tsx";
+import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
 import { DELETE_REASONS, type DeleteReason, useDeleteCopy } from "../api/delete-copy.ts";
 import { type CopyDocument, exportUrl, useCopy } from "../api/get-copy.ts";
@@ -35,7 +36,7 @@ export function CopyDetailView({
     return (
       <div className="flex flex-col items-start gap-4">
         <p role="alert" className="text-lg font-medium text-red-800">
-          {copy.error.message}
+          {errorText(copy.error, lang)}
         </p>
         <Button onClick={onBack}>{t.back}</Button>
       </div>
@@ -201,7 +202,7 @@ function DeleteCopy({ lang, id }: { lang: Lang; id: string }) {
       </div>
       {del.error && (
         <p role="alert" className="text-red-800">
-          {del.error.message}
+          {errorText(del.error, lang)}
         </p>
       )}
     </section>

@@ -7,6 +7,7 @@
  */
 import { lazy, Suspense, useState } from "react";
 import { DateField } from "../../../components/date-field.tsx";
+import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
 import { isIsoDate } from "../../../utils/format.ts";
 import { useDashboard } from "../api/get-dashboard.ts";
@@ -55,7 +56,7 @@ export function DashboardView({ lang, typeTitle }: { lang: Lang; typeTitle: (typ
       </div>
       {dash.error && (
         <p role="alert" className="text-lg text-red-800">
-          {dash.error.message}
+          {errorText(dash.error, lang)}
         </p>
       )}
       {d && (

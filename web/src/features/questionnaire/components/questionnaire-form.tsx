@@ -13,6 +13,7 @@ import { Controller, useForm, useWatch } from "react-hook-form";
 import { Button } from "../../../components/button.tsx";
 import { DateField } from "../../../components/date-field.tsx";
 import { TextAreaField, TextField } from "../../../components/text-field.tsx";
+import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
 import { formatDate } from "../../../utils/format.ts";
 import { useSaveQuestionnaire } from "../api/save-questionnaire.ts";
@@ -153,7 +154,7 @@ export function QuestionnaireForm({
           className="rounded-xl bg-red-50 px-4 py-3 font-medium text-red-800"
           data-testid="save-error"
         >
-          {save.error.message}
+          {errorText(save.error, lang)}
         </p>
       )}
       {Object.keys(errors).length > 0 && (

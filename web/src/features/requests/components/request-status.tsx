@@ -1,7 +1,8 @@
 /**
  * The waiting view and its outcomes: the scanned code (grouped, for the teller to compare with the client's phone),
  * the service and documents asked for, a countdown to expiry and cancel; declined/expired/failed/cancelled each as
- * one sentence with the next step (the server's `reason.message`, else ours) and a "next client" button.
+ * titled by its cause (the server's `reason.code`: a mistyped code is not a "delivery failure") with one sentence in
+ * the teller's language and the next step — «Сканувати ще раз» when a fresh code is what helps, else "next client".
  * `received` is not shown here: the route renders the questionnaire instead.
  *
  * @example
@@ -31,6 +32,14 @@ export function RequestStatus({
   const t = requestsText[lang];
   const waiting = request.status === "waiting";
   const outcome = request.status !== "waiting" && request.status !== "received" ? request.status : null;
+  const reasons: Record<string, { title: string; rescan: boolean; message?: string }> = t.reasons;
+  const reason = request.reason ? reasons[request.reason.code] : undefined;
+  // The server words its reasons in Ukrainian; in English ours. A reason this build does not know yet keeps the
+  // server's sentence rather than a vaguer one.
+  const message =
+    (lang === "en" ? reason?.message : undefined) ??
+    request.reason?.message ??
+    (outcome ? t.fallback[outcome] : "");
 
   return (
     <section
@@ -40,7 +49,7 @@ export function RequestStatus({
       data-status={request.status}
     >
       <h1 id="request-title" className="text-2xl font-semibold">
-        {outcome ? t.statusTitle[outcome] : t.waitingTitle}
+        {outcome ? (reason?.title ?? t.statusTitle[outcome]) : t.waitingTitle}
       </h1>
       {outcome ? (
         <p
@@ -48,7 +57,7 @@ export function RequestStatus({
           className="rounded-xl border-2 border-amber-300 bg-amber-50 px-4 py-3 text-lg text-amber-950"
           data-testid="request-outcome"
         >
-          {request.reason?.message ?? t.fallback[outcome]}
+          {message}
         </p>
       ) : (
         <p className="text-lg text-neutral-700">{t.waitingHint}</p>
@@ -88,8 +97,13 @@ export function RequestStatus({
             {t.cancel}
           </Button>
         ) : (
-          <Button variant="primary" onClick={onNext} data-testid="request-next">
-            {t.next}
+          <Button
+            variant="primary"
+            onClick={onNext}
+            data-testid="request-next"
+            data-step={reason?.rescan ? "rescan" : "next"}
+          >
+            {reason?.rescan ? t.rescan : t.next}
           </Button>
         )}
       </div>
