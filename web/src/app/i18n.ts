@@ -7,8 +7,9 @@ export const appText = {
     lock: "Заблокувати",
     logout: "Вийти",
     language: "Мова інтерфейсу",
-    updateReady: "Доступна нова версія",
-    updateNow: "Оновити",
+    updateReady:
+      "Доступна нова версія Стійки. Вона встановиться сама під час наступного блокування. «Оновити зараз» перезавантажить сторінку: незбережена анкета зникне.",
+    updateNow: "Оновити зараз",
     loading: "Завантаження…",
     showDeeplink: "Показати QR клієнту",
     showDeeplinkHint:
@@ -31,8 +32,9 @@ export const appText = {
     lock: "Lock",
     logout: "Sign out",
     language: "Interface language",
-    updateReady: "A new version is available",
-    updateNow: "Update",
+    updateReady:
+      "A new version of Stiika is available. It installs itself at the next lock. «Update now» reloads the page: an unsaved questionnaire is lost.",
+    updateNow: "Update now",
     loading: "Loading…",
     showDeeplink: "Show QR to the client",
     showDeeplinkHint:

@@ -54,16 +54,6 @@ export function TopBar({
             ))}
           </nav>
         )}
-        {updateReady && (
-          <Button
-            variant="primary"
-            onClick={() => applyUpdate()}
-            data-testid="update-now"
-            title={t.updateReady}
-          >
-            {t.updateNow}
-          </Button>
-        )}
         <fieldset className="flex rounded-xl border-2 border-neutral-300 p-0.5" data-testid="language-switch">
           <legend className="sr-only">{t.language}</legend>
           {(["uk", "en"] as Lang[]).map((l) => (
@@ -86,6 +76,20 @@ export function TopBar({
           {t.logout}
         </Button>
       </div>
+      {updateReady && (
+        <div
+          role="status"
+          className="border-t border-blue-200 bg-blue-50 px-4 py-2"
+          data-testid="update-ready"
+        >
+          <div className="mx-auto flex max-w-[1600px] flex-wrap items-center gap-3">
+            <p className="min-w-0 flex-1 text-base text-blue-950">{t.updateReady}</p>
+            <Button variant="primary" onClick={() => applyUpdate()} data-testid="update-now">
+              {t.updateNow}
+            </Button>
+          </div>
+        </div>
+      )}
     </header>
   );
 }
