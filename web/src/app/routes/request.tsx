@@ -3,18 +3,19 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useParams } from "react-router";
 import { Button } from "../../components/button.tsx";
+import { authKeys } from "../../features/auth/query-keys.ts";
 import { useRequestDocuments } from "../../features/documents/api/get-documents.ts";
 import { PdfViewer } from "../../features/documents/components/pdf-viewer.tsx";
-import { documentKeys } from "../../features/documents/query-keys.ts";
 import { QuestionnaireForm } from "../../features/questionnaire/components/questionnaire-form.tsx";
 import { useCancelRequest } from "../../features/requests/api/cancel-request.ts";
 import { type SharingRequest, useSharingRequest } from "../../features/requests/api/get-request.ts";
 import { DeeplinkQr } from "../../features/requests/components/deeplink-qr.tsx";
 import { RequestStatus } from "../../features/requests/components/request-status.tsx";
-import { requestKeys } from "../../features/requests/query-keys.ts";
 import { useServices } from "../../features/services/api/get-services.ts";
+import { serviceKeys } from "../../features/services/query-keys.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { useLang } from "../../lib/i18n.tsx";
+import { revokeAllObjectUrls } from "../../lib/object-urls.ts";
 import { groupBarcode } from "../../utils/format.ts";
 import { appText } from "../i18n.ts";
 
@@ -27,11 +28,15 @@ export function RequestRoute() {
   const request = useSharingRequest(id);
   const cancel = useCancelRequest();
 
-  // Leaving for the next client forgets this one: nothing personal stays in the cache.
+  // Leaving for the next client forgets this one: every cached answer but who is signed in and the branch's
+  // services goes, the PDFs' object URLs are revoked, and this entry of the history is replaced — so the browser's
+  // Back shows the scan screen, never the previous client's questionnaire.
   const next = () => {
-    queryClient.removeQueries({ queryKey: requestKeys.detail(id) });
-    queryClient.removeQueries({ queryKey: documentKeys.ofRequest(id) });
-    navigate("/scan");
+    queryClient.removeQueries({
+      predicate: (q) => q.queryKey[0] !== authKeys.all[0] && q.queryKey[0] !== serviceKeys.all[0],
+    });
+    revokeAllObjectUrls();
+    navigate("/scan", { replace: true });
   };
 
   if (request.isPending) return <p className="p-6 text-lg text-neutral-700">{t.loading}</p>;

@@ -51,7 +51,8 @@ export function ScanRoute() {
     create.mutate(
       { serviceId: service.id, ...what },
       {
-        onSuccess: (request) => navigate(`/requests/${encodeURIComponent(request.id)}`),
+        // Replacing /scan keeps one history entry per visit: Back from the next client cannot land on this one.
+        onSuccess: (request) => navigate(`/requests/${encodeURIComponent(request.id)}`, { replace: true }),
         // A refused code (checksum, not a Diia QR, Diia down): a fresh panel restarts the camera for the next try.
         onError: () => setAttempt((n) => n + 1),
       },
