@@ -3,6 +3,8 @@
 import { NavLink } from "react-router";
 import { Button } from "../../components/button.tsx";
 import type { Employee } from "../../features/auth/api/get-me.ts";
+import { useCheckOnlyActive } from "../../features/checks/hooks/use-check-only.ts";
+import { checksText } from "../../features/checks/i18n.ts";
 import { type Lang, useLang } from "../../lib/i18n.tsx";
 import { appText } from "../i18n.ts";
 import { applyUpdate, useUpdateReady } from "../pwa.ts";
@@ -19,8 +21,13 @@ export function TopBar({
   const { lang, setLang } = useLang();
   const t = appText[lang];
   const updateReady = useUpdateReady();
+  const checkOnly = useCheckOnlyActive();
   return (
-    <header className="sticky top-0 z-30 border-b border-neutral-200 bg-white" data-testid="top-bar">
+    <header
+      className={`sticky top-0 z-30 border-b ${checkOnly ? "border-amber-500 bg-amber-100" : "border-neutral-200 bg-white"}`}
+      data-testid="top-bar"
+      data-mode={checkOnly ? "check-only" : "receive"}
+    >
       <div className="mx-auto flex max-w-[1600px] flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
         <div className="flex items-center gap-3">
           <img src="/icon.svg" alt="" className="size-10" />
@@ -35,6 +42,14 @@ export function TopBar({
             {employee.fullName}
           </span>
         </div>
+        {checkOnly && (
+          <span
+            className="shrink-0 rounded-full border-2 border-amber-700 bg-amber-300 px-3 py-1 font-semibold text-amber-950"
+            data-testid="top-bar-mode"
+          >
+            {checksText[lang].modeBadge}
+          </span>
+        )}
         {employee.role !== "teller" && (
           <nav className="flex gap-1" aria-label={t.manage}>
             {[

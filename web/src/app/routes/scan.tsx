@@ -1,13 +1,13 @@
 // /scan: pick the service, then scan (camera, wedge scanner, typing) or show the client a deeplink QR; either way
 // a request is created and the teller moves on to its waiting view. The service comes first in focus order.
 // With «Лише перевірити» on, a scanned barcode is only checked with Diia and the verdict shows here instead.
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useNavigate } from "react-router";
 import { Button } from "../../components/button.tsx";
 import { type CheckAnswer, useCreateCheck } from "../../features/checks/api/create-check.ts";
 import { CheckOnlySwitch } from "../../features/checks/components/check-only-switch.tsx";
 import { CheckResultPanel } from "../../features/checks/components/check-result-panel.tsx";
-import { useCheckOnly } from "../../features/checks/hooks/use-check-only.ts";
+import { setCheckOnlyActive, useCheckOnly } from "../../features/checks/hooks/use-check-only.ts";
 import { checksText } from "../../features/checks/i18n.ts";
 import { useCreateRequest } from "../../features/requests/api/create-request.ts";
 import { ScanPanel } from "../../features/scan/components/scan-panel.tsx";
@@ -30,6 +30,10 @@ export function ScanRoute() {
   const [qrInCheck, setQrInCheck] = useState(false);
   const clearAnswer = useCallback(() => setAnswer(null), []);
   const busy = create.isPending || check.isPending;
+  useEffect(() => {
+    setCheckOnlyActive(checkOnly);
+    return () => setCheckOnlyActive(false);
+  }, [checkOnly]);
 
   type Ask = { kind: "barcode"; barcode: string } | { kind: "qr"; qr: string } | { kind: "deeplink" };
   const ask = (what: Ask) => {
@@ -60,73 +64,88 @@ export function ScanRoute() {
   };
 
   return (
-    <div className="grid w-full max-w-5xl gap-6 lg:grid-cols-[1fr_20rem]">
-      <aside className="flex flex-col gap-4 rounded-2xl bg-white p-4 shadow-sm lg:col-start-2 lg:row-start-1 lg:self-start">
-        <ServicePicker lang={lang} value={service} onChange={setService} />
-        <CheckOnlySwitch
-          lang={lang}
-          checked={checkOnly}
-          disabled={!service || busy}
-          onChange={(on) => {
-            setCheckOnly(on);
-            setAnswer(null);
-            setQrInCheck(false);
-            check.reset();
-            create.reset();
-          }}
-        />
-        {!checkOnly && (
-          <>
-            <Button
-              variant="primary"
-              disabled={!service || busy}
-              onClick={() => ask({ kind: "deeplink" })}
-              data-testid="show-deeplink"
-            >
-              {t.showDeeplink}
-            </Button>
-            <p className="text-sm text-neutral-700">{t.showDeeplinkHint}</p>
-          </>
-        )}
-      </aside>
-      <div className="flex flex-col gap-4 lg:col-start-1 lg:row-start-1">
-        {checkOnly && answer && <CheckResultPanel lang={lang} answer={answer} onClear={clearAnswer} />}
-        {checkOnly && (check.error || qrInCheck) && (
-          <p
-            role="alert"
-            className="rounded-xl border-2 border-red-300 bg-red-50 px-4 py-3 text-lg font-medium text-red-800"
-            data-testid="check-error"
-          >
-            {qrInCheck ? checksText[lang].qrNotChecked : errorText(check.error, lang)}
-          </p>
-        )}
-        {check.isPending && (
-          <p className="text-lg text-neutral-700" role="status">
-            {checksText[lang].checking}
-          </p>
-        )}
-        {!checkOnly && create.error && (
-          <p
-            role="alert"
-            className="rounded-xl border-2 border-red-300 bg-red-50 px-4 py-3 text-lg font-medium text-red-800"
-            data-testid="create-error"
-          >
-            {errorText(create.error, lang)}
-          </p>
-        )}
-        {create.isPending && (
-          <p className="text-lg text-neutral-700" role="status">
-            {t.creating}
-          </p>
-        )}
-        {service && (
-          <ScanPanel
-            key={attempt}
+    <div
+      className={`flex w-full max-w-5xl flex-col gap-4 ${checkOnly ? "rounded-3xl bg-amber-100 p-3 ring-4 ring-amber-500" : ""}`}
+      data-mode={checkOnly ? "check-only" : "receive"}
+      data-testid="scan-screen"
+    >
+      {checkOnly && (
+        <p
+          role="status"
+          className="rounded-xl border-2 border-amber-600 bg-amber-50 px-4 py-3 text-lg font-semibold text-amber-950"
+          data-testid="check-only-banner"
+        >
+          {checksText[lang].modeBanner}
+        </p>
+      )}
+      <div className="grid w-full gap-6 lg:grid-cols-[1fr_20rem]">
+        <aside className="flex flex-col gap-4 rounded-2xl bg-white p-4 shadow-sm lg:col-start-2 lg:row-start-1 lg:self-start">
+          <ServicePicker lang={lang} value={service} onChange={setService} />
+          <CheckOnlySwitch
             lang={lang}
-            onBarcode={(barcode) => ask({ kind: "barcode", barcode })}
-            onQr={(_qr, link) => ask({ kind: "qr", qr: link })}
+            checked={checkOnly}
+            disabled={!service || busy}
+            onChange={(on) => {
+              setCheckOnly(on);
+              setAnswer(null);
+              setQrInCheck(false);
+              check.reset();
+              create.reset();
+            }}
           />
-        )}
+          {!checkOnly && (
+            <>
+              <Button
+                variant="primary"
+                disabled={!service || busy}
+                onClick={() => ask({ kind: "deeplink" })}
+                data-testid="show-deeplink"
+              >
+                {t.showDeeplink}
+              </Button>
+              <p className="text-sm text-neutral-700">{t.showDeeplinkHint}</p>
+            </>
+          )}
+        </aside>
+        <div className="flex flex-col gap-4 lg:col-start-1 lg:row-start-1">
+          {checkOnly && answer && <CheckResultPanel lang={lang} answer={answer} onClear={clearAnswer} />}
+          {checkOnly && (check.error || qrInCheck) && (
+            <p
+              role="alert"
+              className="rounded-xl border-2 border-red-300 bg-red-50 px-4 py-3 text-lg font-medium text-red-800"
+              data-testid="check-error"
+            >
+              {qrInCheck ? checksText[lang].qrNotChecked : errorText(check.error, lang)}
+            </p>
+          )}
+          {check.isPending && (
+            <p className="text-lg text-neutral-700" role="status">
+              {checksText[lang].checking}
+            </p>
+          )}
+          {!checkOnly && create.error && (
+            <p
+              role="alert"
+              className="rounded-xl border-2 border-red-300 bg-red-50 px-4 py-3 text-lg font-medium text-red-800"
+              data-testid="create-error"
+            >
+              {errorText(create.error, lang)}
+            </p>
+          )}
+          {create.isPending && (
+            <p className="text-lg text-neutral-700" role="status">
+              {t.creating}
+            </p>
+          )}
+          {service && (
+            <ScanPanel
+              key={attempt}
+              lang={lang}
+              onBarcode={(barcode) => ask({ kind: "barcode", barcode })}
+              onQr={(_qr, link) => ask({ kind: "qr", qr: link })}
+            />
+          )}
+        </div>
       </div>
     </div>
   );
