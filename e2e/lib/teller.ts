@@ -38,7 +38,11 @@ export async function waitForRequestPage(page: Page, timeout = 20_000): Promise<
   return decodeURIComponent(new URL(page.url()).pathname.split("/").at(-1) ?? "");
 }
 
-const iso = (ddmmyyyy: unknown) => String(ddmmyyyy).split(".").reverse().join("-");
+/** A date as the questionnaire shows it whatever the browser's locale: дд.мм.рррр (Diia's metadata writes it so too). */
+const shown = (ddmmyyyy: unknown) => {
+  const [d, m, y] = String(ddmmyyyy).split(".");
+  return `${d?.padStart(2, "0")}.${m?.padStart(2, "0")}.${y}`;
+};
 
 /** What the bank-account questionnaire must show from a citizen's internal passport (its metadata as Diia sends it). */
 export function expectedFromPassport(citizen: CitizenData): Record<string, string> {
@@ -49,11 +53,11 @@ export function expectedFromPassport(citizen: CitizenData): Record<string, strin
     lastName: String(m.lastNameUA),
     firstName: String(m.firstNameUA),
     middleName: String(m.middleNameUA),
-    birthDate: iso(m.birthday),
+    birthDate: shown(m.birthday),
     taxpayerNumber: String(m.taxpayerNumber),
     documentNumber: String(m.docNumber),
-    documentIssueDate: iso(m.issueDate),
-    documentExpiryDate: iso(m.expirationDate),
+    documentIssueDate: shown(m.issueDate),
+    documentExpiryDate: shown(m.expirationDate),
     address: String(m.residenceUA),
   };
 }

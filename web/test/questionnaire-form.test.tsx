@@ -16,7 +16,7 @@ function setup() {
     <QueryClientProvider client={new QueryClient()}>
       <QuestionnaireForm
         lang="uk"
-        requestId="req-1"
+        requestIds={["req-1"]}
         templateId="bank-account"
         documents={[
           { type: "internal-passport", title: "Паспорт громадянина України", normalised: fixturePassport() },

@@ -60,6 +60,19 @@ describe("fillFromDocuments", () => {
     expect(hotel).toMatchObject({ nationality: "Україна", documentNumber: "FA123456", arrivalDate: "" });
   });
 
+  it("fills a field only from a document type that holds it: a taxpayer card's number is not an identity document's", () => {
+    const tax = normalised({
+      type: "taxpayer-card",
+      item: { lastNameUA: "Шевченко", firstNameUA: "Тарас", docNumber: "3652504575", birthday: "01.01.2000" },
+    });
+    const { values, fromDiia } = fillFromDocuments(TEMPLATES["bank-account"], [tax]);
+    expect(values.taxpayerNumber).toBe("3652504575");
+    expect(values.documentNumber).toBe("");
+    expect(fromDiia.has("documentNumber")).toBe(false);
+    expect(fromDiia.has("documentIssueDate")).toBe(false);
+    expect(fromDiia.has("taxpayerNumber")).toBe(true);
+  });
+
   it("keeps an unreadable Diia date out of a date field", () => {
     const passport = normalised({
       type: "internal-passport",

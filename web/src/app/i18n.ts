@@ -19,6 +19,16 @@ export const appText = {
     received: "Документи отримано",
     checkOnlyDone: "Перевірку завершено",
     notFound: "Такої сторінки немає.",
+    stillNeeded: (types: string) => `Ще потрібно: ${types}`,
+    stillNeededHint:
+      "Анкету вже заповнено з отриманих документів. Отримайте решту — анкета доповниться, набране не зникне.",
+    scanNext: "Сканувати наступний документ",
+    qrForRest: "Показати QR для решти",
+    qrForRestHint:
+      "QR відкриє в Дії запит на документи послуги; те, що вже отримано, можна не надсилати вдруге.",
+    nextDocument:
+      "Наступний документ цього клієнта: відскануйте його код. Анкета продовжиться з усіма документами.",
+    newClient: "Почати з новим клієнтом",
     retry: "Спробувати ще раз",
     manage: "Керування",
     scan: "Сканування",
@@ -44,6 +54,15 @@ export const appText = {
     received: "Documents received",
     checkOnlyDone: "Check done",
     notFound: "There is no such page.",
+    stillNeeded: (types: string) => `Still needed: ${types}`,
+    stillNeededHint:
+      "The form is filled from the documents received. Get the rest — the form is completed, nothing typed is lost.",
+    scanNext: "Scan the next document",
+    qrForRest: "Show QR for the rest",
+    qrForRestHint:
+      "The QR opens a request for the service's documents in Diia; what has arrived need not be sent again.",
+    nextDocument: "The next document of this client: scan its code. The form goes on with all the documents.",
+    newClient: "Start with a new client",
     retry: "Try again",
   },
 } as const;

@@ -12,6 +12,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useS
 import type { Session } from "../features/auth/api/get-me.ts";
 import { logout } from "../features/auth/api/logout.ts";
 import { authKeys } from "../features/auth/query-keys.ts";
+import { dropDraft } from "../features/questionnaire/lib/draft.ts";
 import { onUnauthenticated } from "../lib/api-client.ts";
 import { revokeAllObjectUrls } from "../lib/object-urls.ts";
 import { applyUpdate } from "./pwa.ts";
@@ -47,6 +48,7 @@ export function LockProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     await logout().catch(() => {});
     wipe();
+    dropDraft(); // a lock keeps the typed questionnaire for the same employee; signing out does not
     setLocked(null);
   }, [wipe]);
 

@@ -1,43 +1,40 @@
 // /requests/:id (loaded lazily): the waiting view while the client decides in the Diia app (with the full-screen QR
-// for a deeplink request), then the questionnaire beside the signed PDFs once the documents arrive.
-import { useQueryClient } from "@tanstack/react-query";
-import { useNavigate, useParams } from "react-router";
+// for a deeplink request), then the questionnaire beside the signed PDFs once the documents arrive. A visit with
+// several documents (`?visit=` earlier requests of the same client) fills one questionnaire from all of them and
+// says what is still missing, with the two ways to get it.
+import { useQueries } from "@tanstack/react-query";
+import { useNavigate, useParams, useSearchParams } from "react-router";
 import { Button } from "../../components/button.tsx";
-import { authKeys } from "../../features/auth/query-keys.ts";
-import { useRequestDocuments } from "../../features/documents/api/get-documents.ts";
+import { requestDocumentsQueryOptions } from "../../features/documents/api/get-documents.ts";
 import { PdfViewer } from "../../features/documents/components/pdf-viewer.tsx";
 import { QuestionnaireForm } from "../../features/questionnaire/components/questionnaire-form.tsx";
 import { useCancelRequest } from "../../features/requests/api/cancel-request.ts";
+import { useCreateRequest } from "../../features/requests/api/create-request.ts";
 import { type SharingRequest, useSharingRequest } from "../../features/requests/api/get-request.ts";
 import { DeeplinkQr } from "../../features/requests/components/deeplink-qr.tsx";
 import { RequestStatus } from "../../features/requests/components/request-status.tsx";
+import { requestedTitle } from "../../features/requests/components/requested-documents.tsx";
+import { missingTypes, parseVisit, withVisit } from "../../features/requests/lib/visit.ts";
 import { useServices } from "../../features/services/api/get-services.ts";
-import { serviceKeys } from "../../features/services/query-keys.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { useLang } from "../../lib/i18n.tsx";
-import { revokeAllObjectUrls } from "../../lib/object-urls.ts";
 import { groupBarcode } from "../../utils/format.ts";
+import { useNextClient } from "../hand-over.ts";
 import { appText } from "../i18n.ts";
 
 export function RequestRoute() {
   const { id = "" } = useParams();
+  const [search] = useSearchParams();
+  const earlier = parseVisit(search.get("visit")).filter((v) => v !== id);
   const { lang } = useLang();
   const t = appText[lang];
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const request = useSharingRequest(id);
   const cancel = useCancelRequest();
 
-  // Leaving for the next client forgets this one: every cached answer but who is signed in and the branch's
-  // services goes, the PDFs' object URLs are revoked, and this entry of the history is replaced — so the browser's
-  // Back shows the scan screen, never the previous client's questionnaire.
-  const next = () => {
-    queryClient.removeQueries({
-      predicate: (q) => q.queryKey[0] !== authKeys.all[0] && q.queryKey[0] !== serviceKeys.all[0],
-    });
-    revokeAllObjectUrls();
-    navigate("/scan", { replace: true });
-  };
+  const next = useNextClient();
+  // Scanning again within a visit keeps the documents already in: only this attempt is dropped.
+  const rescan = () => navigate(withVisit("/scan", earlier), { replace: true });
 
   if (request.isPending) return <p className="p-6 text-lg text-neutral-700">{t.loading}</p>;
   if (request.error) {
@@ -53,15 +50,16 @@ export function RequestRoute() {
     );
   }
   const r = request.data;
-  if (r.status === "received") return <Received request={r} onDone={next} />;
+  if (r.status === "received") return <Received request={r} earlier={earlier} onDone={next} />;
   return (
     <>
       <RequestStatus
         lang={lang}
         request={r}
+        visitDocuments={earlier.length}
         cancelling={cancel.isPending}
         onCancel={() => cancel.mutate(r.id)}
-        onNext={next}
+        onNext={(step) => (step === "rescan" && earlier.length > 0 ? rescan() : next())}
       />
       {r.kind === "deeplink" && r.status === "waiting" && r.deeplink && (
         <DeeplinkQr
@@ -75,11 +73,29 @@ export function RequestRoute() {
   );
 }
 
-function Received({ request, onDone }: { request: SharingRequest; onDone: () => void }) {
+function Received({
+  request,
+  earlier,
+  onDone,
+}: {
+  request: SharingRequest;
+  earlier: string[];
+  onDone: () => void;
+}) {
   const { lang } = useLang();
   const t = appText[lang];
-  const documents = useRequestDocuments(request.id, { enabled: true });
+  const navigate = useNavigate();
+  const visit = [...earlier, request.id];
+  const documents = useQueries({
+    queries: visit.map((id) => requestDocumentsQueryOptions(id)),
+    combine: (results) => ({
+      data: results.every((q) => q.data) ? results.flatMap((q) => q.data ?? []) : undefined,
+      isPending: results.some((q) => q.isPending),
+      error: results.find((q) => q.error)?.error ?? null,
+    }),
+  });
   const services = useServices();
+  const createRest = useCreateRequest();
   const service = services.data?.find((s) => s.id === request.service.id);
 
   if (documents.isPending || services.isPending)
@@ -89,12 +105,16 @@ function Received({ request, onDone }: { request: SharingRequest; onDone: () => 
     return (
       <div className="flex flex-col items-center gap-4 p-6">
         <p role="alert" className="text-lg font-medium text-red-800">
-          {errorText(error, lang)}
+          {error ? errorText(error, lang) : null}
         </p>
         <Button onClick={onDone}>{t.backToScan}</Button>
       </div>
     );
   }
+  const missing = missingTypes(
+    service.documentTypes,
+    documents.data.map((d) => d.type),
+  );
   return (
     <div className="flex w-full flex-col gap-4" data-testid="request-received">
       <div className="flex flex-wrap items-baseline gap-x-6 gap-y-1">
@@ -106,6 +126,51 @@ function Received({ request, onDone }: { request: SharingRequest; onDone: () => 
           </span>
         )}
       </div>
+      {missing.length > 0 && !service.checkOnly && (
+        <section
+          className="flex flex-col gap-3 rounded-2xl border-2 border-amber-400 bg-amber-50 p-4"
+          aria-labelledby="missing-title"
+          data-testid="visit-missing"
+          data-missing={missing.join(",")}
+        >
+          <h2 id="missing-title" className="text-xl font-semibold text-amber-950">
+            {t.stillNeeded(missing.map((m) => requestedTitle(m, lang)).join(", "))}
+          </h2>
+          <p className="text-amber-950">{t.stillNeededHint}</p>
+          <div className="flex flex-wrap gap-3">
+            <Button
+              variant="primary"
+              onClick={() => navigate(withVisit("/scan", visit), { replace: true })}
+              data-testid="visit-scan-next"
+            >
+              {t.scanNext}
+            </Button>
+            <Button
+              disabled={createRest.isPending}
+              onClick={() =>
+                createRest.mutate(
+                  { serviceId: service.id, kind: "deeplink" },
+                  {
+                    onSuccess: (next) =>
+                      navigate(withVisit(`/requests/${encodeURIComponent(next.id)}`, visit), {
+                        replace: true,
+                      }),
+                  },
+                )
+              }
+              data-testid="visit-qr-rest"
+            >
+              {t.qrForRest}
+            </Button>
+          </div>
+          <p className="text-sm text-amber-950">{t.qrForRestHint}</p>
+          {createRest.error && (
+            <p role="alert" className="font-medium text-red-800">
+              {errorText(createRest.error, lang)}
+            </p>
+          )}
+        </section>
+      )}
       <div className="grid w-full gap-6 xl:grid-cols-2">
         {service.checkOnly ? (
           <div className="flex flex-col gap-4 rounded-2xl bg-white p-6 shadow-sm">
@@ -116,10 +181,13 @@ function Received({ request, onDone }: { request: SharingRequest; onDone: () => 
           </div>
         ) : (
           <QuestionnaireForm
+            key={documents.data.map((d) => d.id).join(",")}
+            draftKey={visit[0] ?? request.id}
             lang={lang}
-            requestId={request.id}
+            requestIds={visit}
             templateId={service.template}
             documents={documents.data}
+            missing={missing}
             onSaved={onDone}
           />
         )}

@@ -2,7 +2,7 @@
 // a request is created and the teller moves on to its waiting view. The service comes first in focus order.
 // With «Лише перевірити» on, a scanned barcode is only checked with Diia and the verdict shows here instead.
 import { useCallback, useEffect, useState } from "react";
-import { useNavigate } from "react-router";
+import { useNavigate, useSearchParams } from "react-router";
 import { Button } from "../../components/button.tsx";
 import { type CheckAnswer, useCreateCheck } from "../../features/checks/api/create-check.ts";
 import { CheckOnlySwitch } from "../../features/checks/components/check-only-switch.tsx";
@@ -10,17 +10,23 @@ import { CheckResultPanel } from "../../features/checks/components/check-result-
 import { setCheckOnlyActive, useCheckOnly } from "../../features/checks/hooks/use-check-only.ts";
 import { checksText } from "../../features/checks/i18n.ts";
 import { useCreateRequest } from "../../features/requests/api/create-request.ts";
+import { parseVisit, withVisit } from "../../features/requests/lib/visit.ts";
 import { ScanPanel } from "../../features/scan/components/scan-panel.tsx";
 import type { Service } from "../../features/services/api/get-services.ts";
 import { ServicePicker } from "../../features/services/components/service-picker.tsx";
 import { errorText } from "../../lib/error-text.ts";
 import { useLang } from "../../lib/i18n.tsx";
+import { useNextClient } from "../hand-over.ts";
 import { appText } from "../i18n.ts";
 
 export function ScanRoute() {
   const { lang } = useLang();
   const t = appText[lang];
   const navigate = useNavigate();
+  // The next document of a client's visit (`?visit=` their earlier requests): the new request joins the visit.
+  const [search] = useSearchParams();
+  const visit = parseVisit(search.get("visit"));
+  const nextClient = useNextClient();
   const [service, setService] = useState<Service | null>(null);
   const [attempt, setAttempt] = useState(0);
   const create = useCreateRequest();
@@ -56,7 +62,8 @@ export function ScanRoute() {
       { serviceId: service.id, ...what },
       {
         // Replacing /scan keeps one history entry per visit: Back from the next client cannot land on this one.
-        onSuccess: (request) => navigate(`/requests/${encodeURIComponent(request.id)}`, { replace: true }),
+        onSuccess: (request) =>
+          navigate(withVisit(`/requests/${encodeURIComponent(request.id)}`, visit), { replace: true }),
         // A refused code (checksum, not a Diia QR, Diia down): a fresh panel restarts the camera for the next try.
         onError: () => setAttempt((n) => n + 1),
       },
@@ -69,6 +76,17 @@ export function ScanRoute() {
       data-mode={checkOnly ? "check-only" : "receive"}
       data-testid="scan-screen"
     >
+      {visit.length > 0 && (
+        <div
+          className="flex flex-wrap items-center gap-3 rounded-xl border-2 border-blue-300 bg-blue-50 px-4 py-3"
+          data-testid="visit-next-document"
+        >
+          <p className="min-w-0 flex-1 text-lg font-medium text-blue-950">{t.nextDocument}</p>
+          <Button onClick={nextClient} data-testid="visit-new-client">
+            {t.newClient}
+          </Button>
+        </div>
+      )}
       {checkOnly && (
         <p
           role="status"

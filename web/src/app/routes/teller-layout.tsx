@@ -30,8 +30,7 @@ export function TellerLayout() {
           employee={locked}
           onUnlocked={unlock}
           onSwitchUser={() => {
-            unlock();
-            navigate("/login");
+            void signOut().then(() => navigate("/login"));
           }}
         />
       </main>

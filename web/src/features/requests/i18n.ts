@@ -6,6 +6,10 @@ export const requestsText = {
     scannedCode: "Зчитаний код",
     compareHint: "Звірте з кодом на екрані телефона клієнта",
     requested: "Запитано",
+    codeBrings: "Цей код передасть один документ — той, під яким клієнт його показав. Послуга потребує:",
+    deeplinkBrings: "Клієнт поділиться в Дії документами послуги:",
+    visitSoFar: (n: number) =>
+      `Цей клієнт уже передав запитів: ${n}. Анкета продовжиться з усіма документами.`,
     service: "Послуга",
     expiresIn: "Запит дійсний ще",
     cancel: "Скасувати запит",
@@ -89,6 +93,10 @@ export const requestsText = {
     scannedCode: "Scanned code",
     compareHint: "Compare with the code on the client’s phone",
     requested: "Requested",
+    codeBrings: "This code brings one document — the one the client showed it for. The service needs:",
+    deeplinkBrings: "The client shares the service's documents in Diia:",
+    visitSoFar: (n: number) =>
+      `This client already answered ${n} request(s). The form goes on with all the documents.`,
     service: "Service",
     expiresIn: "Request valid for",
     cancel: "Cancel request",

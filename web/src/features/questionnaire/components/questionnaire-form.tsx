@@ -4,11 +4,12 @@
  * to the caller for the next client. Unmounting drops everything typed (the idle lock relies on that).
  *
  * @example
- * <QuestionnaireForm lang="uk" requestId={id} templateId="bank-account" documents={docs} onSaved={() => navigate("/scan")} />
+ * <QuestionnaireForm lang="uk" requestIds={[id]} templateId="bank-account" documents={docs} onSaved={() => navigate("/scan")} />
  */
 import { zodResolver } from "@hookform/resolvers/zod";
+import { DOCUMENT_TYPE_TITLES, isSharedDocumentType } from "@stiika/diia/document-types";
 import type { NormalisedDocument } from "@stiika/diia/metadata/normalise";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import { Button } from "../../../components/button.tsx";
 import { DateField } from "../../../components/date-field.tsx";
@@ -19,6 +20,7 @@ import { formatDate } from "../../../utils/format.ts";
 import { useSaveQuestionnaire } from "../api/save-questionnaire.ts";
 import { questionnaireText } from "../i18n.ts";
 import { localToday, runChecks } from "../lib/checks.ts";
+import { keepDraft, takeDraft } from "../lib/draft.ts";
 import { fillFromDocuments, TEMPLATES } from "../lib/fill.ts";
 import {
   type Answers,
@@ -38,15 +40,22 @@ const INPUT_TYPE: Record<Exclude<TemplateField["input"], "date" | "multiline">, 
 
 export function QuestionnaireForm({
   lang,
-  requestId,
+  requestIds,
   templateId,
   documents,
+  missing = [],
+  draftKey,
   onSaved,
 }: {
   lang: Lang;
-  requestId: string;
+  /** Every request of the client's visit: the one questionnaire is saved with each of them. */
+  requestIds: string[];
   templateId: TemplateId;
   documents: { type: string; title: string; normalised: NormalisedDocument }[];
+  /** Document types the service asks for that have not arrived yet. */
+  missing?: string[];
+  /** The visit this form belongs to: what the teller typed is kept in memory under it (lib/draft.ts). */
+  draftKey?: string;
   onSaved: () => void;
 }) {
   const t = questionnaireText[lang];
@@ -55,14 +64,29 @@ export function QuestionnaireForm({
   // One day for the whole form: bounds, the check-in default and the checks agree even across midnight.
   const [today] = useState(localToday);
   const filled = useMemo(() => fillFromDocuments(template, normalised, today), [template, normalised, today]);
+  const [typed] = useState(() => (draftKey ? takeDraft(draftKey) : undefined));
   const form = useForm<Answers>({
     resolver: zodResolver(answersSchema(template, today)),
-    defaultValues: filled.values,
+    defaultValues: { ...filled.values, ...typed },
   });
   const answers = useWatch({ control: form.control }) as Answers;
-  const findings = runChecks({ documents: normalised, answers, today });
+  // Keep what differs from the documents: a lock or the next document's scan unmounts the form, the typing stays.
+  useEffect(() => {
+    if (!draftKey) return;
+    const changed = Object.fromEntries(
+      Object.entries(answers).filter(([name, value]) => value !== filled.values[name]),
+    );
+    keepDraft(draftKey, changed);
+  }, [answers, draftKey, filled.values]);
+  const findings = runChecks({ documents: normalised, answers, today, missing });
   const save = useSaveQuestionnaire();
-  const docTitle = (type: string) => documents.find((d) => d.type === type)?.title ?? type;
+  const docTitle = (type: string) =>
+    documents.find((d) => d.type === type)?.title ??
+    (type === "passport"
+      ? t.passportScope
+      : isSharedDocumentType(type)
+        ? DOCUMENT_TYPE_TITLES[type][lang]
+        : type);
   const { errors } = form.formState;
   const message = (field: TemplateField, key: string | undefined) => {
     if (key === "dateRange") {
@@ -80,7 +104,7 @@ export function QuestionnaireForm({
       data-testid="questionnaire"
       data-template={template.id}
       onSubmit={form.handleSubmit((fields) =>
-        save.mutate({ requestId, template: template.id, fields }, { onSuccess: onSaved }),
+        save.mutate({ requestIds, template: template.id, fields }, { onSuccess: onSaved }),
       )}
     >
       <h2 id="questionnaire-title" className="text-2xl font-semibold">

@@ -19,15 +19,19 @@ import { RequestedDocuments } from "./requested-documents.tsx";
 export function RequestStatus({
   lang,
   request,
+  visitDocuments = 0,
   cancelling = false,
   onCancel,
   onNext,
 }: {
   lang: Lang;
   request: SharingRequest;
+  /** Earlier requests of this client's visit whose documents are already in. */
+  visitDocuments?: number;
   cancelling?: boolean;
   onCancel: () => void;
-  onNext: () => void;
+  /** `rescan`: a fresh code from the same client is the next step; `next`: the next client. */
+  onNext: (step: "rescan" | "next") => void;
 }) {
   const t = requestsText[lang];
   const waiting = request.status === "waiting";
@@ -82,8 +86,17 @@ export function RequestStatus({
           {request.service.name}
         </dd>
         <dt className="text-neutral-700">{t.requested}</dt>
-        <dd>
+        <dd className="flex flex-col gap-2">
+          {/* A barcode or document QR brings the one document it belongs to; only a deeplink asks for all. */}
+          <span className="text-neutral-800" data-testid="request-brings">
+            {request.kind === "deeplink" ? t.deeplinkBrings : t.codeBrings}
+          </span>
           <RequestedDocuments types={request.documentTypes} lang={lang} />
+          {visitDocuments > 0 && (
+            <span className="text-neutral-700" data-testid="request-visit">
+              {t.visitSoFar(visitDocuments)}
+            </span>
+          )}
         </dd>
       </dl>
 
@@ -99,7 +112,7 @@ export function RequestStatus({
         ) : (
           <Button
             variant="primary"
-            onClick={onNext}
+            onClick={() => onNext(reason?.rescan ? "rescan" : "next")}
             data-testid="request-next"
             data-step={reason?.rescan ? "rescan" : "next"}
           >

@@ -1,0 +1,199 @@
+// A teller's, a receptionist's and a manager's day (issue 13): the loose ends of the counter in a browser whose
+// locale is en-US (so nothing may lean on the OS's date format), and the hand-over to the next client.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { seriousViolations } from "../lib/axe.ts";
+import { launchBrowser } from "../lib/browser.ts";
+import { answerConsent, liveCode, pendingConsent } from "../lib/sandbox-control.ts";
+import { screenshotBoth } from "../lib/screens.ts";
+import { chooseService, signIn, waitForRequestPage } from "../lib/teller.ts";
+
+const stack = inject("stack");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: "en-US",
+    timezoneId: "Europe/Kyiv",
+  });
+  return context.newPage();
+}
+
+/** Today in Kyiv as the questionnaire writes it. */
+function todayShown(): string {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/Kyiv",
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+  }).formatToParts(new Date());
+  const get = (type: string) => parts.find((p) => p.type === type)?.value;
+  return `${get("day")}.${get("month")}.${get("year")}`;
+}
+
+/** The tab still runs scripts (an endless redirect loop left it frozen). */
+async function responsive(page: Page): Promise<boolean> {
+  return Promise.race([
+    page.evaluate(() => 1 + 1).then((n) => n === 2),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3_000)),
+  ]);
+}
+
+describe("loose ends", () => {
+  it("unknown /manage sections and /manage/admin for a manager: a 404 view, the tab stays alive", async () => {
+    const page = await newPage();
+    await signIn(page, stack.serverUrl, stack.manager);
+    for (const section of ["/manage/nonsense", "/manage/admin", "/manage/copies/a/b"]) {
+      await page.goto(`${stack.serverUrl}${section}`);
+      await page.getByTestId("manage-not-found").waitFor({ timeout: 10_000 });
+      expect(await responsive(page)).toBe(true);
+      expect(new URL(page.url()).pathname).toBe(section);
+    }
+    await page.getByRole("link", { name: "До копій" }).click();
+    await page.waitForURL(/\/manage\/copies$/);
+    await page.context().close();
+  });
+
+  it("a teller refused from /manage gets a way back to scanning", async () => {
+    const page = await newPage();
+    await signIn(page, stack.serverUrl, stack.teller);
+    await page.goto(`${stack.serverUrl}/manage`);
+    await page.getByTestId("manage-forbidden").waitFor();
+    await page.getByTestId("manage-to-scan").click();
+    await page.waitForURL(/\/scan$/);
+    await page.context().close();
+  });
+
+  it("a letter in the code field is kept in view, named, and nothing can be sent", async () => {
+    const page = await newPage();
+    await signIn(page, stack.serverUrl, stack.teller);
+    await chooseService(page);
+    const input = page.getByTestId("manual-code-input");
+    // an "o" for the zero: dropping it would leave 13 digits of a valid-looking code
+    await input.pressSequentially("285836417086o4");
+    expect(await input.inputValue()).toBe("285836417086o4");
+    await expect
+      .poll(() => page.getByTestId("manual-code-message").textContent())
+      .toBe("У коді лише цифри: приберіть o");
+    expect(await page.getByTestId("manual-code-submit").isDisabled()).toBe(true);
+    await input.press("Enter");
+    await page.waitForTimeout(300);
+    expect(new URL(page.url()).pathname).toBe("/scan");
+    await page.context().close();
+  });
+
+  it("a well-formed code Diia does not know: titled by its cause, «Сканувати ще раз», in English on the switch", async () => {
+    const page = await newPage();
+    await signIn(page, stack.serverUrl, stack.teller);
+    await chooseService(page);
+    await page.getByTestId("manual-code-input").fill("4006381333931"); // a valid EAN-13, not a Diia code
+    await page.getByTestId("manual-code-submit").click();
+    await waitForRequestPage(page);
+    await page.locator('[data-testid="request-status"][data-status="failed"]').waitFor({ timeout: 20_000 });
+    expect(await page.locator("#request-title").textContent()).toBe("Дія не знає такого коду");
+    const next = page.getByTestId("request-next");
+    expect(await next.textContent()).toBe("Сканувати ще раз");
+    expect(await next.getAttribute("data-step")).toBe("rescan");
+    await page.getByTestId("lang-en").click();
+    expect(await page.locator("#request-title").textContent()).toBe("Diia does not know this code");
+    expect(await page.getByTestId("request-outcome").textContent()).toMatch(
+      /^The digits may have been mistyped/,
+    );
+    expect(await next.textContent()).toBe("Scan again");
+    await next.click();
+    await page.waitForURL(/\/scan$/);
+    await page.getByTestId("lang-uk").click();
+    await page.context().close();
+  });
+
+  it("a server refusal reads in English when English is chosen", async () => {
+    const page = await newPage();
+    await signIn(page, stack.serverUrl, stack.manager);
+    await page.goto(`${stack.serverUrl}/manage/copies`);
+    await page.getByTestId("lang-en").click();
+    await page.getByTestId("copies-search").fill("!!!"); // neither a РНОКПП nor a name: the server refuses it
+    await page.getByTestId("copies-submit").click();
+    const alert = page.getByRole("alert").filter({ hasText: /invalid data/ });
+    await alert.waitFor({ timeout: 10_000 });
+    expect(await alert.textContent()).not.toMatch(/[А-Яа-яІіЇїЄє]/);
+    await page.getByTestId("lang-uk").click();
+    await page.context().close();
+  });
+});
+
+describe("a hotel guest, and the hand-over to the next one", () => {
+  it("dates as дд.мм.рррр in an en-US browser, today's check-in, sane bounds, a multi-line address; Back after «next client» shows no one", async () => {
+    const olena = stack.citizens.find((c) => c.id === "olena-kovalenko");
+    if (!olena) throw new Error("no citizen");
+    const page = await newPage();
+    await signIn(page, stack.serverUrl, stack.teller);
+    await chooseService(page, "Поселення в готель");
+    const code = await liveCode(stack.sandboxUrl, olena.id);
+    await page.getByTestId("manual-code-input").fill(code.barcode);
+    await page.getByTestId("manual-code-submit").click();
+    const id = await waitForRequestPage(page);
+    await answerConsent(stack.sandboxUrl, (await pendingConsent(stack.sandboxUrl, id)).id, "approve");
+    await page.getByTestId("questionnaire").waitFor({ timeout: 20_000 });
+
+    const field = (name: string) => page.getByTestId(`field-${name}`);
+    expect(await field("birthDate").inputValue()).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
+    expect(await field("birthDate").getAttribute("type")).toBe("text");
+    expect(await field("arrivalDate").inputValue()).toBe(todayShown());
+    expect(await field("address").evaluate((el) => el.tagName)).toBe("TEXTAREA");
+    const address = await field("address").inputValue();
+    expect(address.length).toBeGreaterThan(0);
+    // the whole address is in view: the box is at least as tall as its text
+    expect(await field("address").evaluate((el) => el.scrollHeight <= el.clientHeight + 2)).toBe(true);
+
+    // year 112233 cannot be typed; a departure beyond two years ahead is refused with the bounds
+    await field("departureDate").pressSequentially("0101112233");
+    expect(await field("departureDate").inputValue()).toBe("01.01.1122");
+    await field("phone").fill("+380501234567");
+    await page.getByTestId("questionnaire-save").click();
+    await page.getByText(/^Дата має бути від \d{2}\.\d{2}\.\d{4} до \d{2}\.\d{2}\.\d{4}$/).waitFor();
+    await field("departureDate").fill("");
+    await field("departureDate").pressSequentially(todayShown().replace(/\./g, ""));
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshotBoth(page, "hotel-questionnaire");
+    await page.getByTestId("questionnaire-save").click();
+    await page.waitForURL(/\/scan$/, { timeout: 20_000 });
+
+    // Hand-over: the browser's Back (and Forward) never bring the guest's form or name back
+    const lastName = String(olena.documents.find((d) => d.type === "internal-passport")?.metadata.lastNameUA);
+    await page.goBack().catch(() => {});
+    await page.waitForTimeout(500);
+    expect(new URL(page.url()).pathname).not.toMatch(/^\/requests\//);
+    expect(await page.getByTestId("questionnaire").count()).toBe(0);
+    expect(await page.locator("body").innerText()).not.toContain(lastName);
+    await page.goForward().catch(() => {});
+    await page.waitForTimeout(500);
+    expect(await page.getByTestId("questionnaire").count()).toBe(0);
+    expect(await page.locator("body").innerText()).not.toContain(lastName);
+    await page.context().close();
+  });
+});
+
+describe("check-only mode", () => {
+  it("is unmistakable while on: banner, amber screen, named in the top bar; gone when off", async () => {
+    const page = await newPage();
+    await signIn(page, stack.serverUrl, stack.teller);
+    await chooseService(page);
+    const sw = page.getByTestId("check-only-switch");
+    if ((await sw.getAttribute("aria-checked")) !== "true") await sw.click();
+    await page.getByTestId("check-only-banner").waitFor();
+    expect(await page.getByTestId("top-bar-mode").textContent()).toBe("Лише перевірка");
+    expect(await page.getByTestId("top-bar").getAttribute("data-mode")).toBe("check-only");
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshotBoth(page, "scan-check-only");
+    await sw.click();
+    await expect.poll(() => page.getByTestId("top-bar-mode").count()).toBe(0);
+    expect(await page.getByTestId("check-only-banner").count()).toBe(0);
+    await page.context().close();
+  });
+});
