@@ -197,3 +197,80 @@ describe("check-only mode", () => {
     await page.context().close();
   });
 });
+
+describe("a client visit with two documents", () => {
+  it("a taxpayer card first: «Ще потрібно: Паспорт», nothing false «з Дії»; the passport next completes one questionnaire", async () => {
+    const olena = stack.citizens.find((c) => c.id === "olena-kovalenko");
+    if (!olena) throw new Error("no citizen");
+    const page = await newPage();
+    await signIn(page, stack.serverUrl, stack.teller);
+    await chooseService(page);
+    const field = (name: string) => page.getByTestId(`field-${name}`);
+
+    const card = await liveCode(stack.sandboxUrl, olena.id, "taxpayer-card");
+    await page.getByTestId("manual-code-input").fill(card.barcode);
+    await page.getByTestId("manual-code-submit").click();
+    const first = await waitForRequestPage(page);
+    expect(await page.getByTestId("request-brings").textContent()).toMatch(
+      /^Цей код передасть один документ/,
+    );
+    await answerConsent(stack.sandboxUrl, (await pendingConsent(stack.sandboxUrl, first)).id, "approve");
+    await page.getByTestId("visit-missing").waitFor({ timeout: 20_000 });
+    expect(await page.locator("#missing-title").textContent()).toBe(
+      "Ще потрібно: Паспорт (ID-картка або закордонний)",
+    );
+    expect(await field("taxpayerNumber").inputValue()).toBe("3340228102");
+    expect(await page.getByTestId("badge-taxpayerNumber").textContent()).toBe("з Дії");
+    expect(await field("documentNumber").inputValue()).toBe("");
+    expect(await page.getByTestId("badge-documentNumber").count()).toBe(0);
+    expect(await page.getByTestId("checks-ok").count()).toBe(0);
+    expect(
+      await page.locator('[data-testid="check-finding"][data-code="NOT_CHECKED"]').textContent(),
+    ).toMatch(/Не перевірено/);
+    await field("phone").fill("+380501234567");
+    await screenshotBoth(page, "visit-still-needed");
+
+    await page.getByTestId("visit-scan-next").click();
+    await page.waitForURL(/\/scan\?visit=/);
+    await page.getByTestId("visit-next-document").waitFor();
+    const passport = await liveCode(stack.sandboxUrl, olena.id, "internal-passport");
+    await page.getByTestId("manual-code-input").fill(passport.barcode);
+    await page.getByTestId("manual-code-submit").click();
+    const second = await waitForRequestPage(page);
+    expect(page.url()).toContain(`visit=${first}`);
+    await answerConsent(stack.sandboxUrl, (await pendingConsent(stack.sandboxUrl, second)).id, "approve");
+    await page.getByTestId("questionnaire").waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.getByTestId("pdf-viewer").count(), { timeout: 20_000 }).toBe(2);
+    expect(await page.getByTestId("visit-missing").count()).toBe(0);
+    expect(await field("documentNumber").inputValue()).toBe("004817236");
+    expect(await page.getByTestId("badge-documentNumber").textContent()).toBe("з Дії");
+    expect(await field("phone").inputValue()).toBe("+380501234567"); // typed before the second scan
+    expect(await page.locator('[data-testid="check-finding"][data-code="NOT_CHECKED"]').count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByTestId("questionnaire-save").click();
+    await page.waitForURL(/\/scan$/, { timeout: 20_000 });
+    for (const id of [first, second]) {
+      const saved = await page.request.get(`${stack.serverUrl}/api/requests/${id}`);
+      expect(saved.status()).toBe(200);
+    }
+    await page.context().close();
+  });
+
+  it("«Показати QR для решти» shows the deeplink QR for the same visit", async () => {
+    const olena = stack.citizens.find((c) => c.id === "olena-kovalenko");
+    if (!olena) throw new Error("no citizen");
+    const page = await newPage();
+    await signIn(page, stack.serverUrl, stack.teller);
+    await chooseService(page);
+    const card = await liveCode(stack.sandboxUrl, olena.id, "taxpayer-card");
+    await page.getByTestId("manual-code-input").fill(card.barcode);
+    await page.getByTestId("manual-code-submit").click();
+    const first = await waitForRequestPage(page);
+    await answerConsent(stack.sandboxUrl, (await pendingConsent(stack.sandboxUrl, first)).id, "approve");
+    await page.getByTestId("visit-qr-rest").click();
+    await page.getByTestId("deeplink-qr-image").waitFor({ timeout: 20_000 });
+    expect(page.url()).toContain(`visit=${first}`);
+    expect(await page.getByTestId("deeplink-qr-image").getAttribute("data-link")).toMatch(/^https?:\/\//);
+    await page.context().close();
+  });
+});

@@ -36,4 +36,17 @@ describe("errorText", () => {
     expect(errorText(e, "uk")).toBe("Щось нове");
     expect(errorText(new Error("boom"), "en")).not.toContain("boom");
   });
+
+  it("says when a refused sign-in may try again, and how many PIN tries are left", () => {
+    const now = new Date(2026, 11, 1, 14, 0, 0).getTime();
+    const limited = new ApiError("RATE_LIMITED", "Забагато спроб входу. Спробуйте пізніше", 429, {
+      retryAfterSeconds: 12 * 60,
+    });
+    expect(errorText(limited, "uk", now)).toBe(
+      "Забагато спроб входу. Спробуйте знову о 14:12 (через 12 хв).",
+    );
+    expect(errorText(limited, "en", now)).toBe("Too many sign-in attempts. Try again at 14:12 (in 12 min).");
+    const pin = new ApiError("PIN_WRONG", "Неправильний PIN", 403, { attemptsLeft: 1 });
+    expect(errorText(pin, "uk")).toBe("Неправильний PIN. Залишилось спроб: 1");
+  });
 });

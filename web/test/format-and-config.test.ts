@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { parseAppConfig } from "../src/config/app-config.ts";
 import { createObjectUrl, revokeAllObjectUrls, revokeObjectUrl } from "../src/lib/object-urls.ts";
 import {
   addYears,
@@ -49,18 +48,6 @@ describe("dates typed as дд.мм.рррр", () => {
   it("moves by years, a leap day landing on 28 February", () => {
     expect(addYears("2026-03-01", 2)).toBe("2028-03-01");
     expect(addYears("2024-02-29", 1)).toBe("2025-02-28");
-  });
-});
-
-describe("parseAppConfig", () => {
-  it("defaults the idle lock to 60 s and reads a configured value", () => {
-    expect(parseAppConfig({})).toEqual({ idleLockMs: 60_000 });
-    expect(parseAppConfig({ VITE_STIIKA_IDLE_LOCK_SECONDS: "90" })).toEqual({ idleLockMs: 90_000 });
-  });
-  it("names the variable when it is out of range", () => {
-    expect(() => parseAppConfig({ VITE_STIIKA_IDLE_LOCK_SECONDS: "3" })).toThrow(
-      /VITE_STIIKA_IDLE_LOCK_SECONDS/,
-    );
   });
 });
 

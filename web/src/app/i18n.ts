@@ -5,6 +5,11 @@ export const appText = {
     tagline: "Прийом цифрових копій документів із застосунку Дія",
     branch: "Відділення",
     lock: "Заблокувати",
+    lockWarning: (s: number) =>
+      `Через ${s} с екран заблокується. Будь-яка дія — рух миші, дотик чи клавіша — скасує блокування.`,
+    setPin: "Встановити PIN",
+    changePin: "Змінити PIN",
+    menu: "Меню",
     logout: "Вийти",
     language: "Мова інтерфейсу",
     updateReady:
@@ -40,6 +45,11 @@ export const appText = {
     manage: "Management",
     scan: "Scanning",
     lock: "Lock",
+    lockWarning: (s: number) =>
+      `The screen locks in ${s} s. Any input — a mouse move, a touch or a key — calls it off.`,
+    setPin: "Set a PIN",
+    changePin: "Change the PIN",
+    menu: "Menu",
     logout: "Sign out",
     language: "Interface language",
     updateReady:

@@ -34,6 +34,19 @@ const API_ERRORS: Record<string, Sentences> = {
     uk: "Пароль має містити щонайменше 12 символів і відрізнятися від старого",
     en: "The password needs at least 12 characters and must differ from the old one",
   },
+  SESSION_LOCKED: {
+    uk: "Екран заблоковано: введіть свій PIN або увійдіть паролем",
+    en: "The screen is locked: enter your PIN or sign in with your password",
+  },
+  PIN_WRONG: { uk: "Неправильний PIN", en: "Wrong PIN" },
+  PIN_NOT_SET: {
+    uk: "PIN не встановлено: увійдіть паролем",
+    en: "No PIN is set: sign in with your password",
+  },
+  WEAK_PIN: {
+    uk: "PIN — від 4 до 8 цифр, не однакові цифри й не послідовність на кшталт 1234",
+    en: "A PIN has 4 to 8 digits, not all the same and not a run like 1234",
+  },
   CSRF_REJECTED: {
     uk: "Запит відхилено з міркувань безпеки. Оновіть сторінку",
     en: "The request was refused for security reasons. Reload the page",
@@ -101,12 +114,31 @@ export function knowsErrorCode(code: string): boolean {
   return code in API_ERRORS;
 }
 
-export function errorText(error: unknown, lang: Lang): string {
+/** "о 14:05 (через 12 хв)": when trying again makes sense, as the clock on the wall shows it. */
+function retryWhen(seconds: number, lang: Lang, now: number): string {
+  const at = new Date(now + seconds * 1000).toLocaleTimeString(lang === "uk" ? "uk-UA" : "en-GB", {
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return lang === "uk"
+    ? `Спробуйте знову о ${at} (через ${minutes} хв).`
+    : `Try again at ${at} (in ${minutes} min).`;
+}
+
+export function errorText(error: unknown, lang: Lang, now = Date.now()): string {
   if (error instanceof ApiError) {
     const known = API_ERRORS[error.code];
-    if (lang === "uk" && error.status > 0 && error.code !== "BAD_RESPONSE" && error.message)
-      return error.message;
-    return (known ?? UNKNOWN)[lang];
+    const base =
+      lang === "uk" && error.status > 0 && error.code !== "BAD_RESPONSE" && error.message
+        ? error.message
+        : (known ?? UNKNOWN)[lang];
+    // "…Спробуйте пізніше" becomes the actual time.
+    if (error.retryAfterSeconds !== undefined)
+      return `${base.replace(/\.?\s*(Спробуйте пізніше|Try later)\.?$/, "")}. ${retryWhen(error.retryAfterSeconds, lang, now)}`;
+    if (error.attemptsLeft !== undefined)
+      return `${base}. ${lang === "uk" ? "Залишилось спроб" : "Attempts left"}: ${error.attemptsLeft}`;
+    return base;
   }
   // The web's own failures (camera, PDF) carry a code and keep their copy in their feature's i18n.
   if (error instanceof AppError) return error.message;

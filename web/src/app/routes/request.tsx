@@ -18,6 +18,7 @@ import { missingTypes, parseVisit, withVisit } from "../../features/requests/lib
 import { useServices } from "../../features/services/api/get-services.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { useLang } from "../../lib/i18n.tsx";
+import { useHoldLock } from "../../lib/lock-hold.ts";
 import { groupBarcode } from "../../utils/format.ts";
 import { useNextClient } from "../hand-over.ts";
 import { appText } from "../i18n.ts";
@@ -31,6 +32,8 @@ export function RequestRoute() {
   const navigate = useNavigate();
   const request = useSharingRequest(id);
   const cancel = useCancelRequest();
+  // The client is consenting on the phone (or scanning the deeplink QR): no idle lock over that.
+  useHoldLock(request.data?.status === "waiting");
 
   const next = useNextClient();
   // Scanning again within a visit keeps the documents already in: only this attempt is dropped.
