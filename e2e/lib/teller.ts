@@ -26,6 +26,14 @@ export async function signIn(page: Page, baseUrl: string, teller: StackInfo["tel
   }
 }
 
+/** Switches the interface language (the switch sits in the top bar's «Меню»). */
+export async function setLang(page: Page, lang: "uk" | "en"): Promise<void> {
+  if ((await page.getByTestId("top-bar-menu-panel").count()) === 0)
+    await page.getByTestId("top-bar-menu").click();
+  await page.getByTestId(`lang-${lang}`).click();
+  await page.getByTestId("top-bar-menu").click();
+}
+
 /** Picks the service on /scan (the scan panel appears once one is chosen). */
 export async function chooseService(page: Page, name = BANK_ACCOUNT): Promise<void> {
   await page.getByTestId("service-picker").selectOption({ label: name });

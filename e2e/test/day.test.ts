@@ -6,7 +6,7 @@ import { seriousViolations } from "../lib/axe.ts";
 import { launchBrowser } from "../lib/browser.ts";
 import { answerConsent, liveCode, pendingConsent } from "../lib/sandbox-control.ts";
 import { screenshotBoth } from "../lib/screens.ts";
-import { chooseService, signIn, waitForRequestPage } from "../lib/teller.ts";
+import { chooseService, setLang, signIn, waitForRequestPage } from "../lib/teller.ts";
 
 const stack = inject("stack");
 let browser: Browser;
@@ -100,7 +100,7 @@ describe("loose ends", () => {
     const next = page.getByTestId("request-next");
     expect(await next.textContent()).toBe("Сканувати ще раз");
     expect(await next.getAttribute("data-step")).toBe("rescan");
-    await page.getByTestId("lang-en").click();
+    await setLang(page, "en");
     expect(await page.locator("#request-title").textContent()).toBe("Diia does not know this code");
     expect(await page.getByTestId("request-outcome").textContent()).toMatch(
       /^The digits may have been mistyped/,
@@ -108,7 +108,7 @@ describe("loose ends", () => {
     expect(await next.textContent()).toBe("Scan again");
     await next.click();
     await page.waitForURL(/\/scan$/);
-    await page.getByTestId("lang-uk").click();
+    await setLang(page, "uk");
     await page.context().close();
   });
 
@@ -116,13 +116,13 @@ describe("loose ends", () => {
     const page = await newPage();
     await signIn(page, stack.serverUrl, stack.manager);
     await page.goto(`${stack.serverUrl}/manage/copies`);
-    await page.getByTestId("lang-en").click();
+    await setLang(page, "en");
     await page.getByTestId("copies-search").fill("!!!"); // neither a РНОКПП nor a name: the server refuses it
     await page.getByTestId("copies-submit").click();
     const alert = page.getByRole("alert").filter({ hasText: /invalid data/ });
     await alert.waitFor({ timeout: 10_000 });
     expect(await alert.textContent()).not.toMatch(/[А-Яа-яІіЇїЄє]/);
-    await page.getByTestId("lang-uk").click();
+    await setLang(page, "uk");
     await page.context().close();
   });
 });
@@ -271,6 +271,102 @@ describe("a client visit with two documents", () => {
     await page.getByTestId("deeplink-qr-image").waitFor({ timeout: 20_000 });
     expect(page.url()).toContain(`visit=${first}`);
     expect(await page.getByTestId("deeplink-qr-image").getAttribute("data-link")).toMatch(/^https?:\/\//);
+    await page.context().close();
+  });
+});
+
+/** Past the longest idle time a branch may set (60 min): the app's own idle timer fires if it is armed. */
+const PAST_ANY_IDLE_MS = 61 * 60_000;
+
+describe("lock and unlock", () => {
+  it("no idle lock while the client consents on the phone, nor over the deeplink QR", async () => {
+    const page = await newPage();
+    await page.clock.install();
+    await signIn(page, stack.serverUrl, stack.teller);
+    await chooseService(page);
+    const code = await liveCode(stack.sandboxUrl, "olena-kovalenko");
+    await page.getByTestId("manual-code-input").fill(code.barcode);
+    await page.getByTestId("manual-code-submit").click();
+    await waitForRequestPage(page);
+    await page.locator('[data-testid="request-status"][data-status="waiting"]').waitFor();
+    await page.clock.fastForward(PAST_ANY_IDLE_MS);
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId("lock-screen").count()).toBe(0);
+    expect(await page.getByTestId("lock-warning").count()).toBe(0);
+    await page.getByTestId("request-cancel").click();
+    await page.locator('[data-testid="request-status"][data-status="cancelled"]').waitFor();
+    await page.getByTestId("request-next").click();
+    await page.waitForURL(/\/scan$/);
+    await page.getByTestId("show-deeplink").click();
+    await page.getByTestId("deeplink-qr-image").waitFor({ timeout: 20_000 });
+    await page.clock.fastForward(PAST_ANY_IDLE_MS);
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId("lock-screen").count()).toBe(0);
+    expect(await page.getByTestId("deeplink-qr-image").count()).toBe(1);
+    await page.context().close();
+  });
+
+  it("warns before locking; any input calls it off; left alone it locks", async () => {
+    const page = await newPage();
+    await page.clock.install();
+    await signIn(page, stack.serverUrl, stack.teller);
+    await chooseService(page);
+    // The branch's default: 2 minutes, the warning 15 s before
+    await page.clock.fastForward(110_000);
+    const warning = page.getByTestId("lock-warning");
+    await warning.waitFor({ timeout: 5_000 });
+    expect(await warning.textContent()).toMatch(/екран заблокується\. Будь-яка дія/);
+    await screenshotBoth(page, "lock-warning");
+    await page.mouse.move(200, 300);
+    await page.mouse.move(220, 320);
+    await expect.poll(() => warning.count()).toBe(0);
+    await page.clock.fastForward(60_000);
+    expect(await page.getByTestId("lock-screen").count()).toBe(0);
+    await page.clock.fastForward(70_000);
+    await page.getByTestId("lock-screen").waitFor({ timeout: 5_000 });
+    await page.context().close();
+  });
+
+  it("a personal PIN unlocks (a wrong one says how many tries are left) and the typed questionnaire is still there", async () => {
+    const page = await newPage();
+    await signIn(page, stack.serverUrl, stack.manager);
+    await page.getByTestId("top-bar-menu").click();
+    await page.getByTestId("set-pin-open").click();
+    await page.getByTestId("set-pin-password").fill(stack.manager.password);
+    await page.getByTestId("set-pin-pin").fill("1234");
+    await page.getByTestId("set-pin-repeat").fill("1234");
+    await page.getByTestId("set-pin-submit").click();
+    await page.getByText(/PIN — від 4 до 8 цифр/).waitFor(); // too easy a PIN is refused
+    await page.getByTestId("set-pin-pin").fill("4826");
+    await page.getByTestId("set-pin-repeat").fill("4826");
+    await page.getByTestId("set-pin-submit").click();
+    await page.getByTestId("set-pin-saved").waitFor();
+    await page.getByTestId("set-pin-close").click();
+
+    await chooseService(page);
+    const code = await liveCode(stack.sandboxUrl, "olena-kovalenko");
+    await page.getByTestId("manual-code-input").fill(code.barcode);
+    await page.getByTestId("manual-code-submit").click();
+    const id = await waitForRequestPage(page);
+    await answerConsent(stack.sandboxUrl, (await pendingConsent(stack.sandboxUrl, id)).id, "approve");
+    await page.getByTestId("questionnaire").waitFor({ timeout: 20_000 });
+    await page.getByTestId("field-phone").fill("+380671234567");
+
+    await page.getByTestId("lock-button").click();
+    await page.locator('[data-testid="lock-screen"][data-unlock="pin"]').waitFor();
+    expect(await page.getByTestId("questionnaire").count()).toBe(0);
+    expect(await page.locator("body").innerText()).not.toContain("+380671234567");
+    // the locked session answers nothing but unlock
+    expect((await page.request.get(`${stack.serverUrl}/api/services`)).status()).toBe(401);
+    await page.getByTestId("lock-pin").fill("1111");
+    await page.getByTestId("lock-pin-submit").click();
+    await page.getByText("Неправильний PIN. Залишилось спроб: 2").waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshotBoth(page, "locked-pin");
+    await page.getByTestId("lock-pin").fill("4826");
+    await page.getByTestId("lock-pin-submit").click();
+    await page.getByTestId("questionnaire").waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId("field-phone").inputValue()).toBe("+380671234567");
     await page.context().close();
   });
 });
