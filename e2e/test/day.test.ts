@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { seriousViolations } from "../lib/axe.ts";
 import { launchBrowser } from "../lib/browser.ts";
 import { answerConsent, liveCode, pendingConsent } from "../lib/sandbox-control.ts";
-import { screenshotBoth } from "../lib/screens.ts";
+import { screenshotSizes } from "../lib/screens.ts";
 import { chooseService, setLang, signIn, waitForRequestPage } from "../lib/teller.ts";
 
 const stack = inject("stack");
@@ -160,7 +160,7 @@ describe("a hotel guest, and the hand-over to the next one", () => {
     await field("departureDate").fill("");
     await field("departureDate").pressSequentially(todayShown().replace(/\./g, ""));
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshotBoth(page, "hotel-questionnaire");
+    await screenshotSizes(page, "hotel-questionnaire");
     await page.getByTestId("questionnaire-save").click();
     await page.waitForURL(/\/scan$/, { timeout: 20_000 });
 
@@ -190,7 +190,7 @@ describe("check-only mode", () => {
     expect(await page.getByTestId("top-bar-mode").textContent()).toBe("Лише перевірка");
     expect(await page.getByTestId("top-bar").getAttribute("data-mode")).toBe("check-only");
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshotBoth(page, "scan-check-only");
+    await screenshotSizes(page, "scan-check-only");
     await sw.click();
     await expect.poll(() => page.getByTestId("top-bar-mode").count()).toBe(0);
     expect(await page.getByTestId("check-only-banner").count()).toBe(0);
@@ -228,7 +228,7 @@ describe("a client visit with two documents", () => {
       await page.locator('[data-testid="check-finding"][data-code="NOT_CHECKED"]').textContent(),
     ).toMatch(/Не перевірено/);
     await field("phone").fill("+380501234567");
-    await screenshotBoth(page, "visit-still-needed");
+    await screenshotSizes(page, "visit-still-needed");
 
     await page.getByTestId("visit-scan-next").click();
     await page.waitForURL(/\/scan\?visit=/);
@@ -316,7 +316,7 @@ describe("lock and unlock", () => {
     const warning = page.getByTestId("lock-warning");
     await warning.waitFor({ timeout: 5_000 });
     expect(await warning.textContent()).toMatch(/екран заблокується\. Будь-яка дія/);
-    await screenshotBoth(page, "lock-warning");
+    await screenshotSizes(page, "lock-warning");
     await page.mouse.move(200, 300);
     await page.mouse.move(220, 320);
     await expect.poll(() => warning.count()).toBe(0);
@@ -362,7 +362,7 @@ describe("lock and unlock", () => {
     await page.getByTestId("lock-pin-submit").click();
     await page.getByText("Неправильний PIN. Залишилось спроб: 2").waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshotBoth(page, "locked-pin");
+    await screenshotSizes(page, "locked-pin");
     await page.getByTestId("lock-pin").fill("4826");
     await page.getByTestId("lock-pin-submit").click();
     await page.getByTestId("questionnaire").waitFor({ timeout: 20_000 });

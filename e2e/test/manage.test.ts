@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../lib/browser.ts";
 import { ApiSession, type Credentials, type ManageStack, startManageStack } from "../lib/manage-stack.ts";
 import { answerConsent, liveCode, pendingConsent } from "../lib/sandbox-control.ts";
-import { screenshotBoth } from "../lib/screens.ts";
+import { screenshotSizes } from "../lib/screens.ts";
 import { signIn } from "../lib/teller.ts";
 
 let stack: ManageStack;
@@ -102,7 +102,7 @@ describe("a manager", () => {
     await p.getByTestId("copies-submit").click();
     await expect.poll(() => p.getByTestId("copy-row").count()).toBe(1);
     expect(await p.getByTestId("copy-client").textContent()).toContain(copy.lastName);
-    await screenshotBoth(p, "manage-copies");
+    await screenshotSizes(p, "manage-copies");
 
     // Today's range does not hold yesterday's copy.
     await p.getByTestId("copies-from").fill(shownDay(new Date()));
@@ -119,7 +119,7 @@ describe("a manager", () => {
     // Audit actions in words, never the server's identifiers
     expect(await p.getByTestId("copy-audit").textContent()).toContain("Переглянуто копію");
     expect(await p.getByTestId("copy-detail").textContent()).not.toMatch(/\b[a-z]+\.[a-z_]+\b/);
-    await screenshotBoth(p, "manage-copy-detail");
+    await screenshotSizes(p, "manage-copy-detail");
 
     const [download] = await Promise.all([p.waitForEvent("download"), p.getByTestId("export-pdf").click()]);
     const file = await download.path();
@@ -134,7 +134,7 @@ describe("a manager", () => {
     expect(await p.getByTestId("copy-delete-reason").inputValue()).toBe("");
     expect(await p.getByTestId("copy-delete-confirm").isDisabled()).toBe(true);
     await p.getByTestId("copy-delete-reason").selectOption("client-request");
-    await screenshotBoth(p, "manage-copy-delete");
+    await screenshotSizes(p, "manage-copy-delete");
     await p.getByTestId("copy-delete-confirm").click();
     await expect.poll(() => p.getByTestId("copy-metadata").textContent()).toContain("Видалено");
     expect(await p.getByTestId("copy-audit").textContent()).toContain("Копію видалено");
@@ -152,7 +152,7 @@ describe("a manager", () => {
     await p.getByTestId("dashboard-figures").waitFor();
     await p.locator("[data-testid=chart-per-day] .recharts-surface").first().waitFor({ timeout: 20_000 });
     expect(await p.getByTestId("dashboard-figures").textContent()).toMatch(/1/);
-    await screenshotBoth(p, "manage-dashboard");
+    await screenshotSizes(p, "manage-dashboard");
     await p.context().close();
   });
 });
@@ -185,10 +185,10 @@ describe("an admin", () => {
     await card.getByTestId("service-name").fill("Поселення на Подолі");
     await card.getByTestId("service-template-hotel-check-in").check();
     await card.getByTestId("service-type-foreign-passport").check();
-    await screenshotBoth(p, "admin-service-form");
+    await screenshotSizes(p, "admin-service-form");
     await card.getByTestId("service-save").click();
     await card.getByTestId("service-row").waitFor();
-    await screenshotBoth(p, "admin");
+    await screenshotSizes(p, "admin");
 
     // Ask the sandbox Diia through its partner API, as any partner would.
     const diia = createDiiaClient({

@@ -25,6 +25,9 @@ export const appText = {
     checkOnlyDone: "Перевірку завершено",
     notFound: "Такої сторінки немає.",
     stillNeeded: (types: string) => `Ще потрібно: ${types}`,
+    jumpTo: "Перейти до",
+    jumpForm: "Анкета",
+    jumpDocuments: (n: number) => `Документи (${n})`,
     stillNeededHint:
       "Анкету вже заповнено з отриманих документів. Отримайте решту — анкета доповниться, набране не зникне.",
     scanNext: "Сканувати наступний документ",
@@ -65,6 +68,9 @@ export const appText = {
     checkOnlyDone: "Check done",
     notFound: "There is no such page.",
     stillNeeded: (types: string) => `Still needed: ${types}`,
+    jumpTo: "Go to",
+    jumpForm: "Form",
+    jumpDocuments: (n: number) => `Documents (${n})`,
     stillNeededHint:
       "The form is filled from the documents received. Get the rest — the form is completed, nothing typed is lost.",
     scanNext: "Scan the next document",

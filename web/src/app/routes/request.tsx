@@ -76,6 +76,13 @@ export function RequestRoute() {
   );
 }
 
+const jump =
+  "inline-flex min-h-12 flex-1 items-center justify-center rounded-lg bg-white px-4 text-lg font-medium shadow-sm focus-visible:outline-4 focus-visible:outline-blue-600";
+
+// Buttons, not #links: a hash would be one more history entry to step Back through.
+const scrollTo = (id: string) => () =>
+  document.getElementById(id)?.scrollIntoView({ behavior: "smooth", block: "start" });
+
 function Received({
   request,
   earlier,
@@ -174,27 +181,47 @@ function Received({
           )}
         </section>
       )}
-      <div className="grid w-full gap-6 xl:grid-cols-2">
-        {service.checkOnly ? (
-          <div className="flex flex-col gap-4 rounded-2xl bg-white p-6 shadow-sm">
-            <p className="text-lg">{t.checkOnlyDone}</p>
-            <Button variant="primary" onClick={onDone} data-testid="check-only-done">
-              {t.backToScan}
-            </Button>
-          </div>
-        ) : (
-          <QuestionnaireForm
-            key={documents.data.map((d) => d.id).join(",")}
-            draftKey={visit[0] ?? request.id}
-            lang={lang}
-            requestIds={visit}
-            templateId={service.template}
-            documents={documents.data}
-            missing={missing}
-            onSaved={onDone}
-          />
-        )}
-        <div className="flex min-w-0 flex-col gap-6">
+      {/* Below two columns the PDFs sit under a long form: one tap reaches either. */}
+      <nav
+        className="sticky top-16 z-20 flex gap-2 rounded-xl bg-neutral-100/95 py-1 lg:hidden"
+        aria-label={t.jumpTo}
+        data-testid="received-jump"
+      >
+        <button type="button" className={jump} onClick={scrollTo("received-form")}>
+          {t.jumpForm}
+        </button>
+        <button
+          type="button"
+          className={jump}
+          onClick={scrollTo("received-documents")}
+          data-testid="jump-documents"
+        >
+          {t.jumpDocuments(documents.data.length)}
+        </button>
+      </nav>
+      <div className="grid w-full gap-6 lg:grid-cols-2">
+        <div id="received-form" className="min-w-0 scroll-mt-32">
+          {service.checkOnly ? (
+            <div className="flex flex-col gap-4 rounded-2xl bg-white p-6 shadow-sm">
+              <p className="text-lg">{t.checkOnlyDone}</p>
+              <Button variant="primary" onClick={onDone} data-testid="check-only-done">
+                {t.backToScan}
+              </Button>
+            </div>
+          ) : (
+            <QuestionnaireForm
+              key={documents.data.map((d) => d.id).join(",")}
+              draftKey={visit[0] ?? request.id}
+              lang={lang}
+              requestIds={visit}
+              templateId={service.template}
+              documents={documents.data}
+              missing={missing}
+              onSaved={onDone}
+            />
+          )}
+        </div>
+        <div id="received-documents" className="flex min-w-0 scroll-mt-32 flex-col gap-6">
           {documents.data.map((d) => (
             <PdfViewer key={d.id} lang={lang} document={d} />
           ))}

@@ -97,7 +97,8 @@ export function ScanRoute() {
         </p>
       )}
       <div className="grid w-full gap-6 lg:grid-cols-[1fr_20rem]">
-        <aside className="flex flex-col gap-4 rounded-2xl bg-white p-4 shadow-sm lg:col-start-2 lg:row-start-1 lg:self-start">
+        {/* Two columns on a tablet, one beside the camera on a desktop: the code field stays above the fold. */}
+        <aside className="grid gap-4 rounded-2xl bg-white p-4 shadow-sm md:grid-cols-2 md:items-start lg:col-start-2 lg:row-start-1 lg:flex lg:flex-col lg:self-start">
           <ServicePicker lang={lang} value={service} onChange={setService} />
           <CheckOnlySwitch
             lang={lang}

@@ -6,7 +6,7 @@ export const copiesText = {
   uk: {
     title: "Отримані копії",
     search: "Пошук за РНОКПП або ПІБ",
-    searchHint: "РНОКПП — усі 10 цифр; ім’я чи прізвище — повністю",
+    searchHint: "РНОКПП — усі 10 цифр; ім’я чи прізвище — від перших трьох літер",
     searchButton: "Знайти",
     from: "Від",
     to: "До",
@@ -62,7 +62,7 @@ export const copiesText = {
   en: {
     title: "Received copies",
     search: "Search by РНОКПП or full name",
-    searchHint: "РНОКПП — all 10 digits; first or last name — whole",
+    searchHint: "РНОКПП — all 10 digits; first or last name — from its first three letters",
     searchButton: "Search",
     from: "From",
     to: "To",

@@ -7,6 +7,7 @@
  */
 import { type FormEvent, useState } from "react";
 import { Button } from "../../../components/button.tsx";
+import { cardTable } from "../../../components/card-table.ts";
 import { TextField } from "../../../components/text-field.tsx";
 import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
@@ -51,9 +52,9 @@ export function EmployeesAdmin({ lang }: { lang: Lang }) {
           {errorText(employees.error, lang)}
         </p>
       )}
-      <div className="overflow-x-auto rounded-2xl bg-white shadow-sm">
-        <table className="w-full text-left">
-          <thead className="border-b border-neutral-200 text-sm text-neutral-700">
+      <div className="rounded-2xl bg-white p-3 shadow-sm lg:p-0">
+        <table className={cardTable.table} data-testid="employees-table">
+          <thead className={cardTable.thead}>
             <tr>
               {[t.displayName, t.login, t.role, t.branch, ""].map((h, i) => (
                 <th key={h || i} scope="col" className="px-4 py-3">
@@ -62,7 +63,7 @@ export function EmployeesAdmin({ lang }: { lang: Lang }) {
               ))}
             </tr>
           </thead>
-          <tbody>
+          <tbody className={cardTable.tbody}>
             {employees.data?.map((e) => (
               <EmployeeRow key={e.id} lang={lang} employee={e} branches={branchList} onPassword={setShown} />
             ))}
@@ -183,8 +184,8 @@ function EmployeeRow({
       ...patch,
     });
   return (
-    <tr className="border-b border-neutral-100 last:border-0" data-testid="employee-row">
-      <td className="px-4 py-2">
+    <tr className={cardTable.tr} data-testid="employee-row">
+      <td className={cardTable.td} data-label={t.displayName}>
         {e.displayName}
         {e.disabled && <span className="ml-2 text-sm text-red-800">({t.disabled})</span>}
         {e.locked && <span className="ml-2 text-sm text-amber-800">({t.locked})</span>}
@@ -194,8 +195,10 @@ function EmployeeRow({
           </span>
         )}
       </td>
-      <td className="px-4 py-2 font-mono">{e.login}</td>
-      <td className="px-4 py-2">
+      <td className={`${cardTable.td} font-mono`} data-label={t.login}>
+        {e.login}
+      </td>
+      <td className={cardTable.td} data-label={t.role}>
         <select
           aria-label={t.role}
           className={select}
@@ -209,7 +212,7 @@ function EmployeeRow({
           ))}
         </select>
       </td>
-      <td className="px-4 py-2">
+      <td className={cardTable.td} data-label={t.branch}>
         <select
           aria-label={t.branch}
           className={select}
@@ -223,7 +226,7 @@ function EmployeeRow({
           ))}
         </select>
       </td>
-      <td className="flex flex-wrap gap-2 px-4 py-2">
+      <td className={cardTable.actions}>
         <Button onClick={() => change({ disabled: !e.disabled })}>{e.disabled ? t.enable : t.disable}</Button>
         <Button
           onClick={() =>

@@ -8,6 +8,7 @@
 import { SHARED_DOCUMENT_TYPES } from "@stiika/diia/document-types";
 import { type FormEvent, useState } from "react";
 import { Button } from "../../../components/button.tsx";
+import { cardTable } from "../../../components/card-table.ts";
 import { DateField } from "../../../components/date-field.tsx";
 import { TextField } from "../../../components/text-field.tsx";
 import { errorText } from "../../../lib/error-text.ts";
@@ -108,8 +109,8 @@ export function CopiesList({ lang, onOpen }: { lang: Lang; onOpen: (id: string) 
         </p>
       )}
       <div className="overflow-x-auto rounded-2xl bg-white shadow-sm">
-        <table className="w-full text-left" data-testid="copies-table">
-          <thead className="border-b border-neutral-200 text-sm text-neutral-700">
+        <table className={cardTable.table} data-testid="copies-table">
+          <thead className={cardTable.thead}>
             <tr>
               {[t.date, t.client, t.documents, t.service, t.employee, t.status, ""].map((h, i) => (
                 <th key={h || i} scope="col" className="px-4 py-3 font-semibold">
@@ -118,25 +119,29 @@ export function CopiesList({ lang, onOpen }: { lang: Lang; onOpen: (id: string) 
               ))}
             </tr>
           </thead>
-          <tbody>
+          <tbody className={cardTable.tbody}>
             {copies.data?.items.map((c) => (
-              <tr key={c.id} className="border-b border-neutral-100 last:border-0" data-testid="copy-row">
-                <td className="px-4 py-3 tabular-nums">
+              <tr key={c.id} className={cardTable.tr} data-testid="copy-row">
+                <td className={`${cardTable.td} tabular-nums`} data-label={t.date}>
                   {formatDateTime(c.receivedAt ?? c.createdAt, lang)}
                 </td>
-                <td className="px-4 py-3 font-medium" data-testid="copy-client">
+                <td className={`${cardTable.td} font-medium`} data-label={t.client} data-testid="copy-client">
                   {c.clientName ?? "—"}
                 </td>
-                <td className="px-4 py-3">{c.documentTypes.map((d) => typeTitle(d, lang)).join(", ")}</td>
-                <td className="px-4 py-3">{c.service}</td>
-                <td className="px-4 py-3">
+                <td className={cardTable.td} data-label={t.documents}>
+                  {c.documentTypes.map((d) => typeTitle(d, lang)).join(", ")}
+                </td>
+                <td className={cardTable.td} data-label={t.service}>
+                  {c.service}
+                </td>
+                <td className={cardTable.td} data-label={t.employee}>
                   {c.employee.name}
                   <span className="block text-sm text-neutral-600">{c.branch.name}</span>
                 </td>
-                <td className="px-4 py-3" data-testid="copy-status">
+                <td className={cardTable.td} data-label={t.status} data-testid="copy-status">
                   {statusText[lang][c.status]}
                 </td>
-                <td className="px-4 py-2 text-right">
+                <td className={cardTable.actions}>
                   <Button onClick={() => onOpen(c.id)} data-testid="copy-open">
                     {t.open}
                   </Button>
