@@ -370,3 +370,20 @@ describe("lock and unlock", () => {
     await page.context().close();
   });
 });
+
+describe("manager's search", () => {
+  it("finds a client by the first letters of the surname («Ковал»), not by two letters", async () => {
+    const page = await newPage();
+    await signIn(page, stack.serverUrl, stack.manager);
+    await page.goto(`${stack.serverUrl}/manage/copies`);
+    await page.getByTestId("copies-search").fill("Ковал");
+    await page.getByTestId("copies-submit").click();
+    await expect.poll(() => page.getByTestId("copy-row").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    for (const name of await page.getByTestId("copy-client").allTextContents())
+      expect(name).toMatch(/^Коваленко/);
+    await page.getByTestId("copies-search").fill("Ко");
+    await page.getByTestId("copies-submit").click();
+    await page.getByTestId("copies-empty").waitFor({ timeout: 10_000 });
+    await page.context().close();
+  });
+});
