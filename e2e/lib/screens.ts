@@ -1,4 +1,5 @@
-// Screenshots of a screen at tablet and desktop sizes, written to e2e/artifacts/ (git-ignored).
+// Screenshots of a screen at the sizes a counter has — a tablet upright, a small laptop, a desktop monitor — written
+// to e2e/artifacts/ (git-ignored).
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
@@ -6,11 +7,12 @@ import { ARTIFACTS } from "./paths.ts";
 
 export const SIZES = [
   { width: 768, height: 1024 },
+  { width: 1280, height: 800 },
   { width: 1920, height: 1080 },
 ] as const;
 
 /** Writes `<name>-<w>x<h>.png` for each size and puts the viewport back; returns the files. */
-export async function screenshotBoth(page: Page, name: string): Promise<string[]> {
+export async function screenshotSizes(page: Page, name: string): Promise<string[]> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const before = page.viewportSize();
   const files: string[] = [];

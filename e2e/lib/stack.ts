@@ -27,6 +27,8 @@ export interface StackInfo {
   /** Same database and web app, requests live 10 s. */
   shortTtlUrl: string;
   teller: { login: string; password: string; fullName: string };
+  /** A manager of the same branch. */
+  manager: { login: string; password: string; fullName: string };
   /** The teller's branch as the database names it. */
   branchName: string;
   citizens: CitizenData[];
@@ -50,7 +52,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function createTeller(serverUrl: string, adminPassword: string): Promise<StackInfo["teller"]> {
+async function createEmployee(
+  serverUrl: string,
+  adminPassword: string,
+  role: "teller" | "manager",
+  who: { login: string; fullName: string },
+): Promise<StackInfo["teller"]> {
   const login = await fetch(`${serverUrl}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -62,23 +69,19 @@ async function createTeller(serverUrl: string, adminPassword: string): Promise<S
     employee: { branch: { id: string } };
     csrfToken: string;
   };
-  const teller = {
-    login: "teller.e2e",
-    password: randomBytes(12).toString("base64url"),
-    fullName: "Марія Теллер",
-  };
+  const teller = { ...who, password: randomBytes(12).toString("base64url") };
   const created = await fetch(`${serverUrl}/api/employees`, {
     method: "POST",
     headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
     body: JSON.stringify({
       login: teller.login,
       displayName: teller.fullName,
-      role: "teller",
+      role,
       branchId: employee.branch.id,
       password: teller.password,
     }),
   });
-  if (created.status !== 201) throw new Error(`creating the teller failed: HTTP ${created.status}`);
+  if (created.status !== 201) throw new Error(`creating the ${role} failed: HTTP ${created.status}`);
   return teller;
 }
 
@@ -128,7 +131,14 @@ export async function startStack(): Promise<Stack> {
     });
     cleanups.push(() => shortTtl.stop());
     await shortTtl.diiaReady;
-    const teller = await createTeller(server.url, env.STIIKA_ADMIN_PASSWORD);
+    const teller = await createEmployee(server.url, env.STIIKA_ADMIN_PASSWORD, "teller", {
+      login: "teller.e2e",
+      fullName: "Марія Теллер",
+    });
+    const manager = await createEmployee(server.url, env.STIIKA_ADMIN_PASSWORD, "manager", {
+      login: "manager.day",
+      fullName: "Олег Керівник",
+    });
     const branch = await server.services.store.query<{ name: string }>("SELECT name FROM branches LIMIT 1");
     const citizens = sandbox.state.citizens.map((c) => ({
       id: c.id,
@@ -140,6 +150,7 @@ export async function startStack(): Promise<Stack> {
       serverUrl: server.url,
       shortTtlUrl: shortTtl.url,
       teller,
+      manager,
       branchName: branch.rows[0]?.name ?? "",
       citizens,
       stop,

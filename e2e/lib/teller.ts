@@ -26,6 +26,14 @@ export async function signIn(page: Page, baseUrl: string, teller: StackInfo["tel
   }
 }
 
+/** Switches the interface language (the switch sits in the top bar's «Меню»). */
+export async function setLang(page: Page, lang: "uk" | "en"): Promise<void> {
+  if ((await page.getByTestId("top-bar-menu-panel").count()) === 0)
+    await page.getByTestId("top-bar-menu").click();
+  await page.getByTestId(`lang-${lang}`).click();
+  await page.getByTestId("top-bar-menu").click();
+}
+
 /** Picks the service on /scan (the scan panel appears once one is chosen). */
 export async function chooseService(page: Page, name = BANK_ACCOUNT): Promise<void> {
   await page.getByTestId("service-picker").selectOption({ label: name });
@@ -38,7 +46,11 @@ export async function waitForRequestPage(page: Page, timeout = 20_000): Promise<
   return decodeURIComponent(new URL(page.url()).pathname.split("/").at(-1) ?? "");
 }
 
-const iso = (ddmmyyyy: unknown) => String(ddmmyyyy).split(".").reverse().join("-");
+/** A date as the questionnaire shows it whatever the browser's locale: дд.мм.рррр (Diia's metadata writes it so too). */
+const shown = (ddmmyyyy: unknown) => {
+  const [d, m, y] = String(ddmmyyyy).split(".");
+  return `${d?.padStart(2, "0")}.${m?.padStart(2, "0")}.${y}`;
+};
 
 /** What the bank-account questionnaire must show from a citizen's internal passport (its metadata as Diia sends it). */
 export function expectedFromPassport(citizen: CitizenData): Record<string, string> {
@@ -49,11 +61,11 @@ export function expectedFromPassport(citizen: CitizenData): Record<string, strin
     lastName: String(m.lastNameUA),
     firstName: String(m.firstNameUA),
     middleName: String(m.middleNameUA),
-    birthDate: iso(m.birthday),
+    birthDate: shown(m.birthday),
     taxpayerNumber: String(m.taxpayerNumber),
     documentNumber: String(m.docNumber),
-    documentIssueDate: iso(m.issueDate),
-    documentExpiryDate: iso(m.expirationDate),
+    documentIssueDate: shown(m.issueDate),
+    documentExpiryDate: shown(m.expirationDate),
     address: String(m.residenceUA),
   };
 }

@@ -8,7 +8,7 @@ import { seriousViolations } from "../lib/axe.ts";
 import { launchBrowser } from "../lib/browser.ts";
 import { expectFilledFromDiia } from "../lib/outcome.ts";
 import { answerConsent, liveCode, pendingConsent } from "../lib/sandbox-control.ts";
-import { screenshotBoth } from "../lib/screens.ts";
+import { screenshotSizes } from "../lib/screens.ts";
 import { chooseService, expectedFromPassport, signIn, waitForRequestPage } from "../lib/teller.ts";
 
 const stack = inject("stack");
@@ -55,7 +55,7 @@ describe("idle auto-lock", () => {
     await page.getByTestId("lock-screen").waitFor({ timeout: 10_000 });
     await expect.poll(() => page.getByTestId("questionnaire").count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshotBoth(page, "locked");
+    await screenshotSizes(page, "locked");
 
     const secrets = [...Object.values(expectedFromPassport(olena)), "+380501234567", code.barcode];
     const left = await page.evaluate(async () => {

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seriousViolations } from "../lib/axe.ts";
 import { launchBrowser } from "../lib/browser.ts";
 import { liveCode } from "../lib/sandbox-control.ts";
-import { screenshotBoth } from "../lib/screens.ts";
+import { screenshotSizes } from "../lib/screens.ts";
 import { signIn } from "../lib/teller.ts";
 import { WEB_DIST } from "../lib/web-build.ts";
 
@@ -116,7 +116,7 @@ describe("check-only mode", () => {
     const green = await panel.evaluate((el) => getComputedStyle(el).backgroundColor);
     // High contrast is what makes it readable from a metre away: axe checks it with the rest.
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshotBoth(page, "check-valid");
+    await screenshotSizes(page, "check-valid");
 
     await typeCode(page, code.barcode);
     await page.locator('[data-testid="check-result"][data-result="code_used"]').waitFor();
@@ -127,7 +127,7 @@ describe("check-only mode", () => {
     expect(await page.getByTestId("check-time").getAttribute("datetime")).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(await panel.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe(green);
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshotBoth(page, "check-used");
+    await screenshotSizes(page, "check-used");
     // The switch is a device preference: a reload keeps it on for this service.
     await page.reload();
     await page.getByTestId("service-picker").selectOption({ label: HOTEL });

@@ -12,7 +12,7 @@ import { writeCodeY4m } from "../lib/camera.ts";
 import { expectFilledFromDiia, requestFromApi } from "../lib/outcome.ts";
 import { answerOnPhone, openDeeplinkOnPhone, openPhone } from "../lib/phone.ts";
 import { answerConsent, liveCode, pendingConsent } from "../lib/sandbox-control.ts";
-import { screenshotBoth } from "../lib/screens.ts";
+import { screenshotSizes } from "../lib/screens.ts";
 import type { CitizenData } from "../lib/stack.ts";
 import { chooseService, signIn, waitForRequestPage } from "../lib/teller.ts";
 
@@ -155,7 +155,7 @@ describe("teller flow", () => {
       await image.waitFor();
       const deeplink = (await image.getAttribute("data-link")) ?? "";
       expect(await seriousViolations(page)).toEqual([]);
-      await screenshotBoth(page, "deeplink-qr");
+      await screenshotSizes(page, "deeplink-qr");
       const request = await requestFromApi(page, stack.serverUrl, id);
       expect(request.kind).toBe("deeplink");
       expect(deeplink).toBe(request.deeplink);

@@ -7,7 +7,7 @@ import { launchBrowser } from "../lib/browser.ts";
 import { requestFromApi } from "../lib/outcome.ts";
 import { answerOnPhone, openPhone } from "../lib/phone.ts";
 import { expireCode, liveCode, pendingConsent } from "../lib/sandbox-control.ts";
-import { screenshotBoth } from "../lib/screens.ts";
+import { screenshotSizes } from "../lib/screens.ts";
 import { SHORT_TTL_SECONDS } from "../lib/stack.ts";
 import { chooseService, signIn, waitForRequestPage } from "../lib/teller.ts";
 
@@ -44,7 +44,7 @@ async function expectOutcome(
   expect(((await page.getByTestId("request-outcome").textContent()) ?? "").trim()).toBe(
     request.reason?.message,
   );
-  await screenshotBoth(page, `outcome-${status}`);
+  await screenshotSizes(page, `outcome-${status}`);
   // The teller can go straight on to the next client.
   await page.getByTestId("request-next").click();
   await page.waitForURL(/\/scan$/);

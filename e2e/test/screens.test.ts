@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { seriousViolations } from "../lib/axe.ts";
 import { launchBrowser } from "../lib/browser.ts";
 import { answerConsent, liveCode, pendingConsent } from "../lib/sandbox-control.ts";
-import { screenshotBoth } from "../lib/screens.ts";
+import { screenshotSizes } from "../lib/screens.ts";
 import {
   chooseService,
   readQuestionnaire,
@@ -29,7 +29,7 @@ afterAll(() => browser?.close());
 
 /** Screenshots first (they are wanted even when axe objects), then axe; soft, so the flow goes on to the next screen. */
 async function checkScreen(name: string) {
-  const files = await screenshotBoth(page, name);
+  const files = await screenshotSizes(page, name);
   expect(files.every((f) => existsSync(f))).toBe(true);
   const violations = await seriousViolations(page);
   expect.soft(violations, `${name}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);

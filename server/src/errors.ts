@@ -16,6 +16,10 @@ export type AppErrorCode =
   | "RATE_LIMITED"
   | "PASSWORD_CHANGE_REQUIRED"
   | "WEAK_PASSWORD"
+  | "SESSION_LOCKED"
+  | "PIN_WRONG"
+  | "PIN_NOT_SET"
+  | "WEAK_PIN"
   | "CSRF_REJECTED"
   | "FORBIDDEN"
   | "NOT_FOUND"
@@ -49,6 +53,13 @@ const DEFAULTS: Record<AppErrorCode, { status: number; message: string }> = {
   WEAK_PASSWORD: {
     status: 400,
     message: "Пароль має містити щонайменше 12 символів і відрізнятися від старого",
+  },
+  SESSION_LOCKED: { status: 401, message: "Екран заблоковано: введіть свій PIN або увійдіть паролем" },
+  PIN_WRONG: { status: 403, message: "Неправильний PIN" },
+  PIN_NOT_SET: { status: 409, message: "PIN не встановлено: увійдіть паролем" },
+  WEAK_PIN: {
+    status: 400,
+    message: "PIN — від 4 до 8 цифр, не однакові цифри й не послідовність на кшталт 1234",
   },
   CSRF_REJECTED: { status: 403, message: "Запит відхилено з міркувань безпеки. Оновіть сторінку" },
   FORBIDDEN: { status: 403, message: "Недостатньо прав для цієї дії" },
@@ -89,10 +100,20 @@ const DEFAULTS: Record<AppErrorCode, { status: number; message: string }> = {
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly status: number;
-  constructor(code: AppErrorCode, message?: string, options?: { cause?: unknown }) {
+  /** When trying again makes sense (a sign-in limit, a lockout): sent as `Retry-After` and in the body. */
+  readonly retryAfterSeconds: number | undefined;
+  /** Wrong PINs still allowed before the session ends. */
+  readonly attemptsLeft: number | undefined;
+  constructor(
+    code: AppErrorCode,
+    message?: string,
+    options?: { cause?: unknown; retryAfterSeconds?: number; attemptsLeft?: number },
+  ) {
     super(message ?? DEFAULTS[code].message, options);
     this.name = "AppError";
     this.code = code;
     this.status = DEFAULTS[code].status;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
+    this.attemptsLeft = options?.attemptsLeft;
   }
 }

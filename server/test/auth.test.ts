@@ -121,6 +121,7 @@ describe.each(DRIVERS)("employees and sessions over HTTP on %s", (driver) => {
       expect((await c.login("teller.lock", `wrong-${i}`)).body.error.code).toBe("BAD_CREDENTIALS");
     const locked = await c.login("teller.lock", teller.password);
     expect(locked).toMatchObject({ status: 423, body: { error: { code: "ACCOUNT_LOCKED" } } });
+    expect(locked.body.error.retryAfterSeconds).toBeGreaterThan(0);
     expect((await auditActions(t)).map((a) => a.action)).toContain("auth.locked");
 
     const admin = new Client(t.url);
@@ -147,6 +148,10 @@ describe.each(DRIVERS)("employees and sessions over HTTP on %s", (driver) => {
     expect(codes[8]).toBe("RATE_LIMITED");
     const limited = await c.login("ghost.user", "again");
     expect(limited.status).toBe(429);
+    // It says when to try again: the rest of the 15-minute window, as a header and in the body
+    const after = limited.body.error.retryAfterSeconds;
+    expect(after).toBeGreaterThan(14 * 60);
+    expect(after).toBeLessThanOrEqual(15 * 60);
     expect((await c.login("another.ghost", "x")).body.error.code).toBe("BAD_CREDENTIALS");
     expect((await auditActions(t)).filter((a) => a.action === "auth.rate_limited")).toHaveLength(1);
     t.clock.advance(16 * 60_000);
@@ -277,6 +282,87 @@ describe.each(DRIVERS)("employees and sessions over HTTP on %s", (driver) => {
     const actions = (await auditActions(t)).map((a) => a.action);
     expect(actions).toContain("auth.logout");
     expect(actions).toContain("auth.login");
+  });
+
+  it("when a teller with a PIN locks, then the session answers only unlock; the PIN reopens it without touching the sign-in limits", async () => {
+    const teller = await addTeller(t, "teller.pin");
+    const c = new Client(t.url);
+    await c.login("teller.pin", teller.password);
+    const weak = await c.request("PUT", "/api/auth/pin", { currentPassword: teller.password, pin: "1234" });
+    expect(weak).toMatchObject({ status: 400, body: { error: { code: "WEAK_PIN" } } });
+    for (const pin of ["0000", "9876", "12a4", "123"])
+      expect(
+        (await c.request("PUT", "/api/auth/pin", { currentPassword: teller.password, pin })).status,
+      ).toBe(400);
+    const wrongPassword = await c.request("PUT", "/api/auth/pin", { currentPassword: "nope", pin: "4826" });
+    expect(wrongPassword.body.error.code).toBe("BAD_CREDENTIALS");
+    expect(
+      (await c.request("PUT", "/api/auth/pin", { currentPassword: teller.password, pin: "4826" })).status,
+    ).toBe(200);
+    const stored = await t.server.services.store.query<{ pin_hash: string }>(
+      "SELECT pin_hash FROM employees WHERE id = $1",
+      [teller.id],
+    );
+    expect(stored.rows[0]?.pin_hash).toMatch(/^\$argon2id\$/);
+    expect((await c.request("GET", "/api/me")).body.employee.hasPin).toBe(true);
+
+    expect((await c.request("POST", "/api/auth/lock", {})).body).toEqual({ pin: true });
+    expect(await c.request("GET", "/api/me")).toMatchObject({
+      status: 401,
+      body: { error: { code: "SESSION_LOCKED" } },
+    });
+    expect((await c.request("GET", "/api/services")).body.error.code).toBe("SESSION_LOCKED");
+    const throttleBefore = await t.server.services.store.query(
+      "SELECT key_hash, attempts FROM login_throttle ORDER BY key_hash",
+    );
+    const wrong = await c.request("POST", "/api/auth/unlock", { pin: "1111" });
+    expect(wrong).toMatchObject({ status: 403, body: { error: { code: "PIN_WRONG", attemptsLeft: 2 } } });
+    const ok = await c.request("POST", "/api/auth/unlock", { pin: "4826" });
+    expect(ok.status).toBe(200);
+    expect(ok.body.employee.login).toBe("teller.pin");
+    expect((await c.request("GET", "/api/me")).status).toBe(200);
+    // Neither the login throttle nor the account's failure count saw the wrong PIN
+    const throttleAfter = await t.server.services.store.query(
+      "SELECT key_hash, attempts FROM login_throttle ORDER BY key_hash",
+    );
+    expect(throttleAfter.rows).toEqual(throttleBefore.rows);
+    const failures = await t.server.services.store.query<{ failed_logins: number }>(
+      "SELECT failed_logins FROM employees WHERE id = $1",
+      [teller.id],
+    );
+    expect(failures.rows[0]?.failed_logins).toBe(0);
+    const actions = (await auditActions(t)).map((a) => a.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(["auth.pin_set", "auth.screen_locked", "auth.unlock_failed", "auth.unlocked"]),
+    );
+  });
+
+  it("when a locked session takes three wrong PINs, then it ends and only a full sign-in is left", async () => {
+    const teller = await addTeller(t, "teller.pin3");
+    const c = new Client(t.url);
+    await c.login("teller.pin3", teller.password);
+    await c.request("PUT", "/api/auth/pin", { currentPassword: teller.password, pin: "5830" });
+    await c.request("POST", "/api/auth/lock", {});
+    expect((await c.request("POST", "/api/auth/unlock", { pin: "1111" })).body.error.attemptsLeft).toBe(2);
+    expect((await c.request("POST", "/api/auth/unlock", { pin: "2222" })).body.error.attemptsLeft).toBe(1);
+    const third = await c.request("POST", "/api/auth/unlock", { pin: "3333" });
+    expect(third).toMatchObject({ status: 401, body: { error: { code: "UNAUTHENTICATED" } } });
+    // the right PIN no longer helps: the session is gone
+    expect((await c.request("POST", "/api/auth/unlock", { pin: "5830" })).body.error.code).toBe(
+      "UNAUTHENTICATED",
+    );
+    expect((await c.login("teller.pin3", teller.password)).status).toBe(200);
+  });
+
+  it("when an employee without a PIN locks, then the session ends (nothing could reopen it)", async () => {
+    const teller = await addTeller(t, "teller.nopin");
+    const c = new Client(t.url);
+    await c.login("teller.nopin", teller.password);
+    const kept = c.cookie;
+    const lock = await c.request("POST", "/api/auth/lock", {});
+    expect(lock.body).toEqual({ pin: false });
+    c.cookie = kept;
+    expect((await c.request("GET", "/api/me")).body.error.code).toBe("UNAUTHENTICATED");
   });
 
   it("never writes passwords, cookies, tokens or logins to the log", async () => {

@@ -19,7 +19,10 @@ let copyId: string;
 let documentId: string;
 let rnokpp: string;
 let lastName: string;
-type Normalised = { person: { taxpayerNumber: string; lastName: { uk: string } } };
+let firstName: string;
+type Normalised = {
+  person: { taxpayerNumber: string; lastName: { uk: string }; firstName: { uk: string } };
+};
 
 /** Like Client.request, but a file answer (PDF, envelope) is not parsed as JSON. */
 async function call(cl: Client, method: string, p: string, body?: unknown) {
@@ -93,6 +96,7 @@ for (const driver of DRIVERS)
       documentId = doc.id;
       rnokpp = doc.normalised.person.taxpayerNumber;
       lastName = doc.normalised.person.lastName.uk;
+      firstName = doc.normalised.person.firstName.uk;
     });
     afterAll(async () => {
       await stand?.close();
@@ -360,9 +364,21 @@ for (const driver of DRIVERS)
         }
         const wrong = `${rnokpp.slice(0, 9)}${(Number(rnokpp[9]) + 1) % 10}`;
         expect((await list(c.manager, `?q=${wrong}`)).body.items).toEqual([]);
-        expect((await list(c.manager, `?q=${encodeURIComponent(lastName.slice(0, 4))}`)).body.items).toEqual(
-          [],
-        );
+        // A name's beginning from three letters finds it; the middle of a name does not; two letters only a
+        // two-letter name
+        for (const q of [
+          lastName.slice(0, 3),
+          lastName.slice(0, 4).toUpperCase(),
+          `${lastName.slice(0, 3)} ${firstName.slice(0, 3)}`,
+        ])
+          expect(
+            (await list(c.manager, `?q=${encodeURIComponent(q)}`)).body.items.map(
+              (i: { id: string }) => i.id,
+            ),
+            q,
+          ).toEqual([copyId]);
+        for (const q of [lastName.slice(1, 5), lastName.slice(0, 2), `${lastName.slice(0, 3)}щщ`])
+          expect((await list(c.manager, `?q=${encodeURIComponent(q)}`)).body.items, q).toEqual([]);
       });
 
       it("the index stores only HMACs: no РНОКПП or name in clear", async () => {

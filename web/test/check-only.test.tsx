@@ -4,6 +4,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { Route } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { TopBar } from "../src/app/components/top-bar.tsx";
 import { ScanRoute } from "../src/app/routes/scan.tsx";
 import type { CheckAnswer } from "../src/features/checks/api/create-check.ts";
 import { CheckOnlySwitch } from "../src/features/checks/components/check-only-switch.tsx";
@@ -159,6 +160,46 @@ describe("scan screen in check-only mode", () => {
       "Відділенню не дозволено перевіряти…",
     );
     expect(screen.queryByTestId("check-result")).toBeNull();
+  });
+
+  it("while on, the screen is unmistakable: a banner, amber colour, and the mode named in the top bar", async () => {
+    fakeServer((call) =>
+      call.url === "/api/services"
+        ? jsonResponse({ services })
+        : jsonResponse({ error: { code: "NOT_FOUND", message: "Не знайдено" } }, 404),
+    );
+    const employee = {
+      id: "e1",
+      login: "t",
+      fullName: "Марія Теллер",
+      role: "teller" as const,
+      branch: { id: "b1", name: "Головне" },
+      mustChangePassword: false,
+      hasPin: false,
+    };
+    renderWithApp(
+      <Route
+        path="/scan"
+        element={
+          <>
+            <TopBar employee={employee} onLock={() => {}} onSignOut={() => {}} />
+            <ScanRoute />
+          </>
+        }
+      />,
+      { path: "/scan" },
+    );
+    const sw = await screen.findByRole("switch");
+    await waitFor(() => expect(sw.getAttribute("aria-checked")).toBe("true"));
+    expect(screen.getByTestId("check-only-banner").textContent).toMatch(/Копії НЕ отримуємо/);
+    expect(screen.getByTestId("scan-screen").dataset.mode).toBe("check-only");
+    expect(screen.getByTestId("scan-screen").className).toContain("bg-amber-100");
+    expect(screen.getByTestId("top-bar").dataset.mode).toBe("check-only");
+    expect(screen.getByTestId("top-bar-mode").textContent).toBe("Лише перевірка");
+    fireEvent.click(sw);
+    await waitFor(() => expect(screen.queryByTestId("top-bar-mode")).toBeNull());
+    expect(screen.queryByTestId("check-only-banner")).toBeNull();
+    expect(screen.getByTestId("top-bar").dataset.mode).toBe("receive");
   });
 
   it("turned off, the choice is remembered on this device and a code goes back to a sharing request", async () => {

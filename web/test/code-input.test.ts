@@ -3,14 +3,17 @@ import { cleanCodeInput, groupEan13, manualCodeSchema } from "../src/features/sc
 
 describe("cleanCodeInput", () => {
   it("drops spaces, tabs, hyphens and dashes from a paste", () => {
-    expect(cleanCodeInput(" 2 858364\t170864 ")).toEqual({ digits: "2858364170864", hadOtherChars: false });
-    expect(cleanCodeInput("2-858364–170864")).toEqual({ digits: "2858364170864", hadOtherChars: false });
+    expect(cleanCodeInput(" 2 858364\t170864 ")).toEqual({ code: "2858364170864", otherChars: [] });
+    expect(cleanCodeInput("2-858364–170864")).toEqual({ code: "2858364170864", otherChars: [] });
   });
-  it("drops other characters but says so", () => {
-    expect(cleanCodeInput("28a58")).toEqual({ digits: "2858", hadOtherChars: true });
+  it("keeps a letter where it was typed and names it, instead of dropping it", () => {
+    expect(cleanCodeInput("28a58")).toEqual({ code: "28a58", otherChars: ["a"] });
+    // 13 digits once the "o" goes: dropping it would have made a valid-looking code
+    expect(cleanCodeInput("285836417086o4")).toEqual({ code: "285836417086o4", otherChars: ["o"] });
+    expect(manualCodeSchema.safeParse({ code: "285836417086o4" }).success).toBe(false);
   });
   it("keeps at most 13 digits", () => {
-    expect(cleanCodeInput("28583641708649999").digits).toBe("2858364170864");
+    expect(cleanCodeInput("28583641708649999").code).toBe("2858364170864");
   });
 });
 
@@ -25,7 +28,7 @@ describe("groupEan13", () => {
     expect(groupEan13("28583641")).toBe("2 858364 1");
   });
   it("round-trips through cleanCodeInput", () => {
-    expect(cleanCodeInput(groupEan13("4006381333931")).digits).toBe("4006381333931");
+    expect(cleanCodeInput(groupEan13("4006381333931")).code).toBe("4006381333931");
   });
 });
 

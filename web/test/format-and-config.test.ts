@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { parseAppConfig } from "../src/config/app-config.ts";
 import { createObjectUrl, revokeAllObjectUrls, revokeObjectUrl } from "../src/lib/object-urls.ts";
-import { formatCountdown, formatDate, groupBarcode } from "../src/utils/format.ts";
+import {
+  addYears,
+  formatCountdown,
+  formatDate,
+  groupBarcode,
+  isIsoDate,
+  maskDate,
+  parseDate,
+} from "../src/utils/format.ts";
 
 describe("format", () => {
   it("groups 13 digits like the print under an EAN-13 and leaves other text alone", () => {
@@ -17,15 +24,30 @@ describe("format", () => {
   });
 });
 
-describe("parseAppConfig", () => {
-  it("defaults the idle lock to 60 s and reads a configured value", () => {
-    expect(parseAppConfig({})).toEqual({ idleLockMs: 60_000 });
-    expect(parseAppConfig({ VITE_STIIKA_IDLE_LOCK_SECONDS: "90" })).toEqual({ idleLockMs: 90_000 });
+describe("dates typed as дд.мм.рррр", () => {
+  it("adds the dots as digits come and stops at a four-digit year", () => {
+    expect(maskDate("1")).toBe("1");
+    expect(maskDate("170")).toBe("17.0");
+    expect(maskDate("17011997")).toBe("17.01.1997");
+    expect(maskDate("17.01.1997")).toBe("17.01.1997");
+    // year 112233: the native date input took it; here the ninth digit never lands
+    expect(maskDate("0101112233")).toBe("01.01.1122");
+    expect(maskDate("1.2.2026")).toBe("1.2.2026");
+    expect(maskDate("17/01/1997")).toBe("17.01.1997");
   });
-  it("names the variable when it is out of range", () => {
-    expect(() => parseAppConfig({ VITE_STIIKA_IDLE_LOCK_SECONDS: "3" })).toThrow(
-      /VITE_STIIKA_IDLE_LOCK_SECONDS/,
-    );
+  it("reads only real days", () => {
+    expect(parseDate("17.01.1997")).toBe("1997-01-17");
+    expect(parseDate("1.2.2026")).toBe("2026-02-01");
+    expect(parseDate("31.02.2026")).toBeNull();
+    expect(parseDate("29.02.2024")).toBe("2024-02-29");
+    expect(parseDate("01/17/1997")).toBeNull();
+    expect(parseDate("17.01.112233")).toBeNull();
+    expect(isIsoDate("112233-01-01")).toBe(false);
+    expect(isIsoDate("2026-13-01")).toBe(false);
+  });
+  it("moves by years, a leap day landing on 28 February", () => {
+    expect(addYears("2026-03-01", 2)).toBe("2028-03-01");
+    expect(addYears("2024-02-29", 1)).toBe("2025-02-28");
   });
 });
 

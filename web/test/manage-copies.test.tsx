@@ -1,11 +1,15 @@
 // @vitest-environment happy-dom
 // Managers' copies: the search goes to the server with the filters (the blind index lives there), rows show what
 // it answers; the detail shows the signature check and deletes with the chosen reason.
+
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import { Route } from "react-router";
 import { afterEach, describe, expect, it } from "vitest";
 import { CopiesList } from "../src/features/copies/components/copies-list.tsx";
 import { CopyDetailView } from "../src/features/copies/components/copy-detail.tsx";
+import { auditActionText } from "../src/features/copies/i18n.ts";
 import { fakeServer, jsonResponse, renderWithApp } from "./support/render.tsx";
 
 afterEach(cleanup);
@@ -36,7 +40,8 @@ describe("copies list", () => {
     await screen.findByTestId("copies-empty");
     fireEvent.change(screen.getByTestId("copies-search"), { target: { value: "3340228102" } });
     fireEvent.change(screen.getByTestId("copies-status"), { target: { value: "received" } });
-    fireEvent.change(screen.getByTestId("copies-from"), { target: { value: "2026-03-01" } });
+    fireEvent.change(screen.getByTestId("copies-from"), { target: { value: "01032026" } });
+    expect((screen.getByTestId("copies-from") as HTMLInputElement).value).toBe("01.03.2026");
     fireEvent.click(screen.getByTestId("copies-submit"));
     expect((await screen.findByTestId("copy-client")).textContent).toBe("Коваленко Олена Петрівна");
     const list = calls.filter((c) => c.url.startsWith("/api/manage/copies")).at(-1);
@@ -109,7 +114,14 @@ describe("copy detail", () => {
       `/api/manage/copies/${summary.id}/documents/${copy.documents[0]?.id}/pdf`,
     );
     expect(screen.getByTestId("export-envelope").getAttribute("href")).toMatch(/\/envelope$/);
+    // Words, not the server's identifiers
+    expect(screen.getByTestId("copy-detail").textContent).toContain("Штрихкод");
+    expect(screen.getByTestId("copy-detail").textContent).not.toContain("barcode");
+    expect(screen.getByTestId("audit-action").textContent).toBe("Переглянуто копію");
     fireEvent.click(screen.getByTestId("copy-delete"));
+    // No reason chosen for the manager: confirming needs one picked
+    expect((screen.getByTestId("copy-delete-reason") as HTMLSelectElement).value).toBe("");
+    expect((screen.getByTestId("copy-delete-confirm") as HTMLButtonElement).disabled).toBe(true);
     fireEvent.change(screen.getByTestId("copy-delete-reason"), { target: { value: "duplicate" } });
     fireEvent.click(screen.getByTestId("copy-delete-confirm"));
     await waitFor(() => expect(calls.some((c) => c.method === "DELETE")).toBe(true));
@@ -117,5 +129,17 @@ describe("copy detail", () => {
       url: `/api/manage/copies/${summary.id}`,
       body: { reason: "duplicate" },
     });
+  });
+});
+
+describe("manager wording", () => {
+  it("names every audit action the server writes, in both languages", () => {
+    const audit = readFileSync(resolve(process.cwd(), "../server/src/services/audit.ts"), "utf8");
+    const actions = [
+      ...(/export type AuditAction =([^;]+);/.exec(audit)?.[1] ?? "").matchAll(/"([a-z_.]+)"/g),
+    ].map((m) => m[1] ?? "");
+    expect(actions.length).toBeGreaterThan(30);
+    for (const lang of ["uk", "en"] as const)
+      expect(actions.filter((a) => !auditActionText[lang][a])).toEqual([]);
   });
 });

@@ -50,10 +50,18 @@ describe("ManualEntry", () => {
     expect(submit.disabled).toBe(true);
   });
 
-  it("when letters are typed, then they are dropped and the teller is told digits only", async () => {
-    const { input, message } = setup();
-    fireEvent.change(input, { target: { value: "28x5" } });
-    expect(input.value).toBe("2 85");
-    await waitFor(() => expect(message.textContent).toBe(scanText.uk.manualOnlyDigits));
+  it("when letters are typed, then they stay in view, are named, and the code cannot be sent", async () => {
+    const { onSubmit, input, submit, message } = setup();
+    // 13 digits and an "o" for a zero: dropping the letter would have sent 2858364170864, someone else's code
+    fireEvent.change(input, { target: { value: "285836417086o4" } });
+    expect(input.value).toBe("285836417086o4");
+    await waitFor(() => expect(message.textContent).toBe("У коді лише цифри: приберіть o"));
+    expect(input.getAttribute("aria-invalid")).toBe("true");
+    expect(submit.disabled).toBe(true);
+    fireEvent.submit(input.form as HTMLFormElement);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(onSubmit).not.toHaveBeenCalled();
+    fireEvent.change(input, { target: { value: "28583641708x" } });
+    expect(input.value).toBe("2 858364 1708x");
   });
 });

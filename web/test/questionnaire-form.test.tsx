@@ -16,7 +16,7 @@ function setup() {
     <QueryClientProvider client={new QueryClient()}>
       <QuestionnaireForm
         lang="uk"
-        requestId="req-1"
+        requestIds={["req-1"]}
         templateId="bank-account"
         documents={[
           { type: "internal-passport", title: "Паспорт громадянина України", normalised: fixturePassport() },
@@ -33,7 +33,11 @@ describe("QuestionnaireForm", () => {
   it("fills fields from Diia with a badge, leaves contacts empty, and shows the РНОКПП check", () => {
     const { input } = setup();
     expect(input("lastName").value).toBe("Дія");
-    expect(input("birthDate").value).toBe("1997-01-17");
+    // Shown as Ukrainians write it, whatever the browser's locale; a text field, not the OS date picker
+    expect(input("birthDate").value).toBe("17.01.1997");
+    expect(input("birthDate").type).toBe("text");
+    // The address may run to several lines: shown whole, not one truncating line
+    expect(screen.getByTestId("field-address").tagName).toBe("TEXTAREA");
     expect(screen.getByTestId("badge-lastName").textContent).toBe("з Дії");
     expect(input("phone").value).toBe("");
     expect(screen.queryByTestId("badge-phone")).toBeNull();
@@ -52,6 +56,26 @@ describe("QuestionnaireForm", () => {
       ]),
     );
     expect(screen.getByTestId("check-finding").textContent).toContain("01.01.2000");
+  });
+
+  it("takes a date typed as дд.мм.рррр, refuses one out of bounds, and sends ISO", async () => {
+    const { input, calls, onSaved } = setup();
+    fireEvent.change(input("phone"), { target: { value: "+380 67 123 45 67" } });
+    fireEvent.change(input("taxpayerNumber"), { target: { value: "3652504575" } });
+    fireEvent.change(input("birthDate"), { target: { value: "01012999" } });
+    expect(input("birthDate").value).toBe("01.01.2999");
+    fireEvent.click(screen.getByTestId("questionnaire-save"));
+    expect((await screen.findByText(/Дата має бути від 01\.01\.1900 до/)).textContent).toMatch(
+      /до \d{2}\.\d{2}\.\d{4}$/,
+    );
+    expect(calls).toEqual([]);
+    fireEvent.change(input("birthDate"), { target: { value: "31.02.1997" } });
+    fireEvent.click(screen.getByTestId("questionnaire-save"));
+    expect(await screen.findByText(/Вкажіть дату як дд\.мм\.рррр/)).toBeTruthy();
+    fireEvent.change(input("birthDate"), { target: { value: "01.01.2000" } });
+    fireEvent.click(screen.getByTestId("questionnaire-save"));
+    await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
+    expect(calls[0]?.body).toMatchObject({ fields: { birthDate: "2000-01-01" } });
   });
 
   it("blocks save until the required phone is given, then PUTs the answers and hands over", async () => {

@@ -55,6 +55,35 @@ describe("waiting view", () => {
     expect(await screen.findByText("scan screen")).toBeTruthy();
   });
 
+  it("titles a mistyped code by its cause (not «Помилка передачі») and offers «Сканувати ще раз»", async () => {
+    const reason = {
+      code: "CODE_UNKNOWN",
+      message: "Дія не знає такого коду. Перевірте цифри або попросіть клієнта оновити код у Дії.",
+    };
+    fakeServer(() => jsonResponse({ request: sharingRequest({ status: "failed", reason, version: 2 }) }));
+    renderWithApp(routes, { path: "/requests/req-1" });
+    expect((await screen.findByRole("heading", { level: 1 })).textContent).toBe("Дія не знає такого коду");
+    expect(screen.getByTestId("request-outcome").textContent).toBe(reason.message);
+    const next = screen.getByTestId("request-next");
+    expect(next.textContent).toBe("Сканувати ще раз");
+    fireEvent.click(next);
+    expect(await screen.findByText("scan screen")).toBeTruthy();
+  });
+
+  it("keeps «Наступний клієнт» where scanning again would not help, and speaks English when chosen", async () => {
+    const reason = {
+      code: "SCOPE_FORBIDDEN",
+      message: "Це відділення не може запитувати такий документ у Дії.",
+    };
+    fakeServer(() => jsonResponse({ request: sharingRequest({ status: "failed", reason, version: 2 }) }));
+    renderWithApp(routes, { path: "/requests/req-1", lang: "en" });
+    expect((await screen.findByRole("heading", { level: 1 })).textContent).toBe(
+      "This document cannot be requested",
+    );
+    expect(screen.getByTestId("request-outcome").textContent).toMatch(/^This branch may not request/);
+    expect(screen.getByTestId("request-next").textContent).toBe("Next client");
+  });
+
   it("falls back to its own sentence for an expiry without a reason", async () => {
     fakeServer(() => jsonResponse({ request: sharingRequest({ status: "expired" }) }));
     renderWithApp(routes, { path: "/requests/req-1" });

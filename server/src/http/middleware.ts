@@ -56,14 +56,17 @@ export const sameOrigin: RequestHandler = (req, _res, next) => {
 /**
  * Requires a live session. CSRF, second line (synchronizer token): every state-changing request must also send
  * the session's token in `X-CSRF-Token`; the token is only readable by our own pages (login answer, GET /api/me).
- * While a one-time password is unchanged only the routes marked `allowPasswordChange` work.
+ * While a one-time password is unchanged only the routes marked `allowPasswordChange` work; while the screen is
+ * locked (a PIN can reopen it) only those marked `allowLocked` (unlock, logout).
  */
 export function requireSession(
   s: Services,
-  opts: { allowPasswordChange?: boolean; roles?: Role[] } = {},
+  opts: { allowPasswordChange?: boolean; allowLocked?: boolean; roles?: Role[] } = {},
 ): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
-    const session = await authenticate(s, readCookie(req, sessionCookieName(req.secure)));
+    const session = await authenticate(s, readCookie(req, sessionCookieName(req.secure)), {
+      allowLocked: opts.allowLocked ?? false,
+    });
     if (!SAFE_METHODS.has(req.method) && !csrfMatches(session, req.get("x-csrf-token"))) {
       throw new AppError("CSRF_REJECTED");
     }
@@ -113,6 +116,14 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     }
     if (e.status >= 500 && e.code !== "INTERNAL")
       log.error({ code: e.code, err: { message: e.message } }, "request failed");
-    res.status(e.status).json({ error: { code: e.code, message: e.message } });
+    if (e.retryAfterSeconds !== undefined) res.set("Retry-After", String(e.retryAfterSeconds));
+    res.status(e.status).json({
+      error: {
+        code: e.code,
+        message: e.message,
+        ...(e.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: e.retryAfterSeconds }),
+        ...(e.attemptsLeft === undefined ? {} : { attemptsLeft: e.attemptsLeft }),
+      },
+    });
   };
 }

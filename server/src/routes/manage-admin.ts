@@ -10,6 +10,7 @@ import {
   deleteBranch,
   deleteService,
   listBranches,
+  setBranchIdleLock,
   updateBranch,
   updateService,
 } from "../services/manage-catalog.ts";
@@ -59,6 +60,11 @@ export function manageAdminRoutes(s: Services): Router {
   });
   r.put("/admin/branches/:id", admin, async (req, res) => {
     await updateBranch(s, actor(res), id(req), parse(branchBody, req.body));
+    res.json({ updated: true });
+  });
+  r.put("/admin/branches/:id/idle-lock", admin, async (req, res) => {
+    const { seconds } = parse(z.object({ seconds: z.number().int().min(30).max(3600) }), req.body);
+    await setBranchIdleLock(s, actor(res), id(req), seconds);
     res.json({ updated: true });
   });
   r.delete("/admin/branches/:id", admin, async (req, res) => {

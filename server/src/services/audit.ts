@@ -14,6 +14,10 @@ export type AuditAction =
   | "auth.rate_limited"
   | "auth.logout"
   | "auth.password_changed"
+  | "auth.pin_set"
+  | "auth.screen_locked"
+  | "auth.unlocked"
+  | "auth.unlock_failed"
   | "employee.created"
   | "employee.unlocked"
   | "diia.branch_registered"
@@ -42,7 +46,8 @@ export type AuditAction =
   | "service.deleted"
   | "employee.updated"
   | "employee.password_reset"
-  | "audit.verified";
+  | "audit.verified"
+  | "branch.idle_lock";
 
 export interface AuditEntry {
   actorId: string | null;

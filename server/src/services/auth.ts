@@ -9,7 +9,12 @@ export interface Session {
   tokenHash: string;
   csrfToken: string;
   employee: PublicEmployee;
+  /** The employee has set an unlock PIN (so a lock keeps the session, locked, instead of ending it). */
+  hasPin: boolean;
 }
+
+/** Wrong PINs a locked session takes before it ends and a full sign-in is needed. */
+export const MAX_PIN_FAILURES = 3;
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const randomToken = () => randomBytes(32).toString("base64url");
@@ -23,19 +28,28 @@ async function overRateLimit(
   s: Services,
   ip: string,
   login: string,
-): Promise<{ over: boolean; first: boolean }> {
+): Promise<{ over: boolean; first: boolean; retryAfterSeconds: number }> {
   const now = s.clock();
   const windowStart = new Date(now.getTime() - s.config.loginRateWindowMs);
-  const r = await s.store.query<{ attempts: number }>(
+  const r = await s.store.query<{ attempts: number; window_started_at: Date }>(
     `INSERT INTO login_throttle (key_hash, window_started_at, attempts) VALUES ($1, $2, 1)
      ON CONFLICT (key_hash) DO UPDATE SET
        attempts = CASE WHEN login_throttle.window_started_at < $3 THEN 1 ELSE login_throttle.attempts + 1 END,
        window_started_at = CASE WHEN login_throttle.window_started_at < $3 THEN $2 ELSE login_throttle.window_started_at END
-     RETURNING attempts`,
+     RETURNING attempts, window_started_at`,
     [sha256(`${ip}\n${login.toLowerCase()}`), now, windowStart],
   );
   const attempts = r.rows[0]?.attempts ?? 1;
-  return { over: attempts > s.config.loginRateLimit, first: attempts === s.config.loginRateLimit + 1 };
+  const started = r.rows[0]?.window_started_at ?? now;
+  const retryAfterSeconds = Math.max(
+    1,
+    Math.ceil((started.getTime() + s.config.loginRateWindowMs - now.getTime()) / 1000),
+  );
+  return {
+    over: attempts > s.config.loginRateLimit,
+    first: attempts === s.config.loginRateLimit + 1,
+    retryAfterSeconds,
+  };
 }
 
 export async function login(
@@ -46,7 +60,7 @@ export async function login(
   if (limit.over) {
     // Audited once per window, so an attacker cannot grow the audit log at will.
     if (limit.first) await audit(s.store, s.clock(), { actorId: null, action: "auth.rate_limited" });
-    throw new AppError("RATE_LIMITED");
+    throw new AppError("RATE_LIMITED", undefined, { retryAfterSeconds: limit.retryAfterSeconds });
   }
   const row = (
     await s.store.query<EmployeeRow>("SELECT * FROM employees WHERE lower(login) = lower($1)", [input.login])
@@ -75,7 +89,9 @@ export async function login(
   }
   if (row.locked_until && row.locked_until > s.clock()) {
     await failed("LOCKED");
-    throw new AppError("ACCOUNT_LOCKED");
+    throw new AppError("ACCOUNT_LOCKED", undefined, {
+      retryAfterSeconds: Math.ceil((row.locked_until.getTime() - s.clock().getTime()) / 1000),
+    });
   }
   if (!(await verifyPassword(row.password_hash, input.password))) {
     await s.store.transaction(async (tx) => {
@@ -127,19 +143,33 @@ export async function login(
       subjectId: row.id,
     });
   });
-  return { token, session: { tokenHash: sha256(token), csrfToken, employee: publicEmployee(row) } };
+  return {
+    token,
+    session: {
+      tokenHash: sha256(token),
+      csrfToken,
+      employee: publicEmployee(row),
+      hasPin: row.pin_hash !== null,
+    },
+  };
 }
 
 /**
  * The session behind a cookie token. Idle sessions (no request for `sessionIdleMs`) and sessions past their
  * absolute lifetime are deleted and answer SESSION_EXPIRED; each successful check slides the idle window.
  */
-export async function authenticate(s: Services, token: string | undefined): Promise<Session> {
+export async function authenticate(
+  s: Services,
+  token: string | undefined,
+  { allowLocked = false }: { allowLocked?: boolean } = {},
+): Promise<Session> {
   if (!token) throw new AppError("UNAUTHENTICATED");
   const tokenHash = sha256(token);
   const row = (
-    await s.store.query<EmployeeRow & { csrf_token: string; last_seen_at: Date; expires_at: Date }>(
-      `SELECT e.*, s.csrf_token, s.last_seen_at, s.expires_at
+    await s.store.query<
+      EmployeeRow & { csrf_token: string; last_seen_at: Date; expires_at: Date; locked_at: Date | null }
+    >(
+      `SELECT e.*, s.csrf_token, s.last_seen_at, s.expires_at, s.locked_at
        FROM sessions s JOIN employees e ON e.id = s.employee_id WHERE s.token_hash = $1`,
       [tokenHash],
     )
@@ -154,11 +184,27 @@ export async function authenticate(s: Services, token: string | undefined): Prom
     await s.store.query("DELETE FROM sessions WHERE token_hash = $1", [tokenHash]);
     throw new AppError("UNAUTHENTICATED");
   }
+  // A locked screen's session answers nothing but unlock and logout; it does not slide its idle window either,
+  // so a lock left alone ends like any idle session.
+  if (row.locked_at && !allowLocked) throw new AppError("SESSION_LOCKED");
+  if (row.locked_at) {
+    return {
+      tokenHash,
+      csrfToken: row.csrf_token,
+      employee: publicEmployee(row),
+      hasPin: row.pin_hash !== null,
+    };
+  }
   // Sliding the window to the second is not needed; skipping most writes keeps thousands of long-polls cheap.
   if (now.getTime() - row.last_seen_at.getTime() >= Math.min(15_000, s.config.sessionIdleMs / 20)) {
     await s.store.query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1", [tokenHash, now]);
   }
-  return { tokenHash, csrfToken: row.csrf_token, employee: publicEmployee(row) };
+  return {
+    tokenHash,
+    csrfToken: row.csrf_token,
+    employee: publicEmployee(row),
+    hasPin: row.pin_hash !== null,
+  };
 }
 
 /** Constant-time comparison of the `X-CSRF-Token` header with the session's token. */
@@ -218,4 +264,118 @@ export async function changePassword(
     return r;
   });
   return publicEmployee(updated);
+}
+
+/** 4–8 digits, not one digit repeated, not a run up or down (1234, 9876): the first guesses anyone tries. */
+export function pinAcceptable(pin: string): boolean {
+  if (!/^\d{4,8}$/.test(pin)) return false;
+  if (/^(\d)\1+$/.test(pin)) return false;
+  const steps = new Set([...pin].slice(1).map((d, i) => (Number(d) - Number(pin[i]) + 10) % 10));
+  return !(steps.size === 1 && (steps.has(1) || steps.has(9)));
+}
+
+/** Sets the signed-in employee's unlock PIN (stored as an argon2id hash); the current password confirms it. */
+export async function setPin(
+  s: Services,
+  session: Session,
+  input: { currentPassword: string; pin: string },
+): Promise<void> {
+  const row = (
+    await s.store.query<EmployeeRow>("SELECT * FROM employees WHERE id = $1", [session.employee.id])
+  ).rows[0];
+  if (!row || !(await verifyPassword(row.password_hash, input.currentPassword))) {
+    throw new AppError("BAD_CREDENTIALS", "Поточний пароль неправильний");
+  }
+  if (!pinAcceptable(input.pin)) throw new AppError("WEAK_PIN");
+  const pinHash = await hashPassword(input.pin);
+  await s.store.transaction(async (tx) => {
+    await tx.query("UPDATE employees SET pin_hash = $2, updated_at = $3 WHERE id = $1", [
+      row.id,
+      pinHash,
+      s.clock(),
+    ]);
+    await appendAudit(tx, s.clock(), {
+      actorId: row.id,
+      action: "auth.pin_set",
+      subjectType: "employee",
+      subjectId: row.id,
+    });
+  });
+}
+
+/**
+ * Locks the screen. With a PIN the session stays, locked (nothing but unlock and logout answers); without one
+ * there is nothing to reopen it with, so the session ends.
+ */
+export async function lockSession(s: Services, session: Session): Promise<{ pin: boolean }> {
+  if (!session.hasPin) {
+    await logout(s, session);
+    return { pin: false };
+  }
+  await s.store.transaction(async (tx) => {
+    await tx.query(
+      "UPDATE sessions SET locked_at = $2, pin_failures = 0 WHERE token_hash = $1 AND locked_at IS NULL",
+      [session.tokenHash, s.clock()],
+    );
+    await appendAudit(tx, s.clock(), {
+      actorId: session.employee.id,
+      action: "auth.screen_locked",
+      subjectType: "employee",
+      subjectId: session.employee.id,
+    });
+  });
+  return { pin: true };
+}
+
+/**
+ * Reopens a locked session with the employee's PIN. Wrong PINs are counted on the session alone — never the
+ * sign-in limit or the account's failures — and the third ends the session: a full sign-in is needed then.
+ */
+export async function unlockSession(s: Services, session: Session, pin: string): Promise<void> {
+  const row = (
+    await s.store.query<{ pin_hash: string | null; locked_at: Date | null }>(
+      `SELECT e.pin_hash, s.locked_at FROM sessions s JOIN employees e ON e.id = s.employee_id
+       WHERE s.token_hash = $1`,
+      [session.tokenHash],
+    )
+  ).rows[0];
+  if (!row?.locked_at) return; // not locked (a second tab unlocked it): nothing to do
+  if (!row.pin_hash) throw new AppError("PIN_NOT_SET");
+  if (await verifyPassword(row.pin_hash, pin)) {
+    await s.store.transaction(async (tx) => {
+      await tx.query(
+        "UPDATE sessions SET locked_at = NULL, pin_failures = 0, last_seen_at = $2 WHERE token_hash = $1",
+        [session.tokenHash, s.clock()],
+      );
+      await appendAudit(tx, s.clock(), {
+        actorId: session.employee.id,
+        action: "auth.unlocked",
+        subjectType: "employee",
+        subjectId: session.employee.id,
+      });
+    });
+    return;
+  }
+  const failures = await s.store.transaction(async (tx) => {
+    const n =
+      (
+        await tx.query<{ pin_failures: number }>(
+          "UPDATE sessions SET pin_failures = pin_failures + 1 WHERE token_hash = $1 RETURNING pin_failures",
+          [session.tokenHash],
+        )
+      ).rows[0]?.pin_failures ?? MAX_PIN_FAILURES;
+    if (n >= MAX_PIN_FAILURES)
+      await tx.query("DELETE FROM sessions WHERE token_hash = $1", [session.tokenHash]);
+    await appendAudit(tx, s.clock(), {
+      actorId: null,
+      action: "auth.unlock_failed",
+      subjectType: "employee",
+      subjectId: session.employee.id,
+      details: { failures: n, ended: n >= MAX_PIN_FAILURES },
+    });
+    return n;
+  });
+  if (failures >= MAX_PIN_FAILURES)
+    throw new AppError("UNAUTHENTICATED", "Тричі неправильний PIN: увійдіть паролем");
+  throw new AppError("PIN_WRONG", undefined, { attemptsLeft: MAX_PIN_FAILURES - failures });
 }

@@ -47,6 +47,7 @@ export interface EmployeeRow {
   failed_logins: number;
   locked_until: Date | null;
   disabled: boolean;
+  pin_hash: string | null;
 }
 
 export function publicEmployee(row: EmployeeRow): PublicEmployee {

@@ -42,6 +42,8 @@ export interface AdminService extends ServiceInput {
 export interface AdminBranch extends BranchInput {
   id: string;
   diiaBranchId: string | null;
+  /** Seconds without input before a counter screen of this branch locks. */
+  idleLockSeconds: number;
   employees: number;
   services: AdminService[];
 }
@@ -55,6 +57,7 @@ interface BranchRow {
   location: string | null;
   street: string | null;
   house: string | null;
+  idle_lock_seconds: number;
   employees: number;
 }
 interface ServiceRow {
@@ -130,6 +133,7 @@ export async function listBranches(s: Services): Promise<AdminBranch[]> {
     street: b.street ?? "",
     house: b.house ?? "",
     diiaBranchId: b.diia_branch_id,
+    idleLockSeconds: b.idle_lock_seconds,
     employees: Number(b.employees),
     services: services.filter((v) => v.branch_id === b.id).map(serviceView),
   }));
@@ -358,6 +362,26 @@ export async function deleteService(s: Services, actorId: string, id: string): P
       action: "service.deleted",
       subjectType: "service",
       subjectId: id,
+    });
+  });
+}
+
+/** The branch's idle time before a counter screen locks (a local setting: Diia does not know it). */
+export async function setBranchIdleLock(
+  s: Services,
+  actorId: string,
+  id: string,
+  seconds: number,
+): Promise<void> {
+  await s.store.transaction(async (tx) => {
+    const r = await tx.query("UPDATE branches SET idle_lock_seconds = $2 WHERE id = $1", [id, seconds]);
+    if (r.rowCount === 0) throw new AppError("NOT_FOUND", "Відділення не знайдено");
+    await appendAudit(tx, s.clock(), {
+      actorId,
+      action: "branch.idle_lock",
+      subjectType: "branch",
+      subjectId: id,
+      details: { seconds },
     });
   });
 }

@@ -5,9 +5,10 @@ import type { Services } from "./context.ts";
 
 /**
  * The blind index that lets managers search sealed documents by РНОКПП or name: on delivery each document's
- * normalised РНОКПП and name tokens are stored as HMAC-SHA256 under a key derived from the data key, and a search
- * hashes its query the same way. Only exact equality can be tested (a whole РНОКПП, whole name tokens); without
- * the key the table reveals nothing. Rows stored before the index existed are hashed by `backfillSearchIndex`.
+ * normalised РНОКПП and every prefix of its name tokens from three letters on ("шев", "шевч", … "шевченко") are
+ * stored as HMAC-SHA256 under a key derived from the data key, and a search hashes its query the same way. Only
+ * equality can be tested (a whole РНОКПП, a name's beginning); what that lets a holder of the database without the
+ * key learn is in the README. Rows stored before (or before prefixes) are hashed by `backfillSearchIndex`.
  *
  * @example
  * await indexDocument(tx, s.dataKey, { documentId, requestId, normalised });
@@ -53,6 +54,16 @@ export function nameTokens(text: string): string[] {
   return [...out];
 }
 
+/** Shortest name prefix a search may use: two letters would match a large share of all clients. */
+export const MIN_PREFIX = 3;
+
+/** What the index keeps of one name token: its prefixes from MIN_PREFIX letters (a shorter name whole). */
+export function namePrefixes(token: string): string[] {
+  const letters = Array.from(token); // code points, so a letter is never cut in half
+  if (letters.length <= MIN_PREFIX) return [token];
+  return letters.slice(MIN_PREFIX - 1).map((_, i) => letters.slice(0, MIN_PREFIX + i).join(""));
+}
+
 /** The query as the index stores it: ten digits (spaces allowed) → РНОКПП, anything else → name tokens. */
 export function searchQuery(dataKey: Buffer, text: string): SearchQuery | undefined {
   const key = indexKey(dataKey);
@@ -83,7 +94,8 @@ export async function indexDocument(
   if (rnokpp && /^\d{10}$/.test(rnokpp)) rows.push(["rnokpp", hmac(key, "rnokpp", rnokpp)]);
   for (const n of [person.lastName, person.firstName, person.middleName]) {
     for (const text of [n?.uk, n?.en]) {
-      for (const t of text ? nameTokens(text) : []) rows.push(["name", hmac(key, "name", t)]);
+      for (const t of text ? nameTokens(text) : [])
+        for (const p of namePrefixes(t)) rows.push(["name", hmac(key, "name", p)]);
     }
   }
   for (const [kind, h] of rows) {

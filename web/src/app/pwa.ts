@@ -1,6 +1,8 @@
 /**
  * Service worker registration (production builds only) with updates that wait: a new version is applied when the
- * teller presses "Оновити" or at the next lock, never in the middle of a client.
+ * teller presses "Оновити" or at the next lock, never in the middle of a client. A counter tab stays open for days,
+ * so the app asks the server for a new version every 30 minutes and whenever the tab comes back into view or focus
+ * (at most once a minute), not only on a full reload.
  *
  * @example
  * registerServiceWorker();
@@ -24,6 +26,31 @@ export async function registerServiceWorker(): Promise<void> {
     for (const listener of listeners) listener();
   });
   await wb.register();
+  watchForUpdates(() => void wb.update().catch(() => {})); // offline: the next check tries again
+}
+
+/** Update checks: every `intervalMs`, and on focus / the tab becoming visible, no closer than `minGapMs`. */
+export function watchForUpdates(
+  check: () => void,
+  { intervalMs = 30 * 60_000, minGapMs = 60_000 }: { intervalMs?: number; minGapMs?: number } = {},
+): () => void {
+  let last = Date.now();
+  const maybe = () => {
+    if (document.visibilityState === "hidden" || Date.now() - last < minGapMs) return;
+    last = Date.now();
+    check();
+  };
+  const timer = window.setInterval(() => {
+    last = Date.now();
+    check();
+  }, intervalMs);
+  window.addEventListener("focus", maybe);
+  document.addEventListener("visibilitychange", maybe);
+  return () => {
+    window.clearInterval(timer);
+    window.removeEventListener("focus", maybe);
+    document.removeEventListener("visibilitychange", maybe);
+  };
 }
 
 /** Applies a waiting update (reloads the page); false when there is none. */

@@ -1,8 +1,9 @@
 /**
  * The teller's lock: after the idle timeout (or the lock button, or a session the server ended) every teller
- * screen unmounts — the camera stops, forms are dropped — the query cache is cleared, PDF object URLs revoked, the
- * server session ended, and a waiting app update applied. Only the employee's login and name stay in memory, for
- * the lock screen's re-login.
+ * screen unmounts — the camera stops — the query cache is cleared, PDF object URLs revoked, and a waiting app
+ * update applied. With an unlock PIN the server session stays, locked (it answers nothing until the PIN reopens
+ * it); without one it is ended. The employee's login and name stay in memory for the lock screen, and the
+ * questionnaire typed so far (questionnaire/lib/draft.ts) for after the unlock; signing out drops both.
  *
  * @example
  * const { locked, lock, unlock } = useLock();
@@ -11,12 +12,14 @@ import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
 import type { Session } from "../features/auth/api/get-me.ts";
 import { logout } from "../features/auth/api/logout.ts";
+import { lockScreen } from "../features/auth/api/pin.ts";
 import { authKeys } from "../features/auth/query-keys.ts";
+import { dropDraft } from "../features/questionnaire/lib/draft.ts";
 import { onUnauthenticated } from "../lib/api-client.ts";
 import { revokeAllObjectUrls } from "../lib/object-urls.ts";
 import { applyUpdate } from "./pwa.ts";
 
-type LockedEmployee = { login: string; fullName: string };
+type LockedEmployee = { login: string; fullName: string; pin: boolean };
 
 const LockContext = createContext<{
   locked: LockedEmployee | null;
@@ -38,15 +41,19 @@ export function LockProvider({ children }: { children: ReactNode }) {
   const lock = useCallback(() => {
     const me = queryClient.getQueryData<Session>(authKeys.me());
     if (!me) return; // nobody signed in: the login screen is already what shows
-    setLocked({ login: me.employee.login, fullName: me.employee.fullName });
+    const pin = me.employee.hasPin;
+    setLocked({ login: me.employee.login, fullName: me.employee.fullName, pin });
     wipe();
-    void logout().catch(() => {}); // the session may already be gone; locally it is over either way
+    // The session may already be gone; locally the screen is locked either way (a PIN that then fails to unlock
+    // falls back to the password).
+    void (pin ? lockScreen() : logout()).catch(() => {});
     applyUpdate();
   }, [queryClient, wipe]);
 
   const signOut = useCallback(async () => {
     await logout().catch(() => {});
     wipe();
+    dropDraft(); // a lock keeps the typed questionnaire for the same employee; signing out does not
     setLocked(null);
   }, [wipe]);
 
@@ -54,7 +61,7 @@ export function LockProvider({ children }: { children: ReactNode }) {
   useEffect(
     () =>
       onUnauthenticated((error) => {
-        if (error.code === "UNAUTHENTICATED" || error.code === "SESSION_EXPIRED") lock();
+        if (["UNAUTHENTICATED", "SESSION_EXPIRED", "SESSION_LOCKED"].includes(error.code)) lock();
       }),
     [lock],
   );

@@ -1,39 +1,60 @@
 /**
- * A labelled input with its error and hint wired through `aria-describedby`; forwards the ref for react-hook-form.
+ * A labelled input (or, for an address, a textarea) with its error and hint wired through `aria-describedby`;
+ * forwards the ref for react-hook-form.
  *
  * @example
  * <TextField label="Пароль" type="password" error={errors.password?.message} {...register("password")} />
+ * <TextAreaField label="Адреса" rows={3} {...register("address")} />
  */
-import { type InputHTMLAttributes, type ReactNode, useId } from "react";
+import { type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes, useId } from "react";
 
-export interface TextFieldProps extends InputHTMLAttributes<HTMLInputElement> {
+interface FieldFrame {
   label: string;
   error?: string;
   hint?: ReactNode;
   /** Extra content after the label (e.g. the "з Дії" badge). */
   badge?: ReactNode;
+}
+
+export interface TextFieldProps extends FieldFrame, InputHTMLAttributes<HTMLInputElement> {
   ref?: React.Ref<HTMLInputElement>;
 }
 
-export function TextField({ label, error, hint, badge, id, className = "", ...props }: TextFieldProps) {
+export interface TextAreaFieldProps extends FieldFrame, TextareaHTMLAttributes<HTMLTextAreaElement> {
+  ref?: React.Ref<HTMLTextAreaElement>;
+}
+
+const control =
+  "rounded-xl border-2 border-neutral-300 bg-white px-3 text-lg text-neutral-900 focus:border-blue-600 focus:outline-none aria-[invalid=true]:border-red-600 read-only:bg-neutral-50";
+
+function useFrame(id: string | undefined, error: string | undefined, hint: ReactNode) {
   const autoId = useId();
   const inputId = id ?? autoId;
   const describedBy = [error ? `${inputId}-error` : "", hint ? `${inputId}-hint` : ""]
     .filter(Boolean)
     .join(" ");
+  return {
+    inputId,
+    aria: { "aria-invalid": error ? true : undefined, "aria-describedby": describedBy || undefined },
+  };
+}
+
+function Frame({
+  inputId,
+  label,
+  error,
+  hint,
+  badge,
+  className,
+  children,
+}: FieldFrame & { inputId: string; className: string; children: ReactNode }) {
   return (
     <div className={`flex flex-col gap-1 ${className}`}>
       <label htmlFor={inputId} className="flex items-center gap-2 text-base font-medium text-neutral-800">
         {label}
         {badge}
       </label>
-      <input
-        id={inputId}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        className="min-h-12 rounded-xl border-2 border-neutral-300 bg-white px-3 text-lg text-neutral-900 focus:border-blue-600 focus:outline-none aria-[invalid=true]:border-red-600 read-only:bg-neutral-50"
-        {...props}
-      />
+      {children}
       {hint && (
         <p id={`${inputId}-hint`} className="text-sm text-neutral-600">
           {hint}
@@ -45,5 +66,31 @@ export function TextField({ label, error, hint, badge, id, className = "", ...pr
         </p>
       )}
     </div>
+  );
+}
+
+export function TextField({ label, error, hint, badge, id, className = "", ...props }: TextFieldProps) {
+  const { inputId, aria } = useFrame(id, error, hint);
+  return (
+    <Frame inputId={inputId} label={label} error={error} hint={hint} badge={badge} className={className}>
+      <input id={inputId} {...aria} className={`min-h-12 ${control}`} {...props} />
+    </Frame>
+  );
+}
+
+export function TextAreaField({
+  label,
+  error,
+  hint,
+  badge,
+  id,
+  className = "",
+  ...props
+}: TextAreaFieldProps) {
+  const { inputId, aria } = useFrame(id, error, hint);
+  return (
+    <Frame inputId={inputId} label={label} error={error} hint={hint} badge={badge} className={className}>
+      <textarea id={inputId} {...aria} className={`min-h-24 resize-y py-2 ${control}`} {...props} />
+    </Frame>
   );
 }

@@ -39,13 +39,31 @@ export type ApiErrorCode =
 export class ApiError extends AppError<ApiErrorCode> {
   /** HTTP status, 0 when there was no answer. */
   readonly status: number;
-  constructor(code: ApiErrorCode, message: string, status: number, options?: { cause?: unknown }) {
+  /** When the server says trying again makes sense (a sign-in limit, a lockout). */
+  readonly retryAfterSeconds: number | undefined;
+  /** Wrong PINs still allowed before the locked session ends. */
+  readonly attemptsLeft: number | undefined;
+  constructor(
+    code: ApiErrorCode,
+    message: string,
+    status: number,
+    options?: { cause?: unknown; retryAfterSeconds?: number; attemptsLeft?: number },
+  ) {
     super(code, message, options);
     this.status = status;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
+    this.attemptsLeft = options?.attemptsLeft;
   }
 }
 
-const errorBody = z.object({ error: z.object({ code: z.string().min(1), message: z.string() }) });
+const errorBody = z.object({
+  error: z.object({
+    code: z.string().min(1),
+    message: z.string(),
+    retryAfterSeconds: z.number().int().nonnegative().optional(),
+    attemptsLeft: z.number().int().nonnegative().optional(),
+  }),
+});
 
 let csrfToken: string | null = null;
 const unauthenticatedListeners = new Set<(error: ApiError) => void>();
@@ -96,7 +114,10 @@ async function send(path: string, method: string, body: unknown, signal?: AbortS
 async function toApiError(response: Response): Promise<ApiError> {
   const parsed = errorBody.safeParse(await response.json().catch(() => null));
   const error = parsed.success
-    ? new ApiError(parsed.data.error.code, parsed.data.error.message, response.status)
+    ? new ApiError(parsed.data.error.code, parsed.data.error.message, response.status, {
+        retryAfterSeconds: parsed.data.error.retryAfterSeconds,
+        attemptsLeft: parsed.data.error.attemptsLeft,
+      })
     : new ApiError("BAD_RESPONSE", `Сервер відповів помилкою ${response.status}`, response.status);
   if (response.status === 401) for (const listener of unauthenticatedListeners) listener(error);
   return error;

@@ -11,6 +11,43 @@ export function formatDate(iso: string): string {
   return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
 }
 
+/** A real calendar day "yyyy-mm-dd" (no 31.02, no six-digit year). */
+export function isIsoDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** "17.01.1997" (or "17.1.1997") → "1997-01-17" when it is a real day; otherwise null. */
+export function parseDate(text: string): string | null {
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text.trim());
+  if (!m) return null;
+  const iso = `${m[3]}-${m[2]?.padStart(2, "0")}-${m[1]?.padStart(2, "0")}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+/**
+ * What a date field shows while the teller types: digits become "дд.мм.рррр" (dots added as they go, at most 8
+ * digits, so no year 112233); typed dots are kept where the teller put them ("1.2.2026"). Other characters go.
+ */
+export function maskDate(text: string): string {
+  if (/^\d{1,2}\.\d{1,2}(\.\d{0,4})?$/.test(text) || /^\d{1,2}\.$/.test(text)) return text;
+  const digits = text.replace(/\D/g, "").slice(0, 8);
+  if (digits.length <= 2) return digits;
+  if (digits.length <= 4) return `${digits.slice(0, 2)}.${digits.slice(2)}`;
+  return `${digits.slice(0, 2)}.${digits.slice(2, 4)}.${digits.slice(4)}`;
+}
+
+/** `iso` moved by whole years (29 Feb → 28 Feb in a common year). */
+export function addYears(iso: string, years: number): string {
+  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y + years, m - 1, d));
+  if (date.getUTCDate() !== d) date.setUTCDate(0);
+  return date.toISOString().slice(0, 10);
+}
+
 /** Milliseconds left → "m:ss" (never negative). */
 export function formatCountdown(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));

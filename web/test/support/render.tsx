@@ -7,11 +7,15 @@ import { LangProvider } from "../../src/lib/i18n.tsx";
 
 export function renderWithApp(
   routes: ReactNode,
-  { path = "/", queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } }) } = {},
+  {
+    path = "/",
+    lang = "uk" as "uk" | "en",
+    queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } }),
+  } = {},
 ) {
   const view = render(
     <QueryClientProvider client={queryClient}>
-      <LangProvider initial="uk">
+      <LangProvider initial={lang}>
         <MemoryRouter initialEntries={[path]}>
           <Routes>{routes}</Routes>
         </MemoryRouter>

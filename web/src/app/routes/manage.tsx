@@ -1,7 +1,7 @@
 // /manage/* (a lazy chunk, so the teller's first load stays small): managers' received copies and their detail,
 // the dashboard, and for admins branches/services, employees and the audit check. Features meet here only.
 import { DOCUMENT_TYPE_TITLES, isSharedDocumentType } from "@stiika/diia/document-types";
-import { Navigate, NavLink, Route, Routes, useNavigate, useParams } from "react-router";
+import { Link, Navigate, NavLink, Route, Routes, useNavigate, useParams } from "react-router";
 import { AuditCheck } from "../../features/admin/components/audit-check.tsx";
 import { BranchesAdmin } from "../../features/admin/components/branches-admin.tsx";
 import { EmployeesAdmin } from "../../features/admin/components/employees-admin.tsx";
@@ -22,6 +22,9 @@ const text = {
     admin: "Адміністрування",
     forbidden: "Цей розділ — для керівників і адміністраторів.",
     area: "Розділи керування",
+    notFound: "Такого розділу немає або він вам недоступний.",
+    toCopies: "До копій",
+    toScan: "До сканування",
   },
   en: {
     copies: "Copies",
@@ -29,8 +32,14 @@ const text = {
     admin: "Administration",
     forbidden: "This area is for managers and administrators.",
     area: "Management areas",
+    notFound: "There is no such section, or it is not open to you.",
+    toCopies: "To the copies",
+    toScan: "Back to scanning",
   },
 };
+
+const backLink =
+  "inline-flex min-h-12 items-center rounded-xl bg-neutral-900 px-5 text-lg font-medium text-white focus-visible:outline-4 focus-visible:outline-blue-600";
 
 const tab = ({ isActive }: { isActive: boolean }) =>
   `inline-flex min-h-12 items-center rounded-xl px-5 text-lg font-medium focus-visible:outline-4 focus-visible:outline-blue-600 ${isActive ? "bg-neutral-900 text-white" : "bg-white text-neutral-900 hover:bg-neutral-200"}`;
@@ -43,9 +52,14 @@ export function ManageRoute() {
   if (!role) return null;
   if (role === "teller")
     return (
-      <p role="alert" className="p-6 text-lg" data-testid="manage-forbidden">
-        {t.forbidden}
-      </p>
+      <div className="flex flex-col items-center gap-4 p-6">
+        <p role="alert" className="text-lg" data-testid="manage-forbidden">
+          {t.forbidden}
+        </p>
+        <Link to="/scan" className={backLink} data-testid="manage-to-scan">
+          {t.toScan}
+        </Link>
+      </div>
     );
   return (
     <div className="flex w-full flex-col gap-4">
@@ -63,7 +77,7 @@ export function ManageRoute() {
         )}
       </nav>
       <Routes>
-        <Route index element={<Navigate to="copies" replace />} />
+        <Route index element={<Navigate to="/manage/copies" replace />} />
         <Route path="copies" element={<Copies lang={lang} />} />
         <Route path="copies/:id" element={<Copy lang={lang} />} />
         <Route
@@ -71,7 +85,20 @@ export function ManageRoute() {
           element={<DashboardView lang={lang} typeTitle={(x) => typeTitle(x, lang)} />}
         />
         {role === "admin" && <Route path="admin" element={<Admin lang={lang} />} />}
-        <Route path="*" element={<Navigate to="copies" replace />} />
+        {/* Not a redirect: a relative one from a splat resolved under the unknown path and looped for ever. */}
+        <Route
+          path="*"
+          element={
+            <div className="flex flex-col items-start gap-4" data-testid="manage-not-found">
+              <p role="alert" className="text-lg">
+                {t.notFound}
+              </p>
+              <Link to="/manage/copies" className={backLink}>
+                {t.toCopies}
+              </Link>
+            </div>
+          }
+        />
       </Routes>
     </div>
   );

@@ -4,6 +4,9 @@ import type { CheckResult } from "./api/create-check.ts";
 export const checksText = {
   uk: {
     switchLabel: "Лише перевірити",
+    modeBadge: "Лише перевірка",
+    modeBanner:
+      "Увімкнено «Лише перевірити»: Дія тільки підтвердить документ. Копії НЕ отримуємо, анкети не буде. Щоб прийняти документи, вимкніть перемикач.",
     switchHint: "Дія підтвердить, що документ справжній і чинний. Копію не отримуємо й нічого не зберігаємо.",
     checking: "Перевіряємо документ у Дії…",
     checkedAt: "Перевірено о",
@@ -28,6 +31,9 @@ export const checksText = {
   },
   en: {
     switchLabel: "Check only",
+    modeBadge: "Check only",
+    modeBanner:
+      "«Check only» is on: Diia only confirms the document. NO copies are received, there is no questionnaire. To receive documents, turn the switch off.",
     switchHint:
       "Diia confirms the document is genuine and current. No copy is received and nothing is stored.",
     checking: "Checking the document with Diia…",

@@ -25,7 +25,7 @@ export const scanText = {
     manualSubmit: "Продовжити",
     manualRemaining: (n: number) => `Ще ${n} ${n === 1 ? "цифра" : n < 5 ? "цифри" : "цифр"}`,
     manualChecksum: "Контрольна цифра не збігається: перевірте цифри або попросіть оновити код у Дії",
-    manualOnlyDigits: "Тут можна вводити лише цифри",
+    manualOnlyDigits: (chars: string) => `У коді лише цифри: приберіть ${chars}`,
     wedgeHint: "Сканер-пістолет працює без натискання на поле",
     errors: {
       NO_CAMERA: "Камеру не знайдено. Під’єднайте камеру або введіть цифри вручну.",
@@ -65,7 +65,7 @@ export const scanText = {
     manualRemaining: (n: number) => `${n} more ${n === 1 ? "digit" : "digits"}`,
     manualChecksum:
       "The check digit does not match: check the digits or ask the client to refresh the code in Diia",
-    manualOnlyDigits: "Digits only",
+    manualOnlyDigits: (chars: string) => `The code has digits only: remove ${chars}`,
     wedgeHint: "A handheld scanner works without clicking the field",
     errors: {
       NO_CAMERA: "No camera found. Connect one or type the digits.",

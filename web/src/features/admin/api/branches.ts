@@ -33,6 +33,7 @@ const branchSchema = z.object({
   street: z.string(),
   house: z.string(),
   diiaBranchId: z.string().nullable(),
+  idleLockSeconds: z.number().int(),
   employees: z.number(),
   services: z.array(serviceSchema),
 });
@@ -70,6 +71,12 @@ export const useSaveBranch = () =>
       ? { path: `/api/admin/branches/${id}`, method: "PUT", body }
       : { path: "/api/admin/branches", method: "POST", body };
   });
+export const useSaveIdleLock = () =>
+  useAdminMutation((v: { id: string; seconds: number }) => ({
+    path: `/api/admin/branches/${v.id}/idle-lock`,
+    method: "PUT",
+    body: { seconds: v.seconds },
+  }));
 export const useDeleteBranch = () =>
   useAdminMutation((id: string) => ({ path: `/api/admin/branches/${id}`, method: "DELETE" }));
 export const useSaveService = () =>

@@ -5,6 +5,7 @@
  * <AuditCheck lang="uk" />
  */
 import { Button } from "../../../components/button.tsx";
+import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
 import { useVerifyAudit } from "../api/verify-audit.ts";
 import { adminText } from "../i18n.ts";
@@ -34,7 +35,7 @@ export function AuditCheck({ lang }: { lang: Lang }) {
         {r?.ok === false && (
           <span className="font-semibold text-red-800">✗ {t.chainBroken(r.seq, r.reason)}</span>
         )}
-        {verify.error && <span className="text-red-800">{verify.error.message}</span>}
+        {verify.error && <span className="text-red-800">{errorText(verify.error, lang)}</span>}
       </p>
     </section>
   );

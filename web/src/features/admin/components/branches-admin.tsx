@@ -8,6 +8,7 @@
 import { type FormEvent, useState } from "react";
 import { Button } from "../../../components/button.tsx";
 import { TextField } from "../../../components/text-field.tsx";
+import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
 import {
   type AdminBranch,
@@ -19,6 +20,7 @@ import {
   useDeleteBranch,
   useDeleteService,
   useSaveBranch,
+  useSaveIdleLock,
   useSaveService,
 } from "../api/branches.ts";
 import { adminText } from "../i18n.ts";
@@ -43,7 +45,7 @@ export function BranchesAdmin({ lang, typeTitle }: { lang: Lang; typeTitle: (t: 
       {creating && <BranchForm lang={lang} onDone={() => setCreating(false)} />}
       {branches.error && (
         <p role="alert" className="text-red-800">
-          {branches.error.message}
+          {errorText(branches.error, lang)}
         </p>
       )}
       {branches.data?.branches.map((b) => (
@@ -96,7 +98,7 @@ function BranchForm({ lang, branch, onDone }: { lang: Lang; branch?: AdminBranch
         </Button>
         {save.error && (
           <p role="alert" className="text-red-800">
-            {save.error.message}
+            {errorText(save.error, lang)}
           </p>
         )}
       </div>
@@ -147,9 +149,10 @@ function BranchCard({
       </p>
       {del.error && (
         <p role="alert" className="text-red-800">
-          {del.error.message}
+          {errorText(del.error, lang)}
         </p>
       )}
+      <IdleLock lang={lang} branch={branch} />
       <h4 className="text-lg font-semibold">{t.services}</h4>
       <ul className="flex flex-col gap-2">
         {branch.services.map((s) => (
@@ -226,7 +229,7 @@ function ServiceRow({
       </Button>
       {del.error && (
         <p role="alert" className="text-red-800">
-          {del.error.message}
+          {errorText(del.error, lang)}
         </p>
       )}
     </li>
@@ -332,10 +335,48 @@ function ServiceForm({
         </Button>
         {save.error && (
           <p role="alert" className="text-red-800">
-            {save.error.message}
+            {errorText(save.error, lang)}
           </p>
         )}
       </div>
+    </form>
+  );
+}
+
+/** The branch's idle time before a counter screen locks, in minutes (0.5–60). */
+function IdleLock({ lang, branch }: { lang: Lang; branch: AdminBranch }) {
+  const t = adminText[lang];
+  const save = useSaveIdleLock();
+  const [minutes, setMinutes] = useState(String(branch.idleLockSeconds / 60));
+  const seconds = Math.round(Number(minutes.replace(",", ".")) * 60);
+  const valid = Number.isFinite(seconds) && seconds >= 30 && seconds <= 3600;
+  return (
+    <form
+      className="flex flex-wrap items-end gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (valid) save.mutate({ id: branch.id, seconds });
+      }}
+    >
+      <TextField
+        label={t.idleLock}
+        hint={t.idleLockHint}
+        inputMode="decimal"
+        value={minutes}
+        onChange={(e) => setMinutes(e.target.value)}
+        error={valid ? undefined : t.idleLockRange}
+        data-testid="branch-idle-lock"
+        className="w-64"
+      />
+      <Button type="submit" disabled={!valid || save.isPending} data-testid="branch-idle-lock-save">
+        {t.save}
+      </Button>
+      {save.isSuccess && <span className="text-green-800">✓</span>}
+      {save.error && (
+        <span role="alert" className="text-red-800">
+          {errorText(save.error, lang)}
+        </span>
+      )}
     </form>
   );
 }

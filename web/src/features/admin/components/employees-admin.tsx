@@ -7,7 +7,9 @@
  */
 import { type FormEvent, useState } from "react";
 import { Button } from "../../../components/button.tsx";
+import { cardTable } from "../../../components/card-table.ts";
 import { TextField } from "../../../components/text-field.tsx";
+import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
 import { useBranches } from "../api/branches.ts";
 import {
@@ -47,12 +49,12 @@ export function EmployeesAdmin({ lang }: { lang: Lang }) {
       <NewEmployee lang={lang} branches={branchList} onCreated={setShown} />
       {employees.error && (
         <p role="alert" className="text-red-800">
-          {employees.error.message}
+          {errorText(employees.error, lang)}
         </p>
       )}
-      <div className="overflow-x-auto rounded-2xl bg-white shadow-sm">
-        <table className="w-full text-left">
-          <thead className="border-b border-neutral-200 text-sm text-neutral-700">
+      <div className="rounded-2xl bg-white p-3 shadow-sm lg:p-0">
+        <table className={cardTable.table} data-testid="employees-table">
+          <thead className={cardTable.thead}>
             <tr>
               {[t.displayName, t.login, t.role, t.branch, ""].map((h, i) => (
                 <th key={h || i} scope="col" className="px-4 py-3">
@@ -61,7 +63,7 @@ export function EmployeesAdmin({ lang }: { lang: Lang }) {
               ))}
             </tr>
           </thead>
-          <tbody>
+          <tbody className={cardTable.tbody}>
             {employees.data?.map((e) => (
               <EmployeeRow key={e.id} lang={lang} employee={e} branches={branchList} onPassword={setShown} />
             ))}
@@ -151,7 +153,7 @@ function NewEmployee({
       </div>
       {create.error && (
         <p role="alert" className="text-red-800 md:col-span-5">
-          {create.error.message}
+          {errorText(create.error, lang)}
         </p>
       )}
     </form>
@@ -182,19 +184,21 @@ function EmployeeRow({
       ...patch,
     });
   return (
-    <tr className="border-b border-neutral-100 last:border-0" data-testid="employee-row">
-      <td className="px-4 py-2">
+    <tr className={cardTable.tr} data-testid="employee-row">
+      <td className={cardTable.td} data-label={t.displayName}>
         {e.displayName}
         {e.disabled && <span className="ml-2 text-sm text-red-800">({t.disabled})</span>}
         {e.locked && <span className="ml-2 text-sm text-amber-800">({t.locked})</span>}
         {update.error && (
           <span role="alert" className="block text-sm text-red-800">
-            {update.error.message}
+            {errorText(update.error, lang)}
           </span>
         )}
       </td>
-      <td className="px-4 py-2 font-mono">{e.login}</td>
-      <td className="px-4 py-2">
+      <td className={`${cardTable.td} font-mono`} data-label={t.login}>
+        {e.login}
+      </td>
+      <td className={cardTable.td} data-label={t.role}>
         <select
           aria-label={t.role}
           className={select}
@@ -208,7 +212,7 @@ function EmployeeRow({
           ))}
         </select>
       </td>
-      <td className="px-4 py-2">
+      <td className={cardTable.td} data-label={t.branch}>
         <select
           aria-label={t.branch}
           className={select}
@@ -222,7 +226,7 @@ function EmployeeRow({
           ))}
         </select>
       </td>
-      <td className="flex flex-wrap gap-2 px-4 py-2">
+      <td className={cardTable.actions}>
         <Button onClick={() => change({ disabled: !e.disabled })}>{e.disabled ? t.enable : t.disable}</Button>
         <Button
           onClick={() =>

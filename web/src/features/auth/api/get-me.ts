@@ -15,8 +15,15 @@ export const employeeSchema = z.object({
   login: z.string(),
   fullName: z.string(),
   role: z.enum(["teller", "manager", "admin"]),
-  branch: z.object({ id: z.string(), name: z.string() }),
+  branch: z.object({
+    id: z.string(),
+    name: z.string(),
+    /** Seconds without input before this branch's counter screens lock (an admin's setting). */
+    idleLockSeconds: z.number().int().min(10).max(3600).optional(),
+  }),
   mustChangePassword: z.boolean(),
+  /** The employee has an unlock PIN: a lock keeps the session, locked, and the PIN reopens it. */
+  hasPin: z.boolean().default(false),
 });
 export type Employee = z.output<typeof employeeSchema>;
 

@@ -9,7 +9,7 @@ import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { Button } from "../../../components/button.tsx";
 import { TextField } from "../../../components/text-field.tsx";
-import { ApiError } from "../../../lib/api-client.ts";
+import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
 import { useChangePassword } from "../api/change-password.ts";
 import { authText } from "../i18n.ts";
@@ -72,7 +72,7 @@ export function ChangePasswordForm({ lang, onChanged }: { lang: Lang; onChanged:
       />
       {mutation.error && (
         <p role="alert" className="rounded-xl bg-red-50 px-4 py-3 font-medium text-red-800">
-          {mutation.error instanceof ApiError ? mutation.error.message : String(mutation.error)}
+          {errorText(mutation.error, lang)}
         </p>
       )}
       <Button

@@ -8,7 +8,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { Button } from "../../../components/button.tsx";
 import { TextField } from "../../../components/text-field.tsx";
-import { ApiError } from "../../../lib/api-client.ts";
+import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
 import type { Session } from "../api/get-me.ts";
 import { type LoginInput, loginInput, useLogin } from "../api/login.ts";
@@ -38,12 +38,7 @@ export function LoginForm({
       onError: () => form.resetField("password"),
     }),
   );
-  const failure =
-    mutation.error instanceof ApiError
-      ? mutation.error.message
-      : mutation.error
-        ? String(mutation.error)
-        : null;
+  const failure = mutation.error ? errorText(mutation.error, lang) : null;
 
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-4" data-testid="login-form">

@@ -5,7 +5,7 @@
  * @example
  * const [checkOnly, setCheckOnly] = useCheckOnly(service); // service: {id, checkOnly} | null
  */
-import { useCallback, useState } from "react";
+import { useCallback, useState, useSyncExternalStore } from "react";
 
 const key = (serviceId: string) => `stiika.checks.checkOnly.${serviceId}`;
 
@@ -45,4 +45,25 @@ export function useCheckOnly(
     [service],
   );
   return [current, set];
+}
+
+// Whether the scan screen is in check-only mode right now, for the app shell's top bar to name it (the switch's
+// state lives in the scan screen; the bar sits outside it).
+let active = false;
+const listeners = new Set<() => void>();
+
+export function setCheckOnlyActive(value: boolean): void {
+  if (active === value) return;
+  active = value;
+  for (const listener of listeners) listener();
+}
+
+export function useCheckOnlyActive(): boolean {
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => active,
+  );
 }

@@ -8,8 +8,12 @@
 import { SHARED_DOCUMENT_TYPES } from "@stiika/diia/document-types";
 import { type FormEvent, useState } from "react";
 import { Button } from "../../../components/button.tsx";
+import { cardTable } from "../../../components/card-table.ts";
+import { DateField } from "../../../components/date-field.tsx";
 import { TextField } from "../../../components/text-field.tsx";
+import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
+import { isIsoDate } from "../../../utils/format.ts";
 import { useCopyFilters } from "../api/get-filters.ts";
 import { COPY_STATUSES, type CopyFilter, PAGE_SIZE, useCopies } from "../api/list-copies.ts";
 import { copiesText, formatDateTime, statusText, typeTitle } from "../i18n.ts";
@@ -23,8 +27,14 @@ export function CopiesList({ lang, onOpen }: { lang: Lang; onOpen: (id: string) 
   const filters = useCopyFilters();
   const set = (key: keyof CopyFilter) => (e: { target: { value: string } }) =>
     setDraft((d) => ({ ...d, [key]: e.target.value }));
+  const [tried, setTried] = useState(false);
+  // Said once the date is typed out (or on search), not at every half-typed digit.
+  const badDate = (v: string | undefined) =>
+    v && (tried || v.length >= 10) && !isIsoDate(v) ? t.badDate : undefined;
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    setTried(true);
+    if ([draft.from, draft.to].some((v) => v && !isIsoDate(v))) return;
     setFilter({ ...draft, page: 1 });
   };
   const pages = copies.data ? Math.max(1, Math.ceil(copies.data.total / PAGE_SIZE)) : 1;
@@ -49,18 +59,20 @@ export function CopiesList({ lang, onOpen }: { lang: Lang; onOpen: (id: string) 
           data-testid="copies-search"
           autoComplete="off"
         />
-        <TextField
-          type="date"
+        <DateField
           label={t.from}
           value={draft.from ?? ""}
-          onChange={set("from")}
+          onChange={(v) => set("from")({ target: { value: v } })}
+          error={badDate(draft.from)}
+          placeholder={t.datePlaceholder}
           data-testid="copies-from"
         />
-        <TextField
-          type="date"
+        <DateField
           label={t.to}
           value={draft.to ?? ""}
-          onChange={set("to")}
+          onChange={(v) => set("to")({ target: { value: v } })}
+          error={badDate(draft.to)}
+          placeholder={t.datePlaceholder}
           data-testid="copies-to"
         />
         <SelectField
@@ -93,12 +105,12 @@ export function CopiesList({ lang, onOpen }: { lang: Lang; onOpen: (id: string) 
 
       {copies.error && (
         <p role="alert" className="text-lg font-medium text-red-800" data-testid="copies-error">
-          {copies.error.message}
+          {errorText(copies.error, lang)}
         </p>
       )}
       <div className="overflow-x-auto rounded-2xl bg-white shadow-sm">
-        <table className="w-full text-left" data-testid="copies-table">
-          <thead className="border-b border-neutral-200 text-sm text-neutral-700">
+        <table className={cardTable.table} data-testid="copies-table">
+          <thead className={cardTable.thead}>
             <tr>
               {[t.date, t.client, t.documents, t.service, t.employee, t.status, ""].map((h, i) => (
                 <th key={h || i} scope="col" className="px-4 py-3 font-semibold">
@@ -107,25 +119,29 @@ export function CopiesList({ lang, onOpen }: { lang: Lang; onOpen: (id: string) 
               ))}
             </tr>
           </thead>
-          <tbody>
+          <tbody className={cardTable.tbody}>
             {copies.data?.items.map((c) => (
-              <tr key={c.id} className="border-b border-neutral-100 last:border-0" data-testid="copy-row">
-                <td className="px-4 py-3 tabular-nums">
+              <tr key={c.id} className={cardTable.tr} data-testid="copy-row">
+                <td className={`${cardTable.td} tabular-nums`} data-label={t.date}>
                   {formatDateTime(c.receivedAt ?? c.createdAt, lang)}
                 </td>
-                <td className="px-4 py-3 font-medium" data-testid="copy-client">
+                <td className={`${cardTable.td} font-medium`} data-label={t.client} data-testid="copy-client">
                   {c.clientName ?? "—"}
                 </td>
-                <td className="px-4 py-3">{c.documentTypes.map((d) => typeTitle(d, lang)).join(", ")}</td>
-                <td className="px-4 py-3">{c.service}</td>
-                <td className="px-4 py-3">
+                <td className={cardTable.td} data-label={t.documents}>
+                  {c.documentTypes.map((d) => typeTitle(d, lang)).join(", ")}
+                </td>
+                <td className={cardTable.td} data-label={t.service}>
+                  {c.service}
+                </td>
+                <td className={cardTable.td} data-label={t.employee}>
                   {c.employee.name}
                   <span className="block text-sm text-neutral-600">{c.branch.name}</span>
                 </td>
-                <td className="px-4 py-3" data-testid="copy-status">
+                <td className={cardTable.td} data-label={t.status} data-testid="copy-status">
                   {statusText[lang][c.status]}
                 </td>
-                <td className="px-4 py-2 text-right">
+                <td className={cardTable.actions}>
                   <Button onClick={() => onOpen(c.id)} data-testid="copy-open">
                     {t.open}
                   </Button>

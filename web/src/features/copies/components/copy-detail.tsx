@@ -9,10 +9,19 @@
  */
 import { type ReactNode, useState } from "react";
 import { Button } from "../../../components/button.tsx";
+import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
 import { DELETE_REASONS, type DeleteReason, useDeleteCopy } from "../api/delete-copy.ts";
 import { type CopyDocument, exportUrl, useCopy } from "../api/get-copy.ts";
-import { copiesText, formatDateTime, reasonText, statusText, typeTitle } from "../i18n.ts";
+import {
+  auditActionText,
+  copiesText,
+  formatDateTime,
+  kindText,
+  reasonText,
+  statusText,
+  typeTitle,
+} from "../i18n.ts";
 import { SelectField } from "./select-field.tsx";
 
 const card = "flex flex-col gap-3 rounded-2xl bg-white p-5 shadow-sm";
@@ -35,7 +44,7 @@ export function CopyDetailView({
     return (
       <div className="flex flex-col items-start gap-4">
         <p role="alert" className="text-lg font-medium text-red-800">
-          {copy.error.message}
+          {errorText(copy.error, lang)}
         </p>
         <Button onClick={onBack}>{t.back}</Button>
       </div>
@@ -48,7 +57,7 @@ export function CopyDetailView({
     [t.documents, c.documentTypes.map((d) => typeTitle(d, lang)).join(", ")],
     [t.branch, c.branch.name],
     [t.employee, c.employee.name],
-    [t.requestKind, c.kind],
+    [t.requestKind, kindText[lang][c.kind] ?? c.kind],
     [t.created, formatDateTime(c.createdAt, lang)],
     [t.received, c.receivedAt ? formatDateTime(c.receivedAt, lang) : "—"],
   ];
@@ -164,7 +173,8 @@ function DeleteCopy({ lang, id }: { lang: Lang; id: string }) {
   const t = copiesText[lang];
   const del = useDeleteCopy();
   const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState<DeleteReason>("client-request");
+  // Nothing chosen at first: a deletion needs a reason the manager picked, not the first one in the list.
+  const [reason, setReason] = useState<DeleteReason | "">("");
   if (!open)
     return (
       <div>
@@ -183,14 +193,17 @@ function DeleteCopy({ lang, id }: { lang: Lang; id: string }) {
         label={t.deleteReason}
         value={reason}
         onChange={(e) => setReason(e.target.value as DeleteReason)}
-        options={DELETE_REASONS.map((r) => ({ value: r, label: reasonText[lang][r] ?? r }))}
+        options={[
+          { value: "", label: t.chooseReason },
+          ...DELETE_REASONS.map((r) => ({ value: r, label: reasonText[lang][r] ?? r })),
+        ]}
         data-testid="copy-delete-reason"
       />
       <div className="flex flex-wrap gap-3">
         <Button
           variant="danger"
-          disabled={del.isPending}
-          onClick={() => del.mutate({ id, reason })}
+          disabled={del.isPending || reason === ""}
+          onClick={() => reason && del.mutate({ id, reason })}
           data-testid="copy-delete-confirm"
         >
           {t.confirmDelete}
@@ -201,7 +214,7 @@ function DeleteCopy({ lang, id }: { lang: Lang; id: string }) {
       </div>
       {del.error && (
         <p role="alert" className="text-red-800">
-          {del.error.message}
+          {errorText(del.error, lang)}
         </p>
       )}
     </section>
@@ -227,9 +240,9 @@ function AuditTrail({
             <span className="text-neutral-700">#{a.seq}</span>
             <span>{formatDateTime(a.at, lang)}</span>
             <span>
-              <code className="font-mono text-sm" data-testid="audit-action">
-                {a.action}
-              </code>{" "}
+              <span data-testid="audit-action" data-action={a.action}>
+                {auditActionText[lang][a.action] ?? a.action}
+              </span>{" "}
               — {a.actor?.name ?? t.system}
             </span>
           </li>

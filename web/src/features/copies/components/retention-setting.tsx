@@ -7,6 +7,7 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { Button } from "../../../components/button.tsx";
 import { TextField } from "../../../components/text-field.tsx";
+import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
 import { useRetention, useSetRetention } from "../api/retention.ts";
 import { copiesText } from "../i18n.ts";
@@ -44,7 +45,7 @@ export function RetentionSetting({ lang }: { lang: Lang }) {
       </Button>
       <p aria-live="polite" className="min-h-6 text-base">
         {save.isSuccess && t.saved}
-        {save.error && <span className="text-red-800">{save.error.message}</span>}
+        {save.error && <span className="text-red-800">{errorText(save.error, lang)}</span>}
       </p>
     </form>
   );

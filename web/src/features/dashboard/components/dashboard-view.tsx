@@ -6,8 +6,10 @@
  * <DashboardView lang="uk" typeTitle={(t) => t} />
  */
 import { lazy, Suspense, useState } from "react";
-import { TextField } from "../../../components/text-field.tsx";
+import { DateField } from "../../../components/date-field.tsx";
+import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
+import { isIsoDate } from "../../../utils/format.ts";
 import { useDashboard } from "../api/get-dashboard.ts";
 import { dashboardText } from "../i18n.ts";
 
@@ -20,7 +22,13 @@ const card = "flex min-w-0 flex-col gap-3 rounded-2xl bg-white p-5 shadow-sm";
 
 export function DashboardView({ lang, typeTitle }: { lang: Lang; typeTitle: (type: string) => string }) {
   const t = dashboardText[lang];
-  const [range, setRange] = useState<{ from?: string; to?: string }>({});
+  const [draft, setDraft] = useState<{ from?: string; to?: string }>({});
+  // Only whole days reach the server; a half-typed date waits (and says what it needs).
+  const range = {
+    from: draft.from && isIsoDate(draft.from) ? draft.from : undefined,
+    to: draft.to && isIsoDate(draft.to) ? draft.to : undefined,
+  };
+  const badDate = (v: string | undefined) => (v && v.length >= 10 && !isIsoDate(v) ? t.badDate : undefined);
   const dash = useDashboard(range);
   const d = dash.data;
   return (
@@ -29,22 +37,26 @@ export function DashboardView({ lang, typeTitle }: { lang: Lang; typeTitle: (typ
         <h1 id="dash-title" className="mr-auto text-2xl font-semibold">
           {t.title}
         </h1>
-        <TextField
-          type="date"
+        <DateField
           label={t.from}
-          value={range.from ?? ""}
-          onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))}
+          value={draft.from ?? ""}
+          onChange={(from) => setDraft((r) => ({ ...r, from }))}
+          error={badDate(draft.from)}
+          placeholder={t.datePlaceholder}
+          data-testid="dashboard-from"
         />
-        <TextField
-          type="date"
+        <DateField
           label={t.to}
-          value={range.to ?? ""}
-          onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))}
+          value={draft.to ?? ""}
+          onChange={(to) => setDraft((r) => ({ ...r, to }))}
+          error={badDate(draft.to)}
+          placeholder={t.datePlaceholder}
+          data-testid="dashboard-to"
         />
       </div>
       {dash.error && (
         <p role="alert" className="text-lg text-red-800">
-          {dash.error.message}
+          {errorText(dash.error, lang)}
         </p>
       )}
       {d && (

@@ -7,6 +7,7 @@
  */
 import { useEffect, useRef, useState } from "react";
 import { Button } from "../../../components/button.tsx";
+import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
 import { createObjectUrl, revokeObjectUrl } from "../../../lib/object-urls.ts";
 import { useDocumentPdf } from "../api/get-document-pdf.ts";
@@ -140,7 +141,7 @@ export function PdfViewer({
       >
         {(fetchError || failed) && (
           <p role="alert" className="p-4 font-medium text-red-800">
-            {fetchError?.message ?? t.failed}
+            {fetchError ? errorText(fetchError, lang) : t.failed}
           </p>
         )}
         {!pdf && !fetchError && !failed && <p className="p-4 text-neutral-700">{t.loading}</p>}

@@ -1,8 +1,10 @@
 /**
- * `PUT /api/requests/:id/questionnaire` `{template, fields}` → `{saved: true}`.
+ * `PUT /api/requests/:id/questionnaire` `{template, fields}` → `{saved: true}`, for each request of the client's
+ * visit (each copy a manager opens shows the questionnaire its documents went into). Saving again overwrites, so a
+ * retry after a half-done save is safe.
  *
  * @example
- * useSaveQuestionnaire().mutate({ requestId, template: "bank-account", fields }, { onSuccess: () => navigate("/scan") });
+ * useSaveQuestionnaire().mutate({ requestIds: [id], template: "bank-account", fields }, { onSuccess: () => navigate("/scan") });
  */
 import { useMutation } from "@tanstack/react-query";
 import { z } from "zod";
@@ -11,17 +13,19 @@ import type { Answers, TemplateId } from "../lib/template.ts";
 import { questionnaireKeys } from "../query-keys.ts";
 
 export interface SaveQuestionnaireInput {
-  requestId: string;
+  requestIds: string[];
   template: TemplateId;
   fields: Answers;
 }
 
-export function saveQuestionnaire({ requestId, template, fields }: SaveQuestionnaireInput) {
-  return apiRequest(`/api/requests/${encodeURIComponent(requestId)}/questionnaire`, {
-    method: "PUT",
-    body: { template, fields },
-    schema: z.object({ saved: z.literal(true) }),
-  });
+export async function saveQuestionnaire({ requestIds, template, fields }: SaveQuestionnaireInput) {
+  for (const requestId of requestIds) {
+    await apiRequest(`/api/requests/${encodeURIComponent(requestId)}/questionnaire`, {
+      method: "PUT",
+      body: { template, fields },
+      schema: z.object({ saved: z.literal(true) }),
+    });
+  }
 }
 
 export function useSaveQuestionnaire() {

@@ -4,25 +4,35 @@
  * to the caller for the next client. Unmounting drops everything typed (the idle lock relies on that).
  *
  * @example
- * <QuestionnaireForm lang="uk" requestId={id} templateId="bank-account" documents={docs} onSaved={() => navigate("/scan")} />
+ * <QuestionnaireForm lang="uk" requestIds={[id]} templateId="bank-account" documents={docs} onSaved={() => navigate("/scan")} />
  */
 import { zodResolver } from "@hookform/resolvers/zod";
+import { DOCUMENT_TYPE_TITLES, isSharedDocumentType } from "@stiika/diia/document-types";
 import type { NormalisedDocument } from "@stiika/diia/metadata/normalise";
-import { useMemo } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { useEffect, useMemo, useState } from "react";
+import { Controller, useForm, useWatch } from "react-hook-form";
 import { Button } from "../../../components/button.tsx";
-import { TextField } from "../../../components/text-field.tsx";
+import { DateField } from "../../../components/date-field.tsx";
+import { TextAreaField, TextField } from "../../../components/text-field.tsx";
+import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
+import { formatDate } from "../../../utils/format.ts";
 import { useSaveQuestionnaire } from "../api/save-questionnaire.ts";
 import { questionnaireText } from "../i18n.ts";
 import { localToday, runChecks } from "../lib/checks.ts";
+import { keepDraft, takeDraft } from "../lib/draft.ts";
 import { fillFromDocuments, TEMPLATES } from "../lib/fill.ts";
-import { type Answers, answersSchema, type TemplateField, type TemplateId } from "../lib/template.ts";
+import {
+  type Answers,
+  answersSchema,
+  dateRange,
+  type TemplateField,
+  type TemplateId,
+} from "../lib/template.ts";
 import { CheckList } from "./check-list.tsx";
 
-const INPUT_TYPE: Record<TemplateField["input"], string> = {
+const INPUT_TYPE: Record<Exclude<TemplateField["input"], "date" | "multiline">, string> = {
   text: "text",
-  date: "date",
   email: "email",
   tel: "tel",
   rnokpp: "text",
@@ -30,32 +40,61 @@ const INPUT_TYPE: Record<TemplateField["input"], string> = {
 
 export function QuestionnaireForm({
   lang,
-  requestId,
+  requestIds,
   templateId,
   documents,
+  missing = [],
+  draftKey,
   onSaved,
 }: {
   lang: Lang;
-  requestId: string;
+  /** Every request of the client's visit: the one questionnaire is saved with each of them. */
+  requestIds: string[];
   templateId: TemplateId;
   documents: { type: string; title: string; normalised: NormalisedDocument }[];
+  /** Document types the service asks for that have not arrived yet. */
+  missing?: string[];
+  /** The visit this form belongs to: what the teller typed is kept in memory under it (lib/draft.ts). */
+  draftKey?: string;
   onSaved: () => void;
 }) {
   const t = questionnaireText[lang];
   const template = TEMPLATES[templateId];
   const normalised = useMemo(() => documents.map((d) => d.normalised), [documents]);
-  const filled = useMemo(() => fillFromDocuments(template, normalised), [template, normalised]);
+  // One day for the whole form: bounds, the check-in default and the checks agree even across midnight.
+  const [today] = useState(localToday);
+  const filled = useMemo(() => fillFromDocuments(template, normalised, today), [template, normalised, today]);
+  const [typed] = useState(() => (draftKey ? takeDraft(draftKey) : undefined));
   const form = useForm<Answers>({
-    resolver: zodResolver(answersSchema(template)),
-    defaultValues: filled.values,
+    resolver: zodResolver(answersSchema(template, today)),
+    defaultValues: { ...filled.values, ...typed },
   });
   const answers = useWatch({ control: form.control }) as Answers;
-  const findings = runChecks({ documents: normalised, answers, today: localToday() });
+  // Keep what differs from the documents: a lock or the next document's scan unmounts the form, the typing stays.
+  useEffect(() => {
+    if (!draftKey) return;
+    const changed = Object.fromEntries(
+      Object.entries(answers).filter(([name, value]) => value !== filled.values[name]),
+    );
+    keepDraft(draftKey, changed);
+  }, [answers, draftKey, filled.values]);
+  const findings = runChecks({ documents: normalised, answers, today, missing });
   const save = useSaveQuestionnaire();
-  const docTitle = (type: string) => documents.find((d) => d.type === type)?.title ?? type;
+  const docTitle = (type: string) =>
+    documents.find((d) => d.type === type)?.title ??
+    (type === "passport"
+      ? t.passportScope
+      : isSharedDocumentType(type)
+        ? DOCUMENT_TYPE_TITLES[type][lang]
+        : type);
   const { errors } = form.formState;
-  const message = (key: string | undefined) =>
-    key && key in t.invalid ? t.invalid[key as keyof typeof t.invalid] : key;
+  const message = (field: TemplateField, key: string | undefined) => {
+    if (key === "dateRange") {
+      const { min, max } = dateRange(field.dates, today);
+      return t.dateRange(formatDate(min), formatDate(max));
+    }
+    return key && key in t.invalid ? t.invalid[key as keyof typeof t.invalid] : key;
+  };
 
   return (
     <form
@@ -65,7 +104,7 @@ export function QuestionnaireForm({
       data-testid="questionnaire"
       data-template={template.id}
       onSubmit={form.handleSubmit((fields) =>
-        save.mutate({ requestId, template: template.id, fields }, { onSuccess: onSaved }),
+        save.mutate({ requestIds, template: template.id, fields }, { onSuccess: onSaved }),
       )}
     >
       <h2 id="questionnaire-title" className="text-2xl font-semibold">
@@ -76,27 +115,58 @@ export function QuestionnaireForm({
       <div className="grid gap-4 md:grid-cols-2">
         {template.fields.map((field) => {
           const diia = filled.fromDiia.has(field.name) && answers[field.name] === filled.values[field.name];
+          const common = {
+            label: field.required ? `${field.label[lang]} *` : field.label[lang],
+            required: field.required,
+            error: message(field, errors[field.name]?.message),
+            "data-testid": `field-${field.name}`,
+            "data-from-diia": diia ? "true" : undefined,
+            badge: diia && (
+              <span
+                className="shrink-0 whitespace-nowrap rounded-full bg-neutral-900 px-2 py-0.5 text-xs font-semibold text-white"
+                data-testid={`badge-${field.name}`}
+              >
+                {t.fromDiia}
+              </span>
+            ),
+          };
+          if (field.input === "date")
+            return (
+              <Controller
+                key={field.name}
+                name={field.name}
+                control={form.control}
+                render={({ field: f }) => (
+                  <DateField
+                    {...common}
+                    name={f.name}
+                    ref={f.ref}
+                    value={f.value}
+                    onChange={f.onChange}
+                    onBlur={f.onBlur}
+                    placeholder={t.datePlaceholder}
+                  />
+                )}
+              />
+            );
+          if (field.input === "multiline")
+            return (
+              <TextAreaField
+                key={field.name}
+                {...common}
+                className="md:col-span-2"
+                rows={3}
+                autoComplete={field.autoComplete ?? "off"}
+                {...form.register(field.name)}
+              />
+            );
           return (
             <TextField
               key={field.name}
-              label={field.required ? `${field.label[lang]} *` : field.label[lang]}
+              {...common}
               type={INPUT_TYPE[field.input]}
               inputMode={field.input === "rnokpp" ? "numeric" : undefined}
               autoComplete={field.autoComplete ?? "off"}
-              required={field.required}
-              error={message(errors[field.name]?.message)}
-              data-testid={`field-${field.name}`}
-              data-from-diia={diia ? "true" : undefined}
-              badge={
-                diia && (
-                  <span
-                    className="shrink-0 whitespace-nowrap rounded-full bg-neutral-900 px-2 py-0.5 text-xs font-semibold text-white"
-                    data-testid={`badge-${field.name}`}
-                  >
-                    {t.fromDiia}
-                  </span>
-                )
-              }
               {...form.register(field.name)}
             />
           );
@@ -108,7 +178,7 @@ export function QuestionnaireForm({
           className="rounded-xl bg-red-50 px-4 py-3 font-medium text-red-800"
           data-testid="save-error"
         >
-          {save.error.message}
+          {errorText(save.error, lang)}
         </p>
       )}
       {Object.keys(errors).length > 0 && (

@@ -1,7 +1,8 @@
 /**
  * The checks a teller would otherwise do by eye, as pure functions of the shared documents, the form's answers and
- * today's date: РНОКПП check digit and its birth date, expired or expiring documents, names that disagree between
- * documents, a minor client. Each finding has a stable `code` (the UI words it in i18n) and a severity.
+ * today's date: РНОКПП check digit and its birth date, expired or expiring documents, names, birth dates and РНОКПП
+ * that disagree between documents, a minor client, and — when the service's documents are not all in — that the
+ * comparison with the missing ones was not made. Each finding has a stable `code` (the UI words it in i18n).
  *
  * @example
  * runChecks({ documents, answers: { taxpayerNumber: "3652504575", birthDate: "2000-01-02" }, today: "2025-06-01" });
@@ -23,7 +24,11 @@ export type Finding =
       daysLeft: number;
     }
   | { code: "NAME_MISMATCH"; severity: "error"; part: NamePart; documentTypes: [string, string] }
-  | { code: "MINOR"; severity: "warning"; age: number };
+  | { code: "BIRTH_DATE_MISMATCH"; severity: "error"; documentTypes: [string, string] }
+  | { code: "RNOKPP_MISMATCH"; severity: "error"; documentTypes: [string, string] }
+  | { code: "MINOR"; severity: "warning"; age: number }
+  /** The service asks for documents that have not arrived: what compares them was not done. */
+  | { code: "NOT_CHECKED"; severity: "warning"; missing: string[] };
 
 type NamePart = "lastName" | "firstName" | "middleName";
 
@@ -111,6 +116,26 @@ export function nameFindings(documents: readonly NormalisedDocument[]): Finding[
   return findings;
 }
 
+/** The first two documents that state `value` differently, if any. */
+function disagreeing(
+  documents: readonly NormalisedDocument[],
+  value: (d: NormalisedDocument) => string | undefined,
+): [string, string] | null {
+  const stated = documents.filter((d) => value(d));
+  const first = stated[0];
+  const other = stated.find((d) => value(d) !== value(first as NormalisedDocument));
+  return first && other ? [first.type, other.type] : null;
+}
+
+export function agreementFindings(documents: readonly NormalisedDocument[]): Finding[] {
+  const findings: Finding[] = [];
+  const birth = disagreeing(documents, (d) => d.person.birthDate);
+  if (birth) findings.push({ code: "BIRTH_DATE_MISMATCH", severity: "error", documentTypes: birth });
+  const rnokpp = disagreeing(documents, (d) => d.person.taxpayerNumber?.replace(/\s/g, ""));
+  if (rnokpp) findings.push({ code: "RNOKPP_MISMATCH", severity: "error", documentTypes: rnokpp });
+  return findings;
+}
+
 export function minorFindings(birthDate: string | undefined, today: string): Finding[] {
   if (!birthDate || !ISO.test(birthDate)) return [];
   const age = ageOn(birthDate, today);
@@ -122,10 +147,13 @@ export function runChecks({
   documents,
   answers,
   today,
+  missing = [],
 }: {
   documents: readonly NormalisedDocument[];
   answers: Partial<Answers>;
   today: string;
+  /** Types the service asks for that have not arrived (nothing to compare them with). */
+  missing?: readonly string[];
 }): Finding[] {
   const birthDate = answers.birthDate || documents.find((d) => d.person.birthDate)?.person.birthDate;
   const taxpayerNumber =
@@ -134,6 +162,10 @@ export function runChecks({
     ...rnokppFindings(taxpayerNumber ?? "", birthDate),
     ...expiryFindings(documents, today),
     ...nameFindings(documents),
+    ...agreementFindings(documents),
     ...minorFindings(birthDate, today),
+    ...(missing.length > 0
+      ? [{ code: "NOT_CHECKED", severity: "warning", missing: [...missing] } satisfies Finding]
+      : []),
   ];
 }

@@ -19,15 +19,17 @@ export const TEMPLATES: Record<TemplateId, QuestionnaireTemplate> = {
   "cnap-service": cnapServiceTemplate,
 };
 
+/** `today` (ISO) is what a field's `initial` starts from, e.g. the check-in date. */
 export function fillFromDocuments(
   template: QuestionnaireTemplate,
   documents: readonly NormalisedDocument[],
+  today?: string,
 ): { values: Answers; fromDiia: Set<string> } {
   const values: Answers = {};
   const fromDiia = new Set<string>();
   for (const field of template.fields) {
     const value = field.fromDiia?.(documents)?.trim();
-    values[field.name] = value ?? "";
+    values[field.name] = value || (today && field.initial?.(today)) || "";
     if (value) fromDiia.add(field.name);
   }
   return { values, fromDiia };

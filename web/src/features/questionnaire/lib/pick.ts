@@ -49,9 +49,12 @@ export function isoOnly(value: string | undefined): string | undefined {
   return value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
 }
 
-/** "series number" of the identity document, or of the first document that has a number. */
+/**
+ * "series number" of the identity document, and only of it: a taxpayer card's number is the РНОКПП, a driving
+ * licence's is not what «документ, що посвідчує особу» asks — either would be wrong data marked «з Дії».
+ */
 export function documentNumber(documents: readonly NormalisedDocument[]): string | undefined {
-  const doc = identityDocument(documents) ?? byPriority(documents).find((d) => d.document.number);
+  const doc = identityDocument(documents);
   if (!doc?.document.number) return undefined;
   return [doc.document.series, doc.document.number].filter(Boolean).join(" ");
 }

@@ -28,6 +28,7 @@ export const birthDate: TemplateField = {
   name: "birthDate",
   label: { uk: "Дата народження", en: "Date of birth" },
   input: "date",
+  dates: "past",
   required: true,
   fromDiia: (docs) => isoOnly(personValue(docs, "birthDate")),
 };
@@ -49,6 +50,7 @@ export const identityIssueDate: TemplateField = {
   name: "documentIssueDate",
   label: { uk: "Дата видачі документа", en: "Document issue date" },
   input: "date",
+  dates: "past",
   required: false,
   fromDiia: (docs) => isoOnly(identityDocument(docs)?.document.issueDate),
 };
@@ -69,7 +71,7 @@ export const identityIssuer: TemplateField = {
 export const address: TemplateField = {
   name: "address",
   label: { uk: "Адреса реєстрації (проживання)", en: "Registered (home) address" },
-  input: "text",
+  input: "multiline",
   required: true,
   fromDiia: (docs) => personValue(docs, "address"),
   autoComplete: "street-address",

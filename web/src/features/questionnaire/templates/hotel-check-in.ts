@@ -36,11 +36,20 @@ export const hotelCheckInTemplate: QuestionnaireTemplate = {
     { ...address, required: false },
     phone,
     email,
-    { name: "arrivalDate", label: { uk: "Дата заїзду", en: "Arrival date" }, input: "date", required: true },
+    {
+      name: "arrivalDate",
+      label: { uk: "Дата заїзду", en: "Arrival date" },
+      input: "date",
+      dates: "stay",
+      required: true,
+      // Guests check in on the day they stand at the desk; the receptionist changes it for a booking ahead.
+      initial: (today) => today,
+    },
     {
       name: "departureDate",
       label: { uk: "Дата виїзду", en: "Departure date" },
       input: "date",
+      dates: "stay",
       required: true,
     },
     { name: "room", label: { uk: "Номер кімнати", en: "Room" }, input: "text", required: false },

@@ -46,10 +46,11 @@ export function DeeplinkQr({
       role="dialog"
       aria-modal="true"
       aria-labelledby="deeplink-title"
-      className="fixed inset-0 z-40 flex flex-col items-center justify-center gap-5 overflow-auto bg-white p-6"
+      // "safe" centring: on a short screen the title stays in view (plain centring cut it off above the top).
+      className="fixed inset-0 z-40 flex flex-col items-center justify-center-safe gap-4 overflow-auto bg-white p-4 sm:p-6"
       data-testid="deeplink-qr"
     >
-      <h1 id="deeplink-title" className="text-center text-3xl font-semibold">
+      <h1 id="deeplink-title" className="text-center text-2xl font-semibold sm:text-3xl">
         {t.deeplinkTitle}
       </h1>
       {svg ? (
@@ -58,11 +59,12 @@ export function DeeplinkQr({
           alt={t.deeplinkTitle}
           data-testid="deeplink-qr-image"
           data-link={link}
-          className="aspect-square w-[min(70vh,80vw)] [image-rendering:pixelated]"
+          // Sized so the title, hint, countdown and button fit beside it on any screen (1280×800 included).
+          className="aspect-square w-[max(12rem,min(80vw,calc(100dvh-19rem)))] [image-rendering:pixelated]"
         />
       ) : (
         <div
-          className="aspect-square w-[min(70vh,80vw)] animate-pulse rounded-xl bg-neutral-100"
+          className="aspect-square w-[max(12rem,min(80vw,calc(100dvh-19rem)))] animate-pulse rounded-xl bg-neutral-100"
           aria-hidden
         />
       )}

@@ -1,7 +1,8 @@
 /**
  * The waiting view and its outcomes: the scanned code (grouped, for the teller to compare with the client's phone),
  * the service and documents asked for, a countdown to expiry and cancel; declined/expired/failed/cancelled each as
- * one sentence with the next step (the server's `reason.message`, else ours) and a "next client" button.
+ * titled by its cause (the server's `reason.code`: a mistyped code is not a "delivery failure") with one sentence in
+ * the teller's language and the next step — «Сканувати ще раз» when a fresh code is what helps, else "next client".
  * `received` is not shown here: the route renders the questionnaire instead.
  *
  * @example
@@ -18,19 +19,31 @@ import { RequestedDocuments } from "./requested-documents.tsx";
 export function RequestStatus({
   lang,
   request,
+  visitDocuments = 0,
   cancelling = false,
   onCancel,
   onNext,
 }: {
   lang: Lang;
   request: SharingRequest;
+  /** Earlier requests of this client's visit whose documents are already in. */
+  visitDocuments?: number;
   cancelling?: boolean;
   onCancel: () => void;
-  onNext: () => void;
+  /** `rescan`: a fresh code from the same client is the next step; `next`: the next client. */
+  onNext: (step: "rescan" | "next") => void;
 }) {
   const t = requestsText[lang];
   const waiting = request.status === "waiting";
   const outcome = request.status !== "waiting" && request.status !== "received" ? request.status : null;
+  const reasons: Record<string, { title: string; rescan: boolean; message?: string }> = t.reasons;
+  const reason = request.reason ? reasons[request.reason.code] : undefined;
+  // The server words its reasons in Ukrainian; in English ours. A reason this build does not know yet keeps the
+  // server's sentence rather than a vaguer one.
+  const message =
+    (lang === "en" ? reason?.message : undefined) ??
+    request.reason?.message ??
+    (outcome ? t.fallback[outcome] : "");
 
   return (
     <section
@@ -40,7 +53,7 @@ export function RequestStatus({
       data-status={request.status}
     >
       <h1 id="request-title" className="text-2xl font-semibold">
-        {outcome ? t.statusTitle[outcome] : t.waitingTitle}
+        {outcome ? (reason?.title ?? t.statusTitle[outcome]) : t.waitingTitle}
       </h1>
       {outcome ? (
         <p
@@ -48,7 +61,7 @@ export function RequestStatus({
           className="rounded-xl border-2 border-amber-300 bg-amber-50 px-4 py-3 text-lg text-amber-950"
           data-testid="request-outcome"
         >
-          {request.reason?.message ?? t.fallback[outcome]}
+          {message}
         </p>
       ) : (
         <p className="text-lg text-neutral-700">{t.waitingHint}</p>
@@ -73,8 +86,17 @@ export function RequestStatus({
           {request.service.name}
         </dd>
         <dt className="text-neutral-700">{t.requested}</dt>
-        <dd>
+        <dd className="flex flex-col gap-2">
+          {/* A barcode or document QR brings the one document it belongs to; only a deeplink asks for all. */}
+          <span className="text-neutral-800" data-testid="request-brings">
+            {request.kind === "deeplink" ? t.deeplinkBrings : t.codeBrings}
+          </span>
           <RequestedDocuments types={request.documentTypes} lang={lang} />
+          {visitDocuments > 0 && (
+            <span className="text-neutral-700" data-testid="request-visit">
+              {t.visitSoFar(visitDocuments)}
+            </span>
+          )}
         </dd>
       </dl>
 
@@ -88,8 +110,13 @@ export function RequestStatus({
             {t.cancel}
           </Button>
         ) : (
-          <Button variant="primary" onClick={onNext} data-testid="request-next">
-            {t.next}
+          <Button
+            variant="primary"
+            onClick={() => onNext(reason?.rescan ? "rescan" : "next")}
+            data-testid="request-next"
+            data-step={reason?.rescan ? "rescan" : "next"}
+          >
+            {reason?.rescan ? t.rescan : t.next}
           </Button>
         )}
       </div>

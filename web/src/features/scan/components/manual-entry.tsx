@@ -1,6 +1,7 @@
 /**
  * Manual entry of the 13 barcode digits: one field shown grouped as printed (`2 858364 170864`), separators in a
- * paste dropped, the EAN-13 check digit checked as you type, submit enabled only for a valid code.
+ * paste dropped, a letter kept in view and named in the message (never dropped), the EAN-13 check digit checked as
+ * you type, submit enabled only for a valid code.
  *
  * @example
  * <ManualEntry lang="uk" onSubmit={(code) => requestDocuments(code)} />
@@ -19,7 +20,8 @@ export function ManualEntry({
   onSubmit: (code: string) => void;
 }) {
   const t = scanText[lang];
-  const [hadOtherChars, setHadOtherChars] = useState(false);
+  const [otherChars, setOtherChars] = useState<string[]>([]);
+  const hadOtherChars = otherChars.length > 0;
   const { register, handleSubmit, setValue, watch, formState } = useForm<ManualCode>({
     resolver: zodResolver(manualCodeSchema),
     mode: "onChange",
@@ -29,7 +31,7 @@ export function ManualEntry({
   const field = register("code");
   const checksumWrong = code.length === 13 && formState.errors.code?.message === "checksum";
   const message = hadOtherChars
-    ? t.manualOnlyDigits
+    ? t.manualOnlyDigits(otherChars.join(" "))
     : checksumWrong
       ? t.manualChecksum
       : code.length > 0 && code.length < 13
@@ -56,8 +58,8 @@ export function ManualEntry({
           // fail validation the moment the teller clicks the button.
           onChange={(event) => {
             const cleaned = cleanCodeInput(event.target.value);
-            setHadOtherChars(cleaned.hadOtherChars);
-            setValue("code", cleaned.digits, { shouldValidate: true, shouldDirty: true });
+            setOtherChars(cleaned.otherChars);
+            setValue("code", cleaned.code, { shouldValidate: true, shouldDirty: true });
           }}
           inputMode="numeric"
           autoComplete="off"

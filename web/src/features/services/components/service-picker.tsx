@@ -8,6 +8,7 @@
  */
 import { useEffect, useId } from "react";
 import { readPref, writePref } from "../../../lib/device-prefs.ts";
+import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
 import { type Service, useServices } from "../api/get-services.ts";
 import { servicesText } from "../i18n.ts";
@@ -36,7 +37,7 @@ export function ServicePicker({
   if (error)
     return (
       <p role="alert" className="font-medium text-red-800">
-        {error.message}
+        {errorText(error, lang)}
       </p>
     );
   if (services.length === 0)
