@@ -75,7 +75,9 @@ function readMultipart(
       bb = busboy({
         headers: req.headers,
         limits: {
-          parts: MAX_PARTS,
+          // busboy emits partsLimit when the count *reaches* `parts` (files/fields: when one more begins), so
+          // one more here makes 20 parts pass and the 21st refused, as documented.
+          parts: MAX_PARTS + 1,
           files: MAX_PARTS,
           fields: MAX_PARTS,
           fileSize: MAX_PART_BYTES,

@@ -169,7 +169,12 @@ export async function receiveCallback(s: Services, input: CallbackInput): Promis
     const base = { deliveryId, hash, traceId, requestId: request.id, now, consentedAt, docs };
     if (current.state === "deleted") {
       // The copy was deleted at the client's request: nothing of it comes back, not even on Diia's retry.
-      await insertDelivery(tx, s.dataKey, { ...base, outcome: "dropped", parts: null, lateReason: "deleted" });
+      await insertDelivery(tx, s.dataKey, {
+        ...base,
+        outcome: "dropped",
+        parts: null,
+        lateReason: "deleted",
+      });
       await rememberDigests(tx, digests, request.id, deliveryId, now);
       await audit(tx, now, deliveryId, "delivery.dropped", { requestId: request.id, reason: "deleted" });
       return "dropped" as const;
@@ -209,7 +214,11 @@ export async function receiveCallback(s: Services, input: CallbackInput): Promis
     await storeDocuments(tx, s.dataKey, request.id, deliveryId, docs, now);
     await life.move(request.id, "received", {
       action: "delivery.received",
-      details: { deliveryId, documents: docs.length, ...(state === "failed" ? { after: current.reason } : {}) },
+      details: {
+        deliveryId,
+        documents: docs.length,
+        ...(state === "failed" ? { after: current.reason } : {}),
+      },
     });
     return "stored" as const;
   });
@@ -322,7 +331,8 @@ function bind(
 
   const lifeStart = request.created_at.getTime() - skewMs;
   const closedEarly = request.status === "cancelled" || request.status === "declined";
-  const lifeEnd = (closedEarly && request.closed_at ? request.closed_at : request.expires_at).getTime() + skewMs;
+  const lifeEnd =
+    (closedEarly && request.closed_at ? request.closed_at : request.expires_at).getTime() + skewMs;
   const signed = [metaPart, ...opened] as Extract<UnwrapPart, { ok: true }>[];
   for (const p of signed) {
     if (!p.signingTime) return fail("SIGNING_TIME_MISSING");
@@ -452,11 +462,22 @@ function audit(
   action: AuditAction,
   details: AuditEntry["details"],
 ) {
-  return appendAudit(tx, now, { actorId: null, action, subjectType: "delivery", subjectId: deliveryId, details });
+  return appendAudit(tx, now, {
+    actorId: null,
+    action,
+    subjectType: "delivery",
+    subjectId: deliveryId,
+    details,
+  });
 }
 
 /** Counts a refused webhook post (per UTC day and code); no bytes are kept. */
-export async function countRefusal(s: Services, code: string, bytes: number, outcome = "refused"): Promise<void> {
+export async function countRefusal(
+  s: Services,
+  code: string,
+  bytes: number,
+  outcome = "refused",
+): Promise<void> {
   await s.store.query(
     `INSERT INTO callback_counts (day, outcome, code, n, bytes) VALUES ($1::date, $2, $3, 1, $4)
      ON CONFLICT (day, outcome, code) DO UPDATE SET n = callback_counts.n + 1, bytes = callback_counts.bytes + EXCLUDED.bytes`,
@@ -506,7 +527,9 @@ async function sample(
       o.hash,
       size,
       JSON.stringify(
-        Object.fromEntries(Object.entries(input.headers ?? {}).map(([k, v]) => [k, v?.slice(0, 200) ?? null])),
+        Object.fromEntries(
+          Object.entries(input.headers ?? {}).map(([k, v]) => [k, v?.slice(0, 200) ?? null]),
+        ),
       ),
       parts,
       keep ? size : 0,
@@ -531,4 +554,3 @@ async function reject(
   s.log.warn({ requestId, code }, "rejected a Diia delivery");
   return answer(RETRYABLE.has(code) ? 503 : 400, code);
 }
-

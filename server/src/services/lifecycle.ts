@@ -74,9 +74,10 @@ export async function lifecycle<T>(s: Services, fn: (tx: Queryable, life: Life) 
             expires_at: Date;
             closed_at: Date | null;
             deleted_at: Date | null;
-          }>("SELECT id, status, reason, expires_at, closed_at, deleted_at FROM requests WHERE id = $1 FOR UPDATE", [
-            id,
-          ])
+          }>(
+            "SELECT id, status, reason, expires_at, closed_at, deleted_at FROM requests WHERE id = $1 FOR UPDATE",
+            [id],
+          )
         ).rows[0];
         if (!r) return undefined;
         return {
@@ -112,7 +113,12 @@ export async function lifecycle<T>(s: Services, fn: (tx: Queryable, life: Life) 
           action: opts.action,
           subjectType: "request",
           subjectId: id,
-          details: { from: current.state, to, ...(opts.reason ? { reason: opts.reason } : {}), ...opts.details },
+          details: {
+            from: current.state,
+            to,
+            ...(opts.reason ? { reason: opts.reason } : {}),
+            ...opts.details,
+          },
         });
         changed.add(id);
         return true;

@@ -35,7 +35,8 @@ export async function purge(s: Services): Promise<PurgeCounts> {
       )
     ).rowCount;
     // Orphan and rejected samples: digests and sizes as much as sealed bytes go with the retention.
-    const samples = (await tx.query("DELETE FROM callback_samples WHERE received_at < $1", [cutoff])).rowCount;
+    const samples = (await tx.query("DELETE FROM callback_samples WHERE received_at < $1", [cutoff]))
+      .rowCount;
     const sessions = (
       await tx.query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at < $2", [
         now,
