@@ -184,9 +184,8 @@ export async function receiveCallback(s: Services, input: CallbackInput): Promis
       await life.move(request.id, "expired", { reason: "EXPIRED", action: "request.closed" });
       state = "expired";
     }
-    const open =
-      (state === "waiting" || state === "failed") &&
-      now.getTime() <= current.expiresAt.getTime() + s.config.diia.clockSkewMs;
+    // Arrival is judged by our own clock (no skew): a failed request takes a delivery only within its lifetime.
+    const open = (state === "waiting" || state === "failed") && now.getTime() < current.expiresAt.getTime();
     if (!open) {
       // Genuine and consented in time, but the request has closed: the branch's managers decide.
       await insertDelivery(tx, s.dataKey, {
