@@ -335,6 +335,47 @@ describe("the request's lifecycle decides what a genuine delivery does", () => {
     expect(Date.parse(entry.consentedAt)).toBeLessThanOrEqual(Date.parse(req.expiresAt));
   });
 
+  it("a manager attaches a late delivery to the visit or deletes it; both audited, a teller may not", async () => {
+    const late = async () => {
+      const req = await barcodeRequest(teller);
+      const parts = await genuine(req);
+      expect((await teller.request("POST", `/api/requests/${req.id}/cancel`)).status).toBe(200);
+      expect((await post(req.id, parts)).status).toBe(200);
+      const list = (await manager.request("GET", "/api/manage/late-deliveries")).body.deliveries;
+      const entry = list.find((d: { requestId: string }) => d.requestId === req.id);
+      expect(entry).toMatchObject({ reason: "cancelled", request: { status: "cancelled" } });
+      return { req, entry };
+    };
+    const kept = await late();
+    expect(await documentCount(kept.req.id)).toBe(0);
+    const attached = await manager.request("POST", `/api/manage/late-deliveries/${kept.entry.id}/attach`);
+    expect(attached.body).toEqual({ attached: true, requestId: kept.req.id });
+    const copy = (await manager.request("GET", `/api/manage/copies/${kept.req.id}`)).body.copy;
+    expect(copy.documents.map((d: { type: string }) => d.type)).toEqual(["internal-passport"]);
+    expect((await read(teller, kept.req.id)).status).toBe("cancelled");
+    const again = await manager.request("POST", `/api/manage/late-deliveries/${kept.entry.id}/attach`);
+    expect([again.status, again.body.error.code]).toEqual([409, "CONFLICT"]);
+
+    const dropped = await late();
+    expect((await manager.request("DELETE", `/api/manage/late-deliveries/${dropped.entry.id}`)).body).toEqual(
+      {
+        deleted: true,
+      },
+    );
+    const left = (await manager.request("GET", "/api/manage/late-deliveries")).body.deliveries;
+    expect(left.some((d: { id: string }) => d.id === dropped.entry.id || d.id === kept.entry.id)).toBe(false);
+    const audit = await stand.store.query<{ action: string; subject_id: string }>(
+      "SELECT action, subject_id FROM audit_log WHERE action LIKE 'late_delivery.%' ORDER BY seq",
+    );
+    expect(audit.rows).toEqual([
+      { action: "late_delivery.attach", subject_id: kept.entry.id },
+      { action: "late_delivery.delete", subject_id: dropped.entry.id },
+    ]);
+    // A teller may not decide.
+    const tellerTry = await teller.request("GET", "/api/manage/late-deliveries");
+    expect(tellerTry.status).toBe(403);
+  });
+
   it("a copy a manager deleted does not come back when Diia retries, re-encrypted or not", async () => {
     const req = await failedRequest();
     const parts = await genuine(req);

@@ -11,6 +11,8 @@ export const requestsText = {
     cancel: "Скасувати запит",
     next: "Наступний клієнт",
     received: "Документи отримано",
+    failedStillOpen:
+      "Якщо клієнт уже підтвердив передачу в Дії, документи ще можуть надійти: вони з’являться тут до кінця строку запиту.",
     loading: "Завантажуємо запит…",
     passportScope: "Паспорт (ID-картка або закордонний)",
     // Used only when the server sends no reason: one sentence, with the next step.
@@ -44,6 +46,8 @@ export const requestsText = {
     cancel: "Cancel request",
     next: "Next client",
     received: "Documents received",
+    failedStillOpen:
+      "If the client has already confirmed in Diia, the documents may still arrive: they will appear here until the request’s time is up.",
     loading: "Loading the request…",
     passportScope: "Passport (ID card or international)",
     fallback: {
