@@ -34,6 +34,7 @@ export type ReasonCode =
   | "DIIA_UNAVAILABLE"
   | "DIIA_REJECTED"
   | "DIIA_AUTH"
+  // Only on requests from before issue 11: bytes that do not verify no longer change a request.
   | "DELIVERY_INVALID";
 
 /** One Ukrainian sentence per reason, with the next step for the teller. */
