@@ -43,9 +43,16 @@ export type Sandbox = {
   stop: () => Promise<void>;
 };
 
-export async function createSandbox(input: SandboxConfigInput = {}): Promise<Sandbox> {
+/**
+ * `clock` replaces the real time everywhere the sandbox reads it (codes, consents, the envelopes' signingTime),
+ * so a test that moves the partner's clock can move Diia's with it.
+ */
+export async function createSandbox(
+  input: SandboxConfigInput = {},
+  clock: { now?: () => Date } = {},
+): Promise<Sandbox> {
   const config = parseSandboxConfig(input);
-  const now = () => new Date();
+  const now = clock.now ?? (() => new Date());
   const store = PersistentStore.open(join(config.dataDir, "state.json"), config.acquirerToken);
   const pki = await ensureSandboxPki(config.pkiDir ?? join(config.dataDir, "pki"), config.log);
   const faults = new Faults();
@@ -61,12 +68,14 @@ export async function createSandbox(input: SandboxConfigInput = {}): Promise<San
     prepare: async (consent, options) => {
       const citizen = citizens.find((c) => c.id === consent.citizenId);
       if (!citizen) throw new Error("the consent has no citizen");
+      const sentAt = now();
       return buildCallbackPayload({
         consent,
         citizen,
         documents: documentsForConsent(citizen, consent),
-        sentAt: now(),
-        seal: (content) => pki.seal(content, options),
+        sentAt,
+        // Signed when prepared: the envelopes' signingTime is the sandbox's time of consent.
+        seal: (content) => pki.seal(content, { ...options, signingTime: sentAt }),
         render: renderInWorker,
       });
     },

@@ -8,12 +8,12 @@
  * console.log(config.port, config.databaseUrl ? "postgres" : "pglite");
  */
 import { existsSync, readFileSync } from "node:fs";
-import { isIP } from "node:net";
 import { availableParallelism, homedir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { AppError } from "./errors.ts";
+import { type Cidr, parseCidr } from "./lib/cidr.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -50,14 +50,17 @@ const base64Key = z
   .refine((s) => /^[A-Za-z0-9+/]{43}=$/.test(s.trim()), "must be 32 bytes in base64 (44 characters)")
   .transform((s) => Buffer.from(s.trim(), "base64"));
 
-/** An IP address or CIDR block, IPv4 or IPv6 (`10.0.0.0/8`, `2001:db8::/32`, `127.0.0.1`). */
-export function isCidr(s: string): boolean {
-  const [ip = "", prefix, ...rest] = s.split("/");
-  const family = isIP(ip);
-  if (family === 0 || rest.length > 0) return false;
-  if (prefix === undefined) return true;
-  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
-}
+/** Comma-separated IPv4/IPv6 addresses or CIDR blocks. */
+const cidrList = z
+  .string()
+  .transform((s) =>
+    s
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().refine((c) => parseCidr(c) !== undefined, "must be IP addresses or CIDR blocks")))
+  .transform((list) => list.map((c) => parseCidr(c) as Cidr));
 
 /**
  * Which proxies may set X-Forwarded-For/-Proto: `false`, a hop count (the proxies in front of us), or the proxies'
@@ -71,7 +74,7 @@ const trustProxy = z.string().transform((raw, ctx): false | number | string[] =>
     .split(",")
     .map((p) => p.trim())
     .filter(Boolean);
-  if (list.length > 0 && list.every(isCidr)) return list;
+  if (list.length > 0 && list.every((c) => parseCidr(c) !== undefined)) return list;
   ctx.addIssue({
     code: "custom",
     message:
@@ -124,6 +127,13 @@ const schema = z.object({
     .string()
     .regex(/^\/[A-Za-z0-9/_.-]*$/, "must be a URL path starting with /")
     .default("/api/diia/callback"),
+  DIIA_CALLBACK_ALLOWED_IPS: cidrList.optional(),
+  STIIKA_CALLBACK_MAX_UPLOADS: intIn(1, 1000).default(8),
+  STIIKA_CALLBACK_MAX_IN_FLIGHT_MB: intIn(1, 16_384).default(256),
+  STIIKA_CALLBACK_READ_TIMEOUT_SECONDS: intIn(1, 3600).default(60),
+  STIIKA_CALLBACK_RATE_LIMIT: intIn(1, 1_000_000).default(120),
+  STIIKA_CALLBACK_KEEP_MB: intIn(0, 16_384).default(64),
+  STIIKA_CLOCK_SKEW_SECONDS: intIn(0, 3600).default(120),
 });
 
 export interface Config {
@@ -166,6 +176,18 @@ export interface Config {
     trustedCertFiles: string[];
     callbackPath: string;
     timeoutMs: number;
+    /** The unauthenticated webhook's limits (see routes/diia-callback.ts); `allowedIps` unset = any source. */
+    callback: {
+      allowedIps: Cidr[] | undefined;
+      maxUploads: number;
+      maxInFlightBytes: number;
+      readTimeoutMs: number;
+      ratePerMinute: number;
+      /** Bytes of what did not verify kept (sealed) for support, in all; beyond it only counted. */
+      keepBytes: number;
+    };
+    /** How far Diia's signingTime may lie outside a request's life (clocks differ). */
+    clockSkewMs: number;
     /** No DIIA_* credentials set: the local sandbox, its token and PKI read from this folder. */
     sandboxDataDir: string | undefined;
     /** How long to wait for the sandbox's files before giving up (logged, retried by restarting). */
@@ -266,6 +288,15 @@ export function loadConfig(env: Env): Config {
       trustedCertFiles: e.DIIA_TRUSTED_CERT_FILES,
       callbackPath: e.DIIA_CALLBACK_PATH,
       timeoutMs: e.DIIA_TIMEOUT_SECONDS * 1000,
+      callback: {
+        allowedIps: e.DIIA_CALLBACK_ALLOWED_IPS,
+        maxUploads: e.STIIKA_CALLBACK_MAX_UPLOADS,
+        maxInFlightBytes: e.STIIKA_CALLBACK_MAX_IN_FLIGHT_MB * 1024 * 1024,
+        readTimeoutMs: e.STIIKA_CALLBACK_READ_TIMEOUT_SECONDS * 1000,
+        ratePerMinute: e.STIIKA_CALLBACK_RATE_LIMIT,
+        keepBytes: e.STIIKA_CALLBACK_KEEP_MB * 1024 * 1024,
+      },
+      clockSkewMs: e.STIIKA_CLOCK_SKEW_SECONDS * 1000,
       sandboxDataDir: sandbox ? path.resolve(e.SANDBOX_DATA_DIR) : undefined,
       waitMs: e.STIIKA_DIIA_WAIT_SECONDS * 1000,
     },

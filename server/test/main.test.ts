@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { type AddressInfo, createServer } from "node:net";
+import { type AddressInfo, connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -71,6 +71,33 @@ describe("the server process (src/main.ts) on embedded PGlite", () => {
     p.child.kill("SIGTERM");
     expect(await p.exited).toBe(0);
     expect(p.err()).toContain("SIGTERM: stopping");
+  });
+
+  it("when an unauthenticated POST ends inside a file part (150 bytes), then the process answers 400 and lives on", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "stiika-main-"));
+    dirs.push(dataDir);
+    const p = runMain({ PORT: "0", HOST: "127.0.0.1", STIIKA_DATA_DIR: dataDir, STIIKA_WEB_DIST: dataDir });
+    const port = Number(await until(() => p.out().match(/"port":(\d+)/)?.[1]));
+    const body =
+      '--b\r\nContent-Disposition: form-data; name="internal-passport"; filename="a.p7e"\r\n\r\nMIIBIjANBgkqhkiG9w0B';
+    const status = await new Promise<string>((resolve) => {
+      const socket = connect(port, "127.0.0.1");
+      let text = "";
+      socket.on("data", (d) => {
+        text += d;
+      });
+      socket.on("error", () => {});
+      socket.on("close", () => resolve(text.slice(0, 12)));
+      socket.end(
+        `POST /api/diia/callback HTTP/1.1\r\nHost: x\r\nX-Document-Request-Trace-Id: t\r\n` +
+          `Content-Type: multipart/form-data; boundary=b\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+      );
+    });
+    expect(status).toBe("HTTP/1.1 400");
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    expect(p.child.exitCode).toBeNull();
+    p.child.kill("SIGTERM");
+    expect(await p.exited).toBe(0);
   });
 
   it("when the port is taken, then it exits 1 saying so, without starting its background work", async () => {

@@ -51,7 +51,8 @@ export interface LiveCode {
 
 export class Stand {
   readonly servers: StandServer[] = [];
-  readonly clock = fakeClock();
+  /** Starts at the real time (the sandbox PKI's certificates are valid from then) and moves the sandbox's too. */
+  readonly clock = fakeClock(new Date().toISOString());
   private cleanups: (() => Promise<void> | void)[] = [];
   sandbox!: Sandbox;
   store!: Store;
@@ -84,16 +85,19 @@ export class Stand {
     for (let attempt = 1; ; attempt++) {
       const serverPort = await freePort();
       this.callbackPort = opts.callbackPort ?? serverPort;
-      const sandbox = await createSandbox({
-        port: 0,
-        dataDir: path.join(this.dataDir, `sandbox-${attempt}`),
-        pkiDir: inject("sandboxPkiDir"),
-        callbackUrl: `http://127.0.0.1:${this.callbackPort}/api/diia/callback`,
-        retryDelaysMs: [300, 600, 1000, 2000, 3000],
-        callbackTimeoutMs: 5000,
-        log: () => {},
-        ...opts.sandbox,
-      });
+      const sandbox = await createSandbox(
+        {
+          port: 0,
+          dataDir: path.join(this.dataDir, `sandbox-${attempt}`),
+          pkiDir: inject("sandboxPkiDir"),
+          callbackUrl: `http://127.0.0.1:${this.callbackPort}/api/diia/callback`,
+          retryDelaysMs: [300, 600, 1000, 2000, 3000],
+          callbackTimeoutMs: 5000,
+          log: () => {},
+          ...opts.sandbox,
+        },
+        { now: this.clock.now },
+      );
       this.sandbox = sandbox;
       try {
         await this.addServer({ port: serverPort, store: this.store });

@@ -119,3 +119,39 @@ describe("waiting view", () => {
     expect(screen.getByTestId("deeplink-countdown").textContent).toMatch(/2:5\d/);
   });
 });
+
+describe("a failed request within its lifetime", () => {
+  const reason = { code: "DIIA_UNAVAILABLE", message: "Дія зараз не відповідає." };
+
+  it("keeps long-polling (Diia may still deliver) and says so; the documents would land on this screen", async () => {
+    let answered = 0;
+    const calls = fakeServer(() => {
+      answered++;
+      if (answered === 1)
+        return jsonResponse({ request: sharingRequest({ status: "failed", reason, version: 2 }) });
+      return new Promise(() => {});
+    });
+    renderWithApp(routes, { path: "/requests/req-1" });
+    expect((await screen.findByTestId("request-outcome")).textContent).toBe(reason.message);
+    expect(screen.getByTestId("request-still-open").textContent).toContain("документи ще можуть надійти");
+    await waitFor(() => expect(calls.length).toBe(2));
+    expect(calls[1]?.url).toBe("/api/requests/req-1?wait=25&version=2");
+  });
+
+  it("past its lifetime it stops polling and no longer promises anything", async () => {
+    const calls = fakeServer(() =>
+      jsonResponse({
+        request: sharingRequest({
+          status: "failed",
+          reason,
+          expiresAt: new Date(Date.now() - 1000).toISOString(),
+        }),
+      }),
+    );
+    renderWithApp(routes, { path: "/requests/req-1" });
+    await screen.findByTestId("request-outcome");
+    await new Promise((r) => setTimeout(r, 100));
+    expect(calls.length).toBe(1);
+    expect(screen.queryByTestId("request-still-open")).toBeNull();
+  });
+});

@@ -20,7 +20,7 @@ import {
 import { SandboxError } from "../errors.ts";
 import { wrapInWorker } from "./lib/in-worker.ts";
 
-export type SealOptions = { wrongKey: boolean; tamperSignature: boolean };
+export type SealOptions = { wrongKey: boolean; tamperSignature: boolean; signingTime?: Date };
 
 export type SandboxPki = {
   dir: string;
@@ -118,6 +118,7 @@ async function open(dir: string, log: (line: string) => void): Promise<SandboxPk
         // A static sender key with its certificate in originatorInfo, as in Diia's real envelopes (spec §8).
         originator: { key: diia.keyAgreement.key, certDer: diia.keyAgreement.cert.der },
         recipientCertDer: (options.wrongKey ? stranger : partnerCert).der,
+        signingTime: options.signingTime,
       });
       // The encrypted content ends the DER and GOST 28147 CFB maps a flipped ciphertext bit to the same plaintext
       // bit, so flipping the last byte corrupts only the last byte of the signature value inside: the envelope

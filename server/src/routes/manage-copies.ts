@@ -2,6 +2,7 @@ import { Router } from "express";
 import { z } from "zod";
 import { parse, requireSession, sessionOf } from "../http/middleware.ts";
 import type { Services } from "../services/context.ts";
+import { attachLateDelivery, deleteLateDelivery, listLateDeliveries } from "../services/late-deliveries.ts";
 import {
   branchScope,
   COPY_STATUSES,
@@ -42,7 +43,9 @@ const dayAfter = (d: string) => new Date(startOf(d).getTime() + 86_400_000);
 /**
  * Managers (their branch) and admins (all): `GET /api/manage/copies`, `GET /api/manage/copies/:id`,
  * `GET /api/manage/copies/:id/documents/:documentId/pdf|envelope`, `DELETE /api/manage/copies/:id`,
- * `GET /api/manage/filters`, `GET /api/manage/dashboard`, `GET|PUT /api/manage/retention` — see docs/api.md.
+ * `GET /api/manage/filters`, `GET /api/manage/dashboard`, `GET|PUT /api/manage/retention`,
+ * `GET /api/manage/late-deliveries`, `POST /api/manage/late-deliveries/:id/attach`,
+ * `DELETE /api/manage/late-deliveries/:id` — see docs/api.md.
  */
 export function manageCopiesRoutes(s: Services): Router {
   const r = Router();
@@ -81,6 +84,20 @@ export function manageCopiesRoutes(s: Services): Router {
   r.delete("/manage/copies/:id", managers, async (req, res) => {
     const { reason } = parse(deleteBody, req.body);
     await deleteCopy(s, sessionOf(res), parse(idParam, req.params).id, reason);
+    res.json({ deleted: true });
+  });
+
+  r.get("/manage/late-deliveries", managers, async (_req, res) => {
+    res.set("Cache-Control", "no-store").json({ deliveries: await listLateDeliveries(s, sessionOf(res)) });
+  });
+
+  r.post("/manage/late-deliveries/:id/attach", managers, async (req, res) => {
+    const requestId = await attachLateDelivery(s, sessionOf(res), parse(idParam, req.params).id);
+    res.json({ attached: true, requestId });
+  });
+
+  r.delete("/manage/late-deliveries/:id", managers, async (req, res) => {
+    await deleteLateDelivery(s, sessionOf(res), parse(idParam, req.params).id);
     res.json({ deleted: true });
   });
 

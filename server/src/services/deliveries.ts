@@ -1,26 +1,35 @@
 import { createHash, randomUUID } from "node:crypto";
-import { MetadataError, type ParsedMetadata, parseMetadata } from "@stiika/diia";
+import {
+  isSharedDocumentType,
+  MetadataError,
+  type ParsedMetadata,
+  parseMetadata,
+  scopeAllows,
+} from "@stiika/diia";
 import { AppError } from "../errors.ts";
 import { seal } from "../lib/seal.ts";
 import type { SignerInfo, UnwrapPart } from "../lib/unwrap-pool.ts";
 import type { Queryable } from "../store/store.ts";
-import { appendAudit } from "./audit.ts";
+import { type AuditAction, type AuditEntry, appendAudit } from "./audit.ts";
 import type { Services } from "./context.ts";
+import { lifecycle } from "./lifecycle.ts";
 import { indexDocument } from "./manage-search.ts";
-import type { RequestStatus } from "./requests.ts";
+import type { RequestKind, RequestStatus } from "./requests.ts";
 
 /**
  * A Diia callback (spec §4): match it to its request by `X-Document-Request-Trace-Id`, open every envelope in the
- * worker pool, store the documents sealed, mark the request received — all committed before we answer success.
+ * worker pool, check that what Diia signed is for this request (`bind`), store the documents sealed and mark the
+ * request received — all committed before we answer success. The request's states and what each does with a
+ * delivery are in server/README.md ("Request lifecycle").
  *
  * Answers (Diia retries anything but 200 `{success: true}`):
- * - 200 success: stored; or a duplicate of something already stored; or kept as `orphan` (no such request) or
- *   `late` (the request was already over) — a retry cannot change those, and the parts are kept sealed for
- *   support, so nothing the citizen consented to is lost.
- * - 503 `{success: false}`: the envelope is not for our key or its signer is not pinned (our configuration may be
- *   behind, so a retry after a fix can succeed), or we are busy.
- * - 400 `{success: false}`: the bytes themselves are bad (tampered signature, malformed, metadata that is not
- *   Diia's); a retry of the same bytes cannot help.
+ * - 200 success: stored; a duplicate of something stored (same bytes, or the same signed envelopes); kept for the
+ *   branch's managers as `late` (genuine, consented within the request's life, but the request had closed);
+ *   dropped because the copy was deleted; an orphan (no such request: only a digest, the size and a few headers
+ *   are kept).
+ * - 503 `{success: false}`: not for our key, signer not pinned, or we are busy — a retry may succeed.
+ * - 400 `{success: false}`: the bytes are bad or not for this request; a retry of the same bytes cannot help.
+ * Nothing that fails here changes the request: whoever posts bad bytes with a trace id cannot fail a request.
  */
 export interface ReceivedPart {
   field: string;
@@ -33,6 +42,8 @@ export interface CallbackInput {
   traceId: string | undefined;
   fields: Record<string, string>;
   files: ReceivedPart[];
+  /** A few request headers kept with orphans and rejected samples (never the body). */
+  headers?: Record<string, string | null>;
 }
 
 export interface CallbackAnswer {
@@ -41,7 +52,7 @@ export interface CallbackAnswer {
 }
 
 const ok: CallbackAnswer = { status: 200, body: { success: true } };
-const refuse = (status: number, error: string): CallbackAnswer => ({
+const answer = (status: number, error: string): CallbackAnswer => ({
   status,
   body: { success: false, error },
 });
@@ -51,6 +62,9 @@ const RETRYABLE = new Set(["NOT_FOR_US", "UNTRUSTED_SIGNER", "CERT_EXPIRED_AT_SI
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Orphan and rejected samples kept at most (rows), whatever their size; beyond it they are only counted. */
+export const MAX_SAMPLES = 10_000;
+
 function contentHash(input: CallbackInput): string {
   const h = createHash("sha256").update(input.traceId ?? "");
   for (const [k, v] of Object.entries(input.fields).sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -59,6 +73,10 @@ function contentHash(input: CallbackInput): string {
   for (const f of input.files) h.update(`\nfile:${f.field}/${f.filename}=`).update(f.text);
   return h.digest("hex");
 }
+
+const sizeOf = (input: CallbackInput) =>
+  Object.values(input.fields).reduce((n, v) => n + v.length, 0) +
+  input.files.reduce((n, f) => n + f.text.length, 0);
 
 const b64 = (buf: Buffer) => buf.toString("base64");
 
@@ -70,53 +88,55 @@ interface DocumentToStore {
   normalised: unknown;
 }
 
+interface RequestForDelivery {
+  id: string;
+  kind: RequestKind;
+  status: RequestStatus;
+  code: string | null;
+  qr_document_id: string | null;
+  document_types: string[];
+  created_at: Date;
+  expires_at: Date;
+  closed_at: Date | null;
+}
+
 export async function receiveCallback(s: Services, input: CallbackInput): Promise<CallbackAnswer> {
   const traceId = input.traceId?.trim();
-  if (!traceId) return refuse(400, "MISSING_TRACE_ID");
+  if (!traceId) return refuse(s, input, "MISSING_TRACE_ID", 400);
   const encodeData = input.fields.encodeData;
-  if (!encodeData) return refuse(400, "MISSING_METADATA");
+  if (!encodeData) return refuse(s, input, "MISSING_METADATA", 400);
   const hash = contentHash(input);
-  const existing = (
-    await s.store.query<{ id: string; outcome: string }>(
-      "SELECT id, outcome FROM deliveries WHERE content_hash = $1",
-      [hash],
-    )
-  ).rows[0];
-  if (existing && existing.outcome !== "rejected") return ok;
-  const deliveryId = existing?.id ?? randomUUID();
-  const now = s.clock();
+  const seen = await s.store.query("SELECT 1 FROM deliveries WHERE content_hash = $1", [hash]);
+  if (seen.rowCount > 0) return ok;
 
   const request = UUID.test(traceId)
     ? (
-        await s.store.query<{ id: string; status: RequestStatus; code: string | null; kind: string }>(
-          "SELECT id, status, code, kind FROM requests WHERE id = $1",
+        await s.store.query<RequestForDelivery>(
+          `SELECT id, kind, status, code, qr_document_id, document_types, created_at, expires_at, closed_at
+           FROM requests WHERE id = $1`,
           [traceId],
         )
       ).rows[0]
     : undefined;
   if (!request) {
-    await keep(s, { deliveryId, hash, traceId, requestId: null, outcome: "orphan", input, now });
-    return ok;
-  }
-  if (!acceptsDelivery(request.status)) {
-    await keep(s, { deliveryId, hash, traceId, requestId: request.id, outcome: "late", input, now });
+    await sample(s, input, { outcome: "orphan", code: "UNKNOWN_REQUEST", hash, keepParts: false });
+    s.log.warn({ code: "UNKNOWN_REQUEST" }, "a Diia callback names no request");
     return ok;
   }
 
   const pool = s.diia.pool;
-  if (!pool) return refuse(503, "NOT_READY");
+  if (!pool) return answer(503, "NOT_READY");
   let opened: UnwrapPart[];
   try {
     opened = await pool.unwrap([encodeData, ...input.files.map((f) => f.text)]);
   } catch (e) {
-    if (e instanceof AppError && e.code === "BUSY") return refuse(503, "BUSY");
+    if (e instanceof AppError && e.code === "BUSY") return answer(503, "BUSY");
     throw e;
   }
   const [meta, ...files] = opened as [UnwrapPart, ...UnwrapPart[]];
-  const failed = [meta, ...files].find((p) => !p.ok);
-  if (failed && !failed.ok) {
-    return reject(s, { deliveryId, hash, traceId, requestId: request.id, input, now }, failed.code);
-  }
+  const failed = opened.find((p) => !p.ok);
+  // Any failure code of the envelope library means "does not verify"; only the retry advice depends on it.
+  if (failed && !failed.ok) return reject(s, input, hash, request.id, failed.code);
   if (!meta.ok) throw new Error("unreachable");
 
   let parsed: ParsedMetadata;
@@ -124,108 +144,220 @@ export async function receiveCallback(s: Services, input: CallbackInput): Promis
     parsed = parseMetadata(meta.content);
   } catch (e) {
     if (!(e instanceof MetadataError)) throw e;
-    return reject(s, { deliveryId, hash, traceId, requestId: request.id, input, now }, "METADATA_INVALID");
+    return reject(s, input, hash, request.id, "METADATA_INVALID");
   }
-  const mismatch =
-    (parsed.flow === "deeplink" && parsed.requestId !== traceId) ||
-    (parsed.flow === "barcode" && request.kind === "barcode" && parsed.barcode !== request.code);
-  const docs = mismatch
-    ? undefined
-    : pairDocuments(parsed, input.files, files, meta.signer, meta.signingTime, now);
-  if (!docs) {
-    return reject(s, { deliveryId, hash, traceId, requestId: request.id, input, now }, "PARTS_MISMATCH");
-  }
+  const now = s.clock();
+  const bound = bind(request, parsed, meta, input, files, s.config.diia.clockSkewMs, now);
+  if (!bound.ok) return reject(s, input, hash, request.id, bound.code);
+  const { docs, digests, consentedAt } = bound;
+  const deliveryId = randomUUID();
 
-  const stored = await s.store.transaction(async (tx) => {
-    const current = (
-      await tx.query<{ status: RequestStatus }>("SELECT status FROM requests WHERE id = $1 FOR UPDATE", [
-        request.id,
-      ])
-    ).rows[0];
-    if (!current || !acceptsDelivery(current.status)) return "late" as const;
-    // Fields only: the files are kept inside the documents below.
-    const parts = { fields: input.fields, files: [] };
-    const inserted = await upsertDelivery(tx, s.dataKey, {
-      deliveryId,
-      hash,
-      traceId,
-      requestId: request.id,
-      outcome: "accepted",
-      errorCode: null,
-      parts,
-      now,
-    });
-    if (!inserted) return "duplicate" as const;
-    for (const d of docs) {
-      const id = randomUUID();
-      const sealed = (kind: string, data: Uint8Array) =>
-        b64(seal(s.dataKey, { rowId: id, kind }, Buffer.from(data)));
-      await tx.query(
-        `INSERT INTO documents (id, request_id, delivery_id, doc_type, pdf_sealed, envelope_sealed, metadata_sealed, created_at)
-         VALUES ($1, $2, $3, $4, decode($5, 'base64'), decode($6, 'base64'), decode($7, 'base64'), $8)`,
-        [
-          id,
-          request.id,
-          deliveryId,
-          d.type,
-          sealed("pdf", d.pdf),
-          sealed("envelope", Buffer.from(d.envelope, "utf8")),
-          sealed("metadata", Buffer.from(JSON.stringify(d.metadata), "utf8")),
-          now,
-        ],
-      );
-      await indexDocument(tx, s.dataKey, { documentId: id, requestId: request.id, normalised: d.normalised });
+  const outcome = await lifecycle(s, async (tx, life) => {
+    const current = await life.lock(request.id);
+    if (!current) throw new Error("the request row vanished");
+    const known = (
+      await tx.query<{ request_id: string }>(
+        "SELECT request_id FROM envelope_digests WHERE digest = ANY($1::text[])",
+        [digests],
+      )
+    ).rows;
+    if (known.some((k) => k.request_id !== request.id)) return "replayed" as const;
+    // Everything signed here was stored for this request already: a retry, re-encrypted or not.
+    if (known.length === digests.length) return "duplicate" as const;
+    if (known.length > 0) return "replayed" as const;
+
+    const base = { deliveryId, hash, traceId, requestId: request.id, now, consentedAt, docs };
+    if (current.state === "deleted") {
+      // The copy was deleted at the client's request: nothing of it comes back, not even on Diia's retry.
+      await insertDelivery(tx, s.dataKey, {
+        ...base,
+        outcome: "dropped",
+        parts: null,
+        lateReason: "deleted",
+      });
+      await rememberDigests(tx, digests, request.id, deliveryId, now);
+      await audit(tx, now, deliveryId, "delivery.dropped", { requestId: request.id, reason: "deleted" });
+      return "dropped" as const;
     }
-    await tx.query(
-      `UPDATE requests SET status = 'received', reason = NULL, polling = false, version = version + 1, updated_at = $2
-       WHERE id = $1`,
-      [request.id, now],
-    );
-    await appendAudit(tx, now, {
-      actorId: null,
+    let state = current.state;
+    if (state === "waiting" && now.getTime() >= current.expiresAt.getTime()) {
+      await life.move(request.id, "expired", { reason: "EXPIRED", action: "request.closed" });
+      state = "expired";
+    }
+    // Arrival is judged by our own clock (no skew): a failed request takes a delivery only within its lifetime.
+    const open = (state === "waiting" || state === "failed") && now.getTime() < current.expiresAt.getTime();
+    if (!open) {
+      // Genuine and consented in time, but the request has closed: the branch's managers decide.
+      await insertDelivery(tx, s.dataKey, {
+        ...base,
+        outcome: "late",
+        parts: { documents: docs.map(serialise) },
+        lateReason: state,
+      });
+      await rememberDigests(tx, digests, request.id, deliveryId, now);
+      await audit(tx, now, deliveryId, "delivery.late", {
+        requestId: request.id,
+        state,
+        documents: docs.length,
+      });
+      return "late" as const;
+    }
+    await insertDelivery(tx, s.dataKey, {
+      ...base,
+      outcome: "accepted",
+      // Fields only: the files are kept inside the documents below.
+      parts: { fields: input.fields, files: [] },
+      lateReason: null,
+    });
+    await rememberDigests(tx, digests, request.id, deliveryId, now);
+    await storeDocuments(tx, s.dataKey, request.id, deliveryId, docs, now);
+    await life.move(request.id, "received", {
       action: "delivery.received",
-      subjectType: "request",
-      subjectId: request.id,
-      details: { deliveryId, outcome: "accepted", documents: docs.length },
+      details: {
+        deliveryId,
+        documents: docs.length,
+        ...(state === "failed" ? { after: current.reason } : {}),
+      },
     });
     return "stored" as const;
   });
-  if (stored === "late") {
-    await keep(s, { deliveryId, hash, traceId, requestId: request.id, outcome: "late", input, now });
-  }
-  if (stored === "stored") await s.changes.publish(request.id);
+  if (outcome === "replayed") return reject(s, input, hash, request.id, "ENVELOPE_REPLAYED");
+  if (outcome === "late") s.log.warn({ deliveryId }, "a genuine delivery came after its request closed");
   return ok;
 }
 
-/** Waiting, or failed on our side (a timed-out document-request Diia did act on) — not finished otherwise. */
-const acceptsDelivery = (status: RequestStatus) => status === "waiting" || status === "failed";
+function serialise(d: DocumentToStore) {
+  return { ...d, pdf: Buffer.from(d.pdf).toString("base64") };
+}
+
+/** Inserts the documents of a delivery (sealed) with their search index rows. */
+export async function storeDocuments(
+  tx: Queryable,
+  key: Buffer,
+  requestId: string,
+  deliveryId: string,
+  docs: DocumentToStore[],
+  now: Date,
+): Promise<void> {
+  for (const d of docs) {
+    const id = randomUUID();
+    const sealed = (kind: string, data: Uint8Array) => b64(seal(key, { rowId: id, kind }, Buffer.from(data)));
+    await tx.query(
+      `INSERT INTO documents (id, request_id, delivery_id, doc_type, pdf_sealed, envelope_sealed, metadata_sealed, created_at)
+       VALUES ($1, $2, $3, $4, decode($5, 'base64'), decode($6, 'base64'), decode($7, 'base64'), $8)`,
+      [
+        id,
+        requestId,
+        deliveryId,
+        d.type,
+        sealed("pdf", d.pdf),
+        sealed("envelope", Buffer.from(d.envelope, "utf8")),
+        sealed("metadata", Buffer.from(JSON.stringify(d.metadata), "utf8")),
+        now,
+      ],
+    );
+    await indexDocument(tx, key, { documentId: id, requestId, normalised: d.normalised });
+  }
+}
+
+/** The digest of what one envelope's signature covers: the same signature gets the same digest however wrapped. */
+function signedDigest(part: Extract<UnwrapPart, { ok: true }>): string {
+  const content = createHash("sha256").update(part.content).digest("hex");
+  return createHash("sha256")
+    .update(`${part.signer.issuer}\n${part.signer.serial}\n${part.signingTime ?? ""}\n${content}`)
+    .digest("hex");
+}
+
+type Bound =
+  | { ok: true; docs: DocumentToStore[]; digests: string[]; consentedAt: Date }
+  | { ok: false; code: string };
+
+/** The names, birth date and РНОКПП a document says its holder has (a birth certificate's are the child's). */
+interface Person {
+  lastName?: { uk: string };
+  firstName?: { uk: string };
+  birthDate?: string;
+  taxpayerNumber?: string;
+}
+const comparable = (v: string) =>
+  v
+    .normalize("NFC")
+    .toLocaleLowerCase("uk")
+    .replace(/[’'ʼ`‘]/g, "'")
+    .replace(/\s+/g, " ")
+    .trim();
 
 /**
- * Pairs each metadata item with its file part: by the item's `fileName` when it has one, else in order within
- * its type (barcode flow: the one `encryptedFile`). Undefined when a document has no file or a file no document.
+ * Whether what Diia signed is for this request, and the documents to store when it is:
+ * - the flow's own binding: deeplink → the signed `requestId` is this request; barcode → the signed `barcode` is
+ *   the code the teller scanned; QR → the one item is the document the QR named (its type and Diia `id`);
+ * - every delivered type was requested (`passport` = either passport);
+ * - every envelope's signingTime lies within the request's life (created … expiry, or cancel/decline), give or
+ *   take the configured clock skew; an envelope without one cannot be placed in time and is refused;
+ * - each file part pairs with its metadata item by `fileName` (no positional fallback), every part used once;
+ * - all documents describe the same person where both carry a name, birth date or РНОКПП.
  */
-function pairDocuments(
+function bind(
+  request: RequestForDelivery,
   meta: ParsedMetadata,
-  received: ReceivedPart[],
+  metaPart: Extract<UnwrapPart, { ok: true }>,
+  input: CallbackInput,
   opened: UnwrapPart[],
-  metaSigner: SignerInfo,
-  metaSigningTime: string | null,
+  skewMs: number,
   now: Date,
-): DocumentToStore[] | undefined {
-  const unused = received.map((part, i) => ({ part, opened: opened[i] as UnwrapPart, used: false }));
-  const out: DocumentToStore[] = [];
+): Bound {
+  const fail = (code: string): Bound => ({ ok: false, code });
+  if (request.kind === "deeplink") {
+    if (meta.flow !== "deeplink" || meta.requestId !== request.id) return fail("NOT_THIS_REQUEST");
+  } else {
+    if (meta.flow !== "barcode") return fail("NOT_THIS_REQUEST");
+    if (request.kind === "barcode" && meta.barcode !== request.code) return fail("NOT_THIS_REQUEST");
+    if (meta.documents.length !== 1) return fail("PARTS_MISMATCH");
+  }
+  if (request.kind === "qr") {
+    const [doc] = meta.documents;
+    const id = (doc?.raw as { id?: unknown } | undefined)?.id;
+    if (doc?.type !== request.document_types[0] || id !== request.qr_document_id)
+      return fail("NOT_THIS_REQUEST");
+  }
+  if (meta.documents.length === 0) return fail("PARTS_MISMATCH");
   for (const doc of meta.documents) {
-    const raw = doc.raw as { fileName?: unknown };
-    const fileName = typeof raw?.fileName === "string" ? raw.fileName : undefined;
-    const candidates = unused.filter(
-      (u) =>
-        !u.used && (meta.flow === "barcode" ? u.part.field === "encryptedFile" : u.part.field === doc.type),
-    );
-    const match =
-      candidates.find((u) => fileName !== undefined && u.part.filename === fileName) ?? candidates[0];
-    if (!match?.opened.ok) return undefined;
+    const allowed = isSharedDocumentType(doc.type)
+      ? scopeAllows(request.document_types, doc.type)
+      : request.document_types.includes(doc.type);
+    if (!allowed) return fail("TYPE_NOT_REQUESTED");
+  }
+
+  const lifeStart = request.created_at.getTime() - skewMs;
+  const closedEarly = request.status === "cancelled" || request.status === "declined";
+  const lifeEnd =
+    (closedEarly && request.closed_at ? request.closed_at : request.expires_at).getTime() + skewMs;
+  const signed = [metaPart, ...opened] as Extract<UnwrapPart, { ok: true }>[];
+  for (const p of signed) {
+    if (!p.signingTime) return fail("SIGNING_TIME_MISSING");
+    const t = Date.parse(p.signingTime);
+    if (!(t >= lifeStart && t <= lifeEnd)) return fail("SIGNED_OUTSIDE_REQUEST");
+  }
+
+  const parts = input.files.map((part, i) => ({ part, opened: opened[i] as UnwrapPart, used: false }));
+  const docs: DocumentToStore[] = [];
+  for (const doc of meta.documents) {
+    const fileName = (doc.raw as { fileName?: unknown } | null)?.fileName;
+    if (typeof fileName !== "string" || fileName === "") return fail("FILE_NAME_MISSING");
+    const candidates = parts.filter((u) => {
+      if (u.used) return false;
+      if (meta.flow === "deeplink") return u.part.field === doc.type && u.part.filename === fileName;
+      // Barcode/QR (spec §4.2): the file part's own filename, or the `encryptedFileName` field (senders give
+      // one or both); when both are given they must agree.
+      const named = input.fields.encryptedFileName;
+      if (u.part.field !== "encryptedFile") return false;
+      if (u.part.filename && named !== undefined && u.part.filename !== named) return false;
+      return (u.part.filename || named) === fileName;
+    });
+    const match = candidates[0];
+    if (candidates.length !== 1 || !match?.opened.ok) return fail("PARTS_MISMATCH");
     match.used = true;
-    out.push({
+    docs.push({
       type: doc.type,
       pdf: match.opened.content,
       envelope: match.part.text,
@@ -237,97 +369,187 @@ function pairDocuments(
         provenance: {
           signer: match.opened.signer,
           signingTime: match.opened.signingTime,
-          metadataSigner: metaSigner,
-          metadataSigningTime: metaSigningTime,
+          metadataSigner: metaPart.signer satisfies SignerInfo,
+          metadataSigningTime: metaPart.signingTime,
           receivedAt: now.toISOString(),
           verified: true,
         },
       },
     });
   }
-  if (out.length === 0 || unused.some((u) => !u.used)) return undefined;
-  return out;
+  if (parts.some((u) => !u.used)) return fail("PARTS_MISMATCH");
+
+  const people = meta.documents
+    .filter((d) => d.known && d.type !== "birth-certificate")
+    .map((d) => (d.normalised as { person?: Person } | undefined)?.person ?? {});
+  const fieldsOf = (p: Person) => ({
+    lastName: p.lastName?.uk && comparable(p.lastName.uk),
+    firstName: p.firstName?.uk && comparable(p.firstName.uk),
+    birthDate: p.birthDate,
+    taxpayerNumber: p.taxpayerNumber,
+  });
+  for (const key of ["lastName", "firstName", "birthDate", "taxpayerNumber"] as const) {
+    const values = new Set(people.map((p) => fieldsOf(p)[key]).filter((v) => typeof v === "string" && v));
+    if (values.size > 1) return fail("DIFFERENT_PEOPLE");
+  }
+
+  return {
+    ok: true,
+    docs,
+    digests: [...new Set(signed.map(signedDigest))],
+    consentedAt: new Date(Date.parse(metaPart.signingTime as string)),
+  };
 }
 
 interface DeliveryRow {
   deliveryId: string;
   hash: string;
   traceId: string;
-  requestId: string | null;
-  outcome: "accepted" | "rejected" | "orphan" | "late";
-  errorCode: string | null;
+  requestId: string;
+  outcome: "accepted" | "late" | "dropped";
   parts: unknown;
+  lateReason: string | null;
+  consentedAt: Date;
+  docs: DocumentToStore[];
   now: Date;
 }
 
-/** Inserts the delivery, or revives a `rejected` one (a retry); false when it is already stored otherwise. */
-async function upsertDelivery(tx: Queryable, key: Buffer, d: DeliveryRow): Promise<boolean> {
-  const sealed = b64(
-    seal(key, { rowId: d.deliveryId, kind: "parts" }, Buffer.from(JSON.stringify(d.parts), "utf8")),
+async function insertDelivery(tx: Queryable, key: Buffer, d: DeliveryRow): Promise<void> {
+  const sealed =
+    d.parts === null
+      ? null
+      : b64(seal(key, { rowId: d.deliveryId, kind: "parts" }, Buffer.from(JSON.stringify(d.parts), "utf8")));
+  await tx.query(
+    `INSERT INTO deliveries (id, request_id, received_at, content_hash, outcome, trace_id, parts_sealed, consented_at,
+       late_reason, document_types, review)
+     VALUES ($1, $2, $3, $4, $5, $6, decode($7, 'base64'), $8, $9, $10, $11)`,
+    [
+      d.deliveryId,
+      d.requestId,
+      d.now,
+      d.hash,
+      d.outcome,
+      d.traceId,
+      sealed,
+      d.consentedAt,
+      d.lateReason,
+      d.docs.map((x) => x.type),
+      d.outcome === "late" ? "pending" : null,
+    ],
   );
-  const r = await tx.query(
-    `INSERT INTO deliveries (id, request_id, received_at, content_hash, outcome, error_code, trace_id, parts_sealed)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, decode($8, 'base64'))
-     ON CONFLICT (content_hash) DO UPDATE SET outcome = EXCLUDED.outcome, error_code = EXCLUDED.error_code,
-       received_at = EXCLUDED.received_at, parts_sealed = EXCLUDED.parts_sealed
-     WHERE deliveries.outcome = 'rejected' AND deliveries.id = EXCLUDED.id
-     RETURNING id`,
-    [d.deliveryId, d.requestId, d.now, d.hash, d.outcome, d.errorCode, d.traceId, sealed],
-  );
-  return r.rowCount > 0;
 }
 
-/** Keeps an orphan or late delivery whole (sealed) for support; the request is not touched. */
-async function keep(
-  s: Services,
-  d: Omit<DeliveryRow, "parts" | "errorCode"> & { input: CallbackInput },
+async function rememberDigests(
+  tx: Queryable,
+  digests: string[],
+  requestId: string,
+  deliveryId: string,
+  now: Date,
 ): Promise<void> {
-  await s.store.transaction(async (tx) => {
-    const inserted = await upsertDelivery(tx, s.dataKey, {
-      ...d,
-      errorCode: null,
-      parts: { fields: d.input.fields, files: d.input.files },
-    });
-    if (!inserted) return;
-    await appendAudit(tx, d.now, {
-      actorId: null,
-      action: "delivery.received",
-      subjectType: "delivery",
-      subjectId: d.deliveryId,
-      details: { outcome: d.outcome, requestId: d.requestId },
-    });
-  });
-  s.log.warn({ deliveryId: d.deliveryId, outcome: d.outcome }, "kept a delivery that has no open request");
+  for (const digest of digests) {
+    await tx.query(
+      "INSERT INTO envelope_digests (digest, request_id, delivery_id, created_at) VALUES ($1, $2, $3, $4)",
+      [digest, requestId, deliveryId, now],
+    );
+  }
 }
 
-/** A bad delivery: kept whole for support, its request failed with a reason; Diia is told whether to retry. */
+function audit(
+  tx: Queryable,
+  now: Date,
+  deliveryId: string,
+  action: AuditAction,
+  details: AuditEntry["details"],
+) {
+  return appendAudit(tx, now, {
+    actorId: null,
+    action,
+    subjectType: "delivery",
+    subjectId: deliveryId,
+    details,
+  });
+}
+
+/** Counts a refused webhook post (per UTC day and code); no bytes are kept. */
+export async function countRefusal(
+  s: Services,
+  code: string,
+  bytes: number,
+  outcome = "refused",
+): Promise<void> {
+  await s.store.query(
+    `INSERT INTO callback_counts (day, outcome, code, n, bytes) VALUES ($1::date, $2, $3, 1, $4)
+     ON CONFLICT (day, outcome, code) DO UPDATE SET n = callback_counts.n + 1, bytes = callback_counts.bytes + EXCLUDED.bytes`,
+    [s.clock().toISOString().slice(0, 10), outcome, code, bytes],
+  );
+}
+
+/**
+ * Counts an orphan or a rejected post and keeps a sample for support: its digest, size and a few headers while
+ * fewer than MAX_SAMPLES rows are kept; the parts themselves (sealed) only for rejected posts, and only while
+ * the sum kept stays within `STIIKA_CALLBACK_KEEP_MB`. Concurrent posts may each pass the check before either
+ * inserts, so the cap can be overshot by at most the uploads in flight.
+ */
+async function sample(
+  s: Services,
+  input: CallbackInput,
+  o: { outcome: "orphan" | "rejected"; code: string; hash: string; keepParts: boolean },
+): Promise<void> {
+  const size = sizeOf(input);
+  await countRefusal(s, o.code, size, o.outcome);
+  const id = randomUUID();
+  const kept = (
+    await s.store.query<{ rows: number; bytes: string }>(
+      "SELECT count(*)::int AS rows, coalesce(sum(kept_bytes), 0)::text AS bytes FROM callback_samples",
+    )
+  ).rows[0] ?? { rows: 0, bytes: "0" };
+  if (kept.rows >= MAX_SAMPLES) return;
+  const keep = o.keepParts && Number(kept.bytes) + size <= s.config.diia.callback.keepBytes;
+  const parts = keep
+    ? b64(
+        seal(
+          s.dataKey,
+          { rowId: id, kind: "parts" },
+          Buffer.from(JSON.stringify({ fields: input.fields, files: input.files }), "utf8"),
+        ),
+      )
+    : null;
+  await s.store.query(
+    `INSERT INTO callback_samples (id, received_at, outcome, code, trace_id, digest, size, headers, parts_sealed, kept_bytes)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, decode($9, 'base64'), $10)`,
+    [
+      id,
+      s.clock(),
+      o.outcome,
+      o.code,
+      input.traceId?.slice(0, 100) ?? null,
+      o.hash,
+      size,
+      JSON.stringify(
+        Object.fromEntries(
+          Object.entries(input.headers ?? {}).map(([k, v]) => [k, v?.slice(0, 200) ?? null]),
+        ),
+      ),
+      parts,
+      keep ? size : 0,
+    ],
+  );
+}
+
+async function refuse(s: Services, input: CallbackInput, code: string, status: number) {
+  await countRefusal(s, code, sizeOf(input));
+  return answer(status, code);
+}
+
+/** Bytes that do not verify, or genuine ones not for this request: counted and sampled; the request untouched. */
 async function reject(
   s: Services,
-  d: Omit<DeliveryRow, "parts" | "errorCode" | "outcome"> & { input: CallbackInput },
+  input: CallbackInput,
+  hash: string,
+  requestId: string,
   code: string,
 ): Promise<CallbackAnswer> {
-  const failed = await s.store.transaction(async (tx) => {
-    await upsertDelivery(tx, s.dataKey, {
-      ...d,
-      outcome: "rejected",
-      errorCode: code,
-      parts: { fields: d.input.fields, files: d.input.files },
-    });
-    const r = await tx.query(
-      `UPDATE requests SET status = 'failed', reason = 'DELIVERY_INVALID', polling = false, version = version + 1,
-         updated_at = $2 WHERE id = $1 AND status = 'waiting'`,
-      [d.requestId, d.now],
-    );
-    await appendAudit(tx, d.now, {
-      actorId: null,
-      action: "delivery.rejected",
-      subjectType: "delivery",
-      subjectId: d.deliveryId,
-      details: { requestId: d.requestId, code },
-    });
-    return r.rowCount > 0;
-  });
-  if (failed && d.requestId) await s.changes.publish(d.requestId);
-  s.log.warn({ deliveryId: d.deliveryId, code }, "rejected a Diia delivery");
-  return refuse(RETRYABLE.has(code) ? 503 : 400, code);
+  await sample(s, input, { outcome: "rejected", code, hash, keepParts: true });
+  s.log.warn({ requestId, code }, "rejected a Diia delivery");
+  return answer(RETRYABLE.has(code) ? 503 : 400, code);
 }

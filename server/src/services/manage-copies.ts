@@ -4,6 +4,7 @@ import type { Queryable } from "../store/store.ts";
 import { appendAudit } from "./audit.ts";
 import type { Session } from "./auth.ts";
 import type { Services } from "./context.ts";
+import { lifecycle } from "./lifecycle.ts";
 import { searchQuery } from "./manage-search.ts";
 import { documentTitle, type RequestStatus } from "./requests.ts";
 
@@ -481,26 +482,26 @@ export async function deleteCopy(
   id: string,
   reason: DeleteReason,
 ): Promise<void> {
-  await s.store.transaction(async (tx) => {
-    const row = await scopedCopy(tx, session, id);
-    await tx.query("SELECT 1 FROM requests WHERE id = $1 FOR UPDATE", [id]);
-    if (row.deleted_at) throw new AppError("CONFLICT", "Копію вже видалено");
-    if (row.status === "waiting")
+  await lifecycle(s, async (tx, life) => {
+    await scopedCopy(tx, session, id);
+    const current = await life.lock(id);
+    if (current?.state === "deleted") throw new AppError("CONFLICT", "Копію вже видалено");
+    if (current?.state === "waiting")
       throw new AppError("CONFLICT", "Запит ще очікує на клієнта: спершу скасуйте його");
     const documents = (await tx.query("DELETE FROM documents WHERE request_id = $1", [id])).rowCount;
     await tx.query("DELETE FROM questionnaires WHERE request_id = $1", [id]);
-    await tx.query("UPDATE deliveries SET parts_sealed = NULL WHERE request_id = $1", [id]);
-    const now = s.clock();
-    await tx.query("UPDATE requests SET deleted_at = $2, deleted_reason = $3 WHERE id = $1", [
-      id,
-      now,
-      reason,
-    ]);
-    await appendAudit(tx, now, {
+    // Late deliveries waiting for a manager go with the copy; the envelope digests stay, so a Diia retry of any
+    // of them is recognised and nothing comes back.
+    await tx.query(
+      `UPDATE deliveries SET parts_sealed = NULL,
+         review = CASE WHEN review = 'pending' THEN 'deleted' ELSE review END
+       WHERE request_id = $1`,
+      [id],
+    );
+    await life.move(id, "deleted", {
+      deletedReason: reason,
       actorId: session.employee.id,
       action: "copy.delete",
-      subjectType: "request",
-      subjectId: id,
       details: { reason, documents },
     });
   });

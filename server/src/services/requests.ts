@@ -13,6 +13,7 @@ import type { Session } from "./auth.ts";
 import { findService } from "./catalog.ts";
 import type { ChangeHub } from "./changes.ts";
 import type { PublicEmployee, Services } from "./context.ts";
+import { lifecycle } from "./lifecycle.ts";
 
 /**
  * Sharing requests: create (row first, committed, then Diia — so a delivery that beats Diia's answer finds its
@@ -33,6 +34,7 @@ export type ReasonCode =
   | "DIIA_UNAVAILABLE"
   | "DIIA_REJECTED"
   | "DIIA_AUTH"
+  // Only on requests from before issue 11: bytes that do not verify no longer change a request.
   | "DELIVERY_INVALID";
 
 /** One Ukrainian sentence per reason, with the next step for the teller. */
@@ -95,6 +97,9 @@ export interface RequestRow {
   updated_at: Date;
   expires_at: Date;
   version: number;
+  closed_at: Date | null;
+  qr_document_id: string | null;
+  deleted_at: Date | null;
 }
 
 export type NewRequest =
@@ -149,7 +154,12 @@ async function readView(s: Services, row: RequestRow): Promise<RequestView> {
   };
 }
 
-function citizenCode(input: NewRequest): { code: string | null; statusKey: string | null; types?: string[] } {
+function citizenCode(input: NewRequest): {
+  code: string | null;
+  statusKey: string | null;
+  types?: string[];
+  qrDocumentId?: string;
+} {
   try {
     if (input.kind === "barcode") {
       const barcode = parseBarcode(input.barcode);
@@ -157,7 +167,7 @@ function citizenCode(input: NewRequest): { code: string | null; statusKey: strin
     }
     if (input.kind === "qr") {
       const qr = parseDiiaQr(input.qr);
-      return { code: null, statusKey: qr.otp, types: [qr.documentType] };
+      return { code: null, statusKey: qr.otp, types: [qr.documentType], qrDocumentId: qr.documentId };
     }
   } catch (e) {
     if (e instanceof CitizenCodeError) throw new AppError(e.code, undefined, { cause: e });
@@ -207,8 +217,8 @@ export async function createRequest(
   await s.store.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO requests (id, kind, employee_id, branch_id, service, service_id, diia_branch_id, diia_offer_id,
-         document_types, code, status_key, created_at, updated_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)`,
+         document_types, code, status_key, qr_document_id, created_at, updated_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14)`,
       [
         id,
         input.kind,
@@ -221,6 +231,7 @@ export async function createRequest(
         parsed.types ?? service.documentTypes,
         parsed.code,
         parsed.statusKey,
+        parsed.qrDocumentId ?? null,
         now,
         new Date(now.getTime() + ttl),
       ],
@@ -270,46 +281,31 @@ export async function createRequest(
   return getRequestRow(s, id).then((row) => view(s, row));
 }
 
-/** Changes columns of a request, bumping its version, and announces it; `onlyIf` guards the status. */
-async function update(s: Services, id: string, set: string, params: unknown[], onlyIf?: RequestStatus) {
-  const r = await s.store.query(
-    `UPDATE requests SET ${set}, version = version + 1, updated_at = $${params.length + 2}
-     WHERE id = $1 ${onlyIf ? `AND status = '${onlyIf}'` : ""}`,
-    [id, ...params, s.clock()],
-  );
-  if (r.rowCount > 0) await s.changes.publish(id);
+/** Changes columns of a request (not its state), bumping its version, and announces it; `onlyIf` guards the status. */
+function update(s: Services, id: string, set: string, params: unknown[], onlyIf?: RequestStatus) {
+  return lifecycle(s, (_tx, life) => life.touch(id, set, params, onlyIf));
 }
 
 /**
- * Moves a waiting request to a final state (only from `waiting`, so a delivery that landed first wins), audited
- * without personal data. Returns whether it changed.
+ * Moves a waiting request to a final state or `failed` (only from `waiting`, so a delivery that landed first
+ * wins), audited without personal data. Returns whether it changed.
  */
-export async function closeRequest(
+export function closeRequest(
   s: Services,
   id: string,
   status: Exclude<RequestStatus, "waiting" | "received">,
   reason: ReasonCode,
   actorId: string | null = null,
 ): Promise<boolean> {
-  const changed = await s.store.transaction(async (tx) => {
-    const now = s.clock();
-    const r = await tx.query(
-      `UPDATE requests SET status = $2, reason = $3, polling = false, version = version + 1, updated_at = $4
-       WHERE id = $1 AND status = 'waiting'`,
-      [id, status, reason, now],
-    );
-    if (r.rowCount === 0) return false;
-    await appendAudit(tx, now, {
+  return lifecycle(s, async (_tx, life) => {
+    const current = await life.lock(id);
+    if (current?.state !== "waiting") return false;
+    return life.move(id, status, {
+      reason,
       actorId,
       action: status === "cancelled" ? "request.cancel" : "request.closed",
-      subjectType: "request",
-      subjectId: id,
-      details: { status, reason },
     });
-    return true;
   });
-  if (changed) await s.changes.publish(id);
-  return changed;
 }
 
 export async function getRequestRow(s: Services, id: string): Promise<RequestRow> {

@@ -6,12 +6,13 @@ export interface PurgeCounts {
   documents: number;
   questionnaires: number;
   deliveries: number;
+  samples: number;
   sessions: number;
   throttle: number;
 }
 
 /**
- * Retention: documents (and their questionnaires and kept delivery parts) older than the retention period (the
+ * Retention: documents (and their questionnaires, kept delivery parts and callback samples) older than the retention period (the
  * database setting an admin or manager edits, else `retentionDays`) are deleted;
  * expired sessions and stale login-throttle rows too. Audited with counts only. Run at start and on an interval.
  */
@@ -33,6 +34,9 @@ export async function purge(s: Services): Promise<PurgeCounts> {
         [cutoff],
       )
     ).rowCount;
+    // Orphan and rejected samples: digests and sizes as much as sealed bytes go with the retention.
+    const samples = (await tx.query("DELETE FROM callback_samples WHERE received_at < $1", [cutoff]))
+      .rowCount;
     const sessions = (
       await tx.query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at < $2", [
         now,
@@ -44,8 +48,8 @@ export async function purge(s: Services): Promise<PurgeCounts> {
         new Date(now.getTime() - s.config.loginRateWindowMs),
       ])
     ).rowCount;
-    const counts = { documents, questionnaires, deliveries, sessions, throttle };
-    if (documents + questionnaires + deliveries > 0) {
+    const counts = { documents, questionnaires, deliveries, samples, sessions, throttle };
+    if (documents + questionnaires + deliveries + samples > 0) {
       await appendAudit(tx, now, { actorId: null, action: "retention.purge", details: { ...counts } });
     }
     return counts;

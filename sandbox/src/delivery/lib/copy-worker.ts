@@ -11,6 +11,7 @@ export type WrapInput = {
   signer: { key: PrivateKey; certDer: Uint8Array };
   originator: { key: PrivateKey; certDer: Uint8Array };
   recipientCertDer: Uint8Array;
+  signingTime?: Date;
 };
 export type CopyJob = { id: number } & (
   | { kind: "render"; input: RenderDocumentPdfInput }
@@ -34,11 +35,12 @@ function certificate(der: Uint8Array): Certificate {
 
 async function run(job: CopyJob): Promise<Uint8Array> {
   if (job.kind === "render") return renderDocumentPdf(job.input);
-  const { content, signer, originator, recipientCertDer } = job.input;
+  const { content, signer, originator, recipientCertDer, signingTime } = job.input;
   return wrap(content, {
     signer: { key: signer.key, cert: certificate(signer.certDer) },
     originator: { key: originator.key, cert: certificate(originator.certDer) },
     recipientCert: certificate(recipientCertDer),
+    signingTime,
   });
 }
 

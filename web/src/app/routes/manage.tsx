@@ -13,11 +13,13 @@ import { RetentionSetting } from "../../features/copies/components/retention-set
 import { typeTitle } from "../../features/copies/i18n.ts";
 import { DashboardView } from "../../features/dashboard/components/dashboard-view.tsx";
 import { PdfViewer } from "../../features/documents/components/pdf-viewer.tsx";
+import { LateDeliveriesList } from "../../features/late-deliveries/components/late-deliveries-list.tsx";
 import { type Lang, useLang } from "../../lib/i18n.tsx";
 
 const text = {
   uk: {
     copies: "Копії",
+    late: "Пізні доставки",
     dashboard: "Показники",
     admin: "Адміністрування",
     forbidden: "Цей розділ — для керівників і адміністраторів.",
@@ -28,6 +30,7 @@ const text = {
   },
   en: {
     copies: "Copies",
+    late: "Late deliveries",
     dashboard: "Dashboard",
     admin: "Administration",
     forbidden: "This area is for managers and administrators.",
@@ -67,6 +70,9 @@ export function ManageRoute() {
         <NavLink to="/manage/copies" className={tab} data-testid="nav-copies">
           {t.copies}
         </NavLink>
+        <NavLink to="/manage/late" className={tab} data-testid="nav-late">
+          {t.late}
+        </NavLink>
         <NavLink to="/manage/dashboard" className={tab} data-testid="nav-dashboard">
           {t.dashboard}
         </NavLink>
@@ -80,6 +86,7 @@ export function ManageRoute() {
         <Route index element={<Navigate to="/manage/copies" replace />} />
         <Route path="copies" element={<Copies lang={lang} />} />
         <Route path="copies/:id" element={<Copy lang={lang} />} />
+        <Route path="late" element={<Late lang={lang} />} />
         <Route
           path="dashboard"
           element={<DashboardView lang={lang} typeTitle={(x) => typeTitle(x, lang)} />}
@@ -111,6 +118,17 @@ function Copies({ lang }: { lang: Lang }) {
       <CopiesList lang={lang} onOpen={(id) => navigate(`/manage/copies/${id}`)} />
       <RetentionSetting lang={lang} />
     </>
+  );
+}
+
+function Late({ lang }: { lang: Lang }) {
+  const navigate = useNavigate();
+  return (
+    <LateDeliveriesList
+      lang={lang}
+      typeTitle={(x) => typeTitle(x, lang)}
+      onAttached={(requestId) => navigate(`/manage/copies/${requestId}`)}
+    />
   );
 }
 

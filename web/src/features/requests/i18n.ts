@@ -15,6 +15,8 @@ export const requestsText = {
     cancel: "Скасувати запит",
     next: "Наступний клієнт",
     received: "Документи отримано",
+    failedStillOpen:
+      "Якщо клієнт уже підтвердив передачу в Дії, документи ще можуть надійти: вони з’являться тут до кінця строку запиту.",
     loading: "Завантажуємо запит…",
     passportScope: "Паспорт (ID-картка або закордонний)",
     // Each reason the server may send (server/src/services/requests.ts): a title by cause and whether the next step
@@ -102,6 +104,8 @@ export const requestsText = {
     cancel: "Cancel request",
     next: "Next client",
     received: "Documents received",
+    failedStillOpen:
+      "If the client has already confirmed in Diia, the documents may still arrive: they will appear here until the request’s time is up.",
     loading: "Loading the request…",
     passportScope: "Passport (ID card or international)",
     reasons: {

@@ -1,5 +1,6 @@
 /**
- * `GET /api/requests/:id?wait=25&version=n`, long-polled: while the request is `waiting` the query is re-issued the
+ * `GET /api/requests/:id?wait=25&version=n`, long-polled: while the request can still take a delivery (`waiting`,
+ * or `failed` within its lifetime — Diia may still deliver what our side gave up on) the query is re-issued the
  * moment an answer arrives, each time with the version it already has, so the server holds it until something
  * changes (or 25 s pass). Any other status is final and polling stops.
  *
@@ -55,18 +56,24 @@ export function getSharingRequest(
   }).then((r) => r.request);
 }
 
+/** Whether a delivery may still land on the request (server/README.md, "Request lifecycle"). */
+export function awaitsDelivery(request: SharingRequest, now = Date.now()): boolean {
+  if (request.status === "waiting") return true;
+  return request.status === "failed" && Date.parse(request.expiresAt) > now;
+}
+
 export const sharingRequestQueryOptions = (id: string) =>
   queryOptions({
     queryKey: requestKeys.detail(id),
     queryFn: ({ client, queryKey, signal }) => {
       const known = client.getQueryData<SharingRequest>(queryKey);
       // The first call (nothing known yet) answers at once; later ones wait for a change.
-      return known?.status === "waiting"
+      return known && awaitsDelivery(known)
         ? getSharingRequest(id, { wait: LONG_POLL_SECONDS, version: known.version, signal })
         : getSharingRequest(id, { wait: 0, signal });
     },
     // Re-issue as soon as an answer lands while the outcome is open; a final status stops the loop.
-    refetchInterval: (query) => (query.state.data?.status === "waiting" ? 1 : false),
+    refetchInterval: (query) => (query.state.data && awaitsDelivery(query.state.data) ? 1 : false),
     refetchIntervalInBackground: true,
     staleTime: 0,
   });

@@ -12,7 +12,7 @@ import { Button } from "../../../components/button.tsx";
 import { Countdown } from "../../../components/countdown.tsx";
 import type { Lang } from "../../../lib/i18n.tsx";
 import { groupBarcode } from "../../../utils/format.ts";
-import type { SharingRequest } from "../api/get-request.ts";
+import { awaitsDelivery, type SharingRequest } from "../api/get-request.ts";
 import { requestsText } from "../i18n.ts";
 import { RequestedDocuments } from "./requested-documents.tsx";
 
@@ -65,6 +65,11 @@ export function RequestStatus({
         </p>
       ) : (
         <p className="text-lg text-neutral-700">{t.waitingHint}</p>
+      )}
+      {request.status === "failed" && awaitsDelivery(request) && (
+        <p className="text-base text-neutral-700" data-testid="request-still-open">
+          {t.failedStillOpen}
+        </p>
       )}
 
       {request.code && (
