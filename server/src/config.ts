@@ -97,9 +97,7 @@ const schema = z.object({
   STIIKA_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
   STIIKA_SESSION_IDLE_MINUTES: intIn(1, 24 * 60).default(10),
   STIIKA_SESSION_MAX_HOURS: intIn(1, 7 * 24).default(12),
-  STIIKA_LOGIN_MAX_FAILURES: intIn(1, 100).default(5),
-  STIIKA_LOCKOUT_MINUTES: intIn(1, 7 * 24 * 60).default(15),
-  STIIKA_LOGIN_RATE_LIMIT: intIn(1, 10_000).default(10),
+  STIIKA_LOGIN_RATE_LIMIT: intIn(1, 10_000).default(5),
   STIIKA_LOGIN_RATE_WINDOW_MINUTES: intIn(1, 24 * 60).default(15),
   STIIKA_RETENTION_DAYS: intIn(1, 3650).default(30),
   STIIKA_RETENTION_INTERVAL_MINUTES: intIn(1, 7 * 24 * 60).default(60),
@@ -148,8 +146,6 @@ export interface Config {
   adminPassword: string | undefined;
   sessionIdleMs: number;
   sessionMaxMs: number;
-  loginMaxFailures: number;
-  lockoutMs: number;
   loginRateLimit: number;
   loginRateWindowMs: number;
   retentionDays: number;
@@ -257,8 +253,6 @@ export function loadConfig(env: Env): Config {
     adminPassword: e.STIIKA_ADMIN_PASSWORD,
     sessionIdleMs: e.STIIKA_SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.STIIKA_SESSION_MAX_HOURS * 3_600_000,
-    loginMaxFailures: e.STIIKA_LOGIN_MAX_FAILURES,
-    lockoutMs: e.STIIKA_LOCKOUT_MINUTES * 60_000,
     loginRateLimit: e.STIIKA_LOGIN_RATE_LIMIT,
     loginRateWindowMs: e.STIIKA_LOGIN_RATE_WINDOW_MINUTES * 60_000,
     retentionDays: e.STIIKA_RETENTION_DAYS,

@@ -3,7 +3,7 @@
  * Ukrainian for people, and the original failure in `cause`. Messages never carry personal data or secrets.
  *
  * @example
- * throw new AppError("ACCOUNT_LOCKED"); // → 423 {"error":{"code":"ACCOUNT_LOCKED","message":"Обліковий запис…"}}
+ * throw new AppError("BAD_CREDENTIALS"); // → 401 {"error":{"code":"BAD_CREDENTIALS","message":"Неправильний…"}}
  * if (e instanceof AppError && e.code === "CONFIG_INVALID") process.exit(1);
  */
 export type AppErrorCode =
@@ -12,7 +12,6 @@ export type AppErrorCode =
   | "UNAUTHENTICATED"
   | "SESSION_EXPIRED"
   | "BAD_CREDENTIALS"
-  | "ACCOUNT_LOCKED"
   | "RATE_LIMITED"
   | "PASSWORD_CHANGE_REQUIRED"
   | "WEAK_PASSWORD"
@@ -44,15 +43,11 @@ const DEFAULTS: Record<AppErrorCode, { status: number; message: string }> = {
   UNAUTHENTICATED: { status: 401, message: "Потрібно увійти в систему" },
   SESSION_EXPIRED: { status: 401, message: "Сеанс завершено через неактивність. Увійдіть знову" },
   BAD_CREDENTIALS: { status: 401, message: "Неправильний логін або пароль" },
-  ACCOUNT_LOCKED: {
-    status: 423,
-    message: "Обліковий запис тимчасово заблоковано після невдалих спроб входу. Зверніться до адміністратора",
-  },
   RATE_LIMITED: { status: 429, message: "Забагато спроб входу. Спробуйте пізніше" },
   PASSWORD_CHANGE_REQUIRED: { status: 403, message: "Спершу змініть одноразовий пароль" },
   WEAK_PASSWORD: {
     status: 400,
-    message: "Пароль має містити щонайменше 12 символів і відрізнятися від старого",
+    message: "Пароль має містити щонайменше 12 символів, не бути поширеним, логіном чи ім'ям",
   },
   SESSION_LOCKED: { status: 401, message: "Екран заблоковано: введіть свій PIN або увійдіть паролем" },
   PIN_WRONG: { status: 403, message: "Неправильний PIN" },

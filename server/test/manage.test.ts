@@ -317,13 +317,6 @@ for (const driver of DRIVERS)
         allow: ADMIN,
         ok: 400,
       },
-      {
-        method: "POST",
-        label: "/api/employees/:id/unlock",
-        path: () => `/api/employees/${nobody()}/unlock`,
-        allow: ADMIN,
-        ok: 404,
-      },
     ];
 
     describe("authorization of every route", () => {

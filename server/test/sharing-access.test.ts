@@ -21,7 +21,6 @@ beforeAll(async () => {
     STIIKA_TELLER_ACCESS_MINUTES: "30",
     STIIKA_SESSION_IDLE_MINUTES: "1440",
     STIIKA_SESSION_MAX_HOURS: "168",
-    STIIKA_LOGIN_MAX_FAILURES: "2",
   }).start();
   const other = (
     await stand.store.query<{ id: string }>(

@@ -2,7 +2,7 @@ import { Router } from "express";
 import { z } from "zod";
 import { parse, requireSession, sessionOf } from "../http/middleware.ts";
 import type { Services } from "../services/context.ts";
-import { createEmployee, unlockEmployee } from "../services/employees.ts";
+import { createEmployee } from "../services/employees.ts";
 
 const newEmployee = z.object({
   login: z.string().regex(/^[A-Za-z0-9._-]{3,64}$/),
@@ -11,22 +11,14 @@ const newEmployee = z.object({
   branchId: z.uuid(),
   password: z.string().min(12).max(1000).optional(),
 });
-const idParam = z.object({ id: z.uuid() });
 
-/**
- * Admin only. `POST /api/employees` → `{employee, oneTimePassword?}` (shown once);
- * `POST /api/employees/:id/unlock` ends a login lockout early.
- */
+/** Admin only. `POST /api/employees` → `{employee, oneTimePassword?}` (shown once). */
 export function employeeRoutes(s: Services): Router {
   const r = Router();
   const admin = requireSession(s, { roles: ["admin"] });
   r.post("/employees", admin, async (req, res) => {
     const result = await createEmployee(s, sessionOf(res).employee.id, parse(newEmployee, req.body));
     res.status(201).json(result);
-  });
-  r.post("/employees/:id/unlock", admin, async (req, res) => {
-    await unlockEmployee(s, sessionOf(res).employee.id, parse(idParam, req.params).id);
-    res.json({ ok: true });
   });
   return r;
 }

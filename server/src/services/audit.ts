@@ -10,8 +10,6 @@ export type AuditAction =
   | "system.admin_created"
   | "auth.login"
   | "auth.login_failed"
-  | "auth.locked"
-  | "auth.rate_limited"
   | "auth.logout"
   | "auth.password_changed"
   | "auth.pin_set"
@@ -19,7 +17,6 @@ export type AuditAction =
   | "auth.unlocked"
   | "auth.unlock_failed"
   | "employee.created"
-  | "employee.unlocked"
   | "diia.branch_registered"
   | "check.document"
   | "request.create"
@@ -122,6 +119,15 @@ export async function appendAudit(tx: Queryable, at: Date, entry: AuditEntry): P
   );
   await tx.query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1", [row.seq, hash]);
   return row.seq;
+}
+
+/** Anonymous noise (a wrong login naming nobody): one counter per UTC day and kind, never an audit row each. */
+export async function countAnonymous(s: { store: Store; clock: () => Date }, action: string): Promise<void> {
+  await s.store.query(
+    `INSERT INTO anonymous_counts (day, action, n) VALUES ($1::date, $2, 1)
+     ON CONFLICT (day, action) DO UPDATE SET n = anonymous_counts.n + 1`,
+    [s.clock().toISOString().slice(0, 10), action],
+  );
 }
 
 /** Appends one entry in a transaction of its own. */

@@ -1,8 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { AppError } from "../errors.ts";
-import { hashPassword, verifyPassword } from "../lib/passwords.ts";
-import { appendAudit, audit } from "./audit.ts";
+import { assertStrongPassword, hashPassword, verifyPassword } from "../lib/passwords.ts";
+import { appendAudit, audit, countAnonymous } from "./audit.ts";
 import { type EmployeeRow, type PublicEmployee, publicEmployee, type Services } from "./context.ts";
+import { forgetFailures, recordFailure, retryAfterSeconds } from "./login-throttle.ts";
 
 /** A signed-in employee, as the routes see it. */
 export interface Session {
@@ -19,119 +20,42 @@ export const MAX_PIN_FAILURES = 3;
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const randomToken = () => randomBytes(32).toString("base64url");
 
-// Verifying against a real hash when the login is unknown keeps the answer time the same, so response timing
-// does not tell which logins exist.
+// Every refused sign-in verifies against a real argon2 hash — the employee's, or this stand-in when the login is
+// unknown — so neither the answer nor its time tells an unknown login from a disabled one or a wrong password.
 let dummyHash: Promise<string> | undefined;
-
-/** Counts this attempt for (IP, login) in the current window; true when over the limit. */
-async function overRateLimit(
-  s: Services,
-  ip: string,
-  login: string,
-): Promise<{ over: boolean; first: boolean; retryAfterSeconds: number }> {
-  const now = s.clock();
-  const windowStart = new Date(now.getTime() - s.config.loginRateWindowMs);
-  const r = await s.store.query<{ attempts: number; window_started_at: Date }>(
-    `INSERT INTO login_throttle (key_hash, window_started_at, attempts) VALUES ($1, $2, 1)
-     ON CONFLICT (key_hash) DO UPDATE SET
-       attempts = CASE WHEN login_throttle.window_started_at < $3 THEN 1 ELSE login_throttle.attempts + 1 END,
-       window_started_at = CASE WHEN login_throttle.window_started_at < $3 THEN $2 ELSE login_throttle.window_started_at END
-     RETURNING attempts, window_started_at`,
-    [sha256(`${ip}\n${login.toLowerCase()}`), now, windowStart],
-  );
-  const attempts = r.rows[0]?.attempts ?? 1;
-  const started = r.rows[0]?.window_started_at ?? now;
-  const retryAfterSeconds = Math.max(
-    1,
-    Math.ceil((started.getTime() + s.config.loginRateWindowMs - now.getTime()) / 1000),
-  );
-  return {
-    over: attempts > s.config.loginRateLimit,
-    first: attempts === s.config.loginRateLimit + 1,
-    retryAfterSeconds,
-  };
-}
 
 export async function login(
   s: Services,
   input: { login: string; password: string; ip: string },
 ): Promise<{ token: string; session: Session }> {
-  const limit = await overRateLimit(s, input.ip, input.login);
-  if (limit.over) {
-    // Audited once per window, so an attacker cannot grow the audit log at will.
-    if (limit.first) await audit(s.store, s.clock(), { actorId: null, action: "auth.rate_limited" });
-    throw new AppError("RATE_LIMITED", undefined, { retryAfterSeconds: limit.retryAfterSeconds });
-  }
+  const wait = await retryAfterSeconds(s, input.ip, input.login);
+  if (wait > 0) throw new AppError("RATE_LIMITED", undefined, { retryAfterSeconds: wait });
   const row = (
     await s.store.query<EmployeeRow>("SELECT * FROM employees WHERE lower(login) = lower($1)", [input.login])
   ).rows[0];
-  if (!row) {
-    dummyHash ??= hashPassword(randomToken());
-    await verifyPassword(await dummyHash, input.password);
-    await audit(s.store, s.clock(), {
-      actorId: null,
-      action: "auth.login_failed",
-      details: { reason: "UNKNOWN_LOGIN" },
-    });
-    throw new AppError("BAD_CREDENTIALS");
-  }
-  const failed = (reason: string) =>
-    audit(s.store, s.clock(), {
-      actorId: null,
-      action: "auth.login_failed",
-      subjectType: "employee",
-      subjectId: row.id,
-      details: { reason },
-    });
-  if (row.disabled) {
-    await failed("DISABLED");
-    throw new AppError("BAD_CREDENTIALS");
-  }
-  if (row.locked_until && row.locked_until > s.clock()) {
-    await failed("LOCKED");
-    throw new AppError("ACCOUNT_LOCKED", undefined, {
-      retryAfterSeconds: Math.ceil((row.locked_until.getTime() - s.clock().getTime()) / 1000),
-    });
-  }
-  if (!(await verifyPassword(row.password_hash, input.password))) {
-    await s.store.transaction(async (tx) => {
-      const now = s.clock();
-      const n =
-        (
-          await tx.query<{ failed_logins: number }>(
-            "UPDATE employees SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins",
-            [row.id],
-          )
-        ).rows[0]?.failed_logins ?? 0;
-      await appendAudit(tx, now, {
+  dummyHash ??= hashPassword(randomToken());
+  const passwordOk = await verifyPassword(row?.password_hash ?? (await dummyHash), input.password);
+  if (!row || row.disabled || !passwordOk) {
+    await recordFailure(s, input.ip, input.login);
+    // Unknown logins are anyone's noise: counted, not one audit row each. Failures at a real account are audited.
+    if (row) {
+      await audit(s.store, s.clock(), {
         actorId: null,
         action: "auth.login_failed",
         subjectType: "employee",
         subjectId: row.id,
-        details: { reason: "BAD_PASSWORD", failures: n },
+        details: { reason: row.disabled ? "DISABLED" : "BAD_PASSWORD" },
       });
-      if (n >= s.config.loginMaxFailures) {
-        // The count restarts, so after the lockout runs out the next N failures lock again.
-        await tx.query("UPDATE employees SET locked_until = $2, failed_logins = 0 WHERE id = $1", [
-          row.id,
-          new Date(now.getTime() + s.config.lockoutMs),
-        ]);
-        await tx.query("DELETE FROM sessions WHERE employee_id = $1", [row.id]);
-        await appendAudit(tx, now, {
-          actorId: null,
-          action: "auth.locked",
-          subjectType: "employee",
-          subjectId: row.id,
-        });
-      }
-    });
+    } else {
+      await countAnonymous(s, "auth.login_failed.unknown_login");
+    }
     throw new AppError("BAD_CREDENTIALS");
   }
+  await forgetFailures(s, input.ip, input.login);
   const token = randomToken();
   const csrfToken = randomToken();
   await s.store.transaction(async (tx) => {
     const now = s.clock();
-    await tx.query("UPDATE employees SET failed_logins = 0, locked_until = NULL WHERE id = $1", [row.id]);
     await tx.query(
       "INSERT INTO sessions (token_hash, employee_id, csrf_token, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5)",
       [sha256(token), row.id, csrfToken, now, new Date(now.getTime() + s.config.sessionMaxMs)],
@@ -180,7 +104,7 @@ export async function authenticate(
     await s.store.query("DELETE FROM sessions WHERE token_hash = $1", [tokenHash]);
     throw new AppError("SESSION_EXPIRED");
   }
-  if (row.disabled || (row.locked_until && row.locked_until > now)) {
+  if (row.disabled) {
     await s.store.query("DELETE FROM sessions WHERE token_hash = $1", [tokenHash]);
     throw new AppError("UNAUTHENTICATED");
   }
@@ -239,9 +163,10 @@ export async function changePassword(
   if (!row || !(await verifyPassword(row.password_hash, input.currentPassword))) {
     throw new AppError("BAD_CREDENTIALS", "Поточний пароль неправильний");
   }
-  if (input.newPassword.length < 12 || input.newPassword === input.currentPassword) {
-    throw new AppError("WEAK_PASSWORD");
+  if (input.newPassword === input.currentPassword) {
+    throw new AppError("WEAK_PASSWORD", "Новий пароль має відрізнятися від старого");
   }
+  assertStrongPassword(input.newPassword, { login: row.login, displayName: row.display_name });
   const passwordHash = await hashPassword(input.newPassword);
   const updated = await s.store.transaction(async (tx) => {
     const now = s.clock();

@@ -44,8 +44,6 @@ export interface EmployeeRow {
   branch_id: string;
   password_hash: string;
   must_change_password: boolean;
-  failed_logins: number;
-  locked_until: Date | null;
   disabled: boolean;
   pin_hash: string | null;
 }

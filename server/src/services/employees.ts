@@ -1,5 +1,5 @@
 import { AppError } from "../errors.ts";
-import { generatePassword, hashPassword } from "../lib/passwords.ts";
+import { assertStrongPassword, generatePassword, hashPassword } from "../lib/passwords.ts";
 import { appendAudit } from "./audit.ts";
 import {
   type EmployeeRow,
@@ -63,6 +63,7 @@ export async function createEmployee(
   actorId: string,
   input: NewEmployee,
 ): Promise<{ employee: PublicEmployee; oneTimePassword: string | undefined }> {
+  if (input.password !== undefined) assertStrongPassword(input.password, input);
   const oneTime = input.password === undefined ? generatePassword() : undefined;
   const passwordHash = await hashPassword(input.password ?? oneTime ?? "");
   return s.store.transaction(async (tx) => {
@@ -84,22 +85,5 @@ export async function createEmployee(
       details: { role: input.role },
     });
     return { employee: publicEmployee(row), oneTimePassword: oneTime };
-  });
-}
-
-/** Clears a lockout (and the failure count) before it runs out by itself. */
-export async function unlockEmployee(s: Services, actorId: string, employeeId: string): Promise<void> {
-  await s.store.transaction(async (tx) => {
-    const r = await tx.query(
-      "UPDATE employees SET locked_until = NULL, failed_logins = 0, updated_at = $2 WHERE id = $1",
-      [employeeId, s.clock()],
-    );
-    if (r.rowCount === 0) throw new AppError("NOT_FOUND", "Працівника не знайдено");
-    await appendAudit(tx, s.clock(), {
-      actorId,
-      action: "employee.unlocked",
-      subjectType: "employee",
-      subjectId: employeeId,
-    });
   });
 }

@@ -19,7 +19,6 @@ export interface StaffMember {
   role: Role;
   branch: { id: string; name: string };
   disabled: boolean;
-  locked: boolean;
   mustChangePassword: boolean;
 }
 
@@ -40,13 +39,11 @@ export async function listEmployees(s: Services): Promise<StaffMember[]> {
       branch_id: string;
       branch_name: string;
       disabled: boolean;
-      locked: boolean;
       must_change_password: boolean;
     }>(
       `SELECT e.id, e.login, e.display_name, e.role, e.branch_id, b.name AS branch_name, e.disabled,
-         coalesce(e.locked_until > $1, false) AS locked, e.must_change_password
+         e.must_change_password
        FROM employees e JOIN branches b ON b.id = e.branch_id ORDER BY b.name, e.display_name`,
-      [s.clock()],
     )
   ).rows;
   return rows.map((r) => ({
@@ -56,7 +53,6 @@ export async function listEmployees(s: Services): Promise<StaffMember[]> {
     role: r.role,
     branch: { id: r.branch_id, name: r.branch_name },
     disabled: r.disabled,
-    locked: r.locked,
     mustChangePassword: r.must_change_password,
   }));
 }
@@ -102,9 +98,10 @@ export async function updateEmployee(
   });
 }
 
+/** A one-time password for the employee; their sessions end. `actorId` null: the server's own recovery command. */
 export async function resetPassword(
-  s: Services,
-  actorId: string,
+  s: Pick<Services, "store" | "clock">,
+  actorId: string | null,
   id: string,
 ): Promise<{ oneTimePassword: string }> {
   const oneTimePassword = generatePassword();
@@ -112,8 +109,7 @@ export async function resetPassword(
   await s.store.transaction(async (tx) => {
     const now = s.clock();
     const r = await tx.query(
-      `UPDATE employees SET password_hash = $2, must_change_password = true, failed_logins = 0, locked_until = NULL,
-         updated_at = $3 WHERE id = $1`,
+      `UPDATE employees SET password_hash = $2, must_change_password = true, updated_at = $3 WHERE id = $1`,
       [id, hash, now],
     );
     if (r.rowCount === 0) throw new AppError("NOT_FOUND", "Працівника не знайдено");
@@ -126,4 +122,18 @@ export async function resetPassword(
     });
   });
   return { oneTimePassword };
+}
+
+/** The recovery command's part: a one-time password for an administrator found by login, or undefined. */
+export async function resetAdminPassword(
+  s: Pick<Services, "store" | "clock">,
+  login: string,
+): Promise<{ oneTimePassword: string } | undefined> {
+  const row = (
+    await s.store.query<{ id: string }>(
+      "SELECT id FROM employees WHERE lower(login) = lower($1) AND role = 'admin'",
+      [login],
+    )
+  ).rows[0];
+  return row ? resetPassword(s, null, row.id) : undefined;
 }

@@ -44,7 +44,7 @@ export async function purge(s: Services): Promise<PurgeCounts> {
       ])
     ).rowCount;
     const throttle = (
-      await tx.query("DELETE FROM login_throttle WHERE window_started_at < $1", [
+      await tx.query("DELETE FROM login_failures WHERE last_failure_at < $1", [
         new Date(now.getTime() - s.config.loginRateWindowMs),
       ])
     ).rowCount;

@@ -21,10 +21,6 @@ const API_ERRORS: Record<string, Sentences> = {
     en: "The session ended after inactivity. Sign in again",
   },
   BAD_CREDENTIALS: { uk: "Неправильний логін або пароль", en: "Wrong login or password" },
-  ACCOUNT_LOCKED: {
-    uk: "Обліковий запис тимчасово заблоковано після невдалих спроб входу. Зверніться до адміністратора",
-    en: "The account is locked after failed sign-ins. Ask an administrator",
-  },
   RATE_LIMITED: { uk: "Забагато спроб входу. Спробуйте пізніше", en: "Too many sign-in attempts. Try later" },
   PASSWORD_CHANGE_REQUIRED: {
     uk: "Спершу змініть одноразовий пароль",

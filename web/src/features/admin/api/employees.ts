@@ -19,7 +19,6 @@ const staffSchema = z.object({
   role: z.enum(ROLES),
   branch: z.object({ id: z.string(), name: z.string() }),
   disabled: z.boolean(),
-  locked: z.boolean(),
   mustChangePassword: z.boolean(),
 });
 export type StaffMember = z.infer<typeof staffSchema>;

@@ -188,7 +188,6 @@ function EmployeeRow({
       <td className={cardTable.td} data-label={t.displayName}>
         {e.displayName}
         {e.disabled && <span className="ml-2 text-sm text-red-800">({t.disabled})</span>}
-        {e.locked && <span className="ml-2 text-sm text-amber-800">({t.locked})</span>}
         {update.error && (
           <span role="alert" className="block text-sm text-red-800">
             {errorText(update.error, lang)}
