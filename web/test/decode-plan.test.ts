@@ -3,24 +3,27 @@ import { aimBox } from "../src/features/scan/lib/aim-box.ts";
 import { decodePasses } from "../src/features/scan/lib/decode-plan.ts";
 
 describe("decodePasses", () => {
-  it("at 720p reads the whole frame at 960 and at full size in turn, never only the aim box", () => {
-    expect(decodePasses(1280, 720)).toEqual([
+  it("at 720p reads the whole frame at 960 and at full size, then a corner tile enlarged to 1152, in turn", () => {
+    const passes = decodePasses(1280, 720);
+    expect(passes).toHaveLength(12);
+    expect(passes.slice(0, 3)).toEqual([
       { sx: 0, sy: 0, sw: 1280, sh: 720, width: 960, height: 540 },
       { sx: 0, sy: 0, sw: 1280, sh: 720, width: 1280, height: 720 },
+      { sx: 0, sy: 0, sw: 768, sh: 432, width: 1152, height: 648 },
     ]);
   });
 
-  it("at 1080p adds four overlapping corner tiles, one after each whole-frame pair", () => {
+  it("at 1080p: the whole frame at 960 and 1280, and four overlapping corner tiles, one after each pair", () => {
     const passes = decodePasses(1920, 1080);
     expect(passes).toHaveLength(12);
     expect(passes[0]).toEqual({ sx: 0, sy: 0, sw: 1920, sh: 1080, width: 960, height: 540 });
     expect(passes[1]).toEqual({ sx: 0, sy: 0, sw: 1920, sh: 1080, width: 1280, height: 720 });
     const tiles = passes.filter((_, i) => i % 3 === 2);
-    expect(tiles.map((t) => [t.sx, t.sy, t.sw, t.sh])).toEqual([
-      [0, 0, 1152, 648],
-      [768, 0, 1152, 648],
-      [0, 432, 1152, 648],
-      [768, 432, 1152, 648],
+    expect(tiles.map((t) => [t.sx, t.sy, t.sw, t.sh, t.width])).toEqual([
+      [0, 0, 1152, 648, 1152],
+      [768, 0, 1152, 648, 1152],
+      [0, 432, 1152, 648, 1152],
+      [768, 432, 1152, 648, 1152],
     ]);
     // Any code up to a fifth of the frame (384 × 216 px) lies whole in some tile, wherever it is.
     for (let x = 0; x + 384 <= 1920; x += 32)

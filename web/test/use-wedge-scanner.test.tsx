@@ -64,6 +64,19 @@ describe("useWedgeScanner (fake clock)", () => {
     expect(events.at(-1)?.defaultPrevented).toBe(true);
   });
 
+  it("when a burst is too slow to count, its Enter still does not open the focused list or press a button", () => {
+    const onScan = vi.fn();
+    const { getByTestId, getByRole } = render(<Harness onScan={onScan} />);
+    for (const target of [getByTestId("service"), getByRole("button")]) {
+      const events = press(target, burst, 150);
+      expect(events.at(-1)?.defaultPrevented).toBe(true);
+    }
+    expect(onScan).not.toHaveBeenCalled();
+    // The teller's own Enter on the list, with no digits before it, is left alone.
+    vi.advanceTimersByTime(5_000);
+    expect(press(getByTestId("service"), ["Enter"], 8)[0]?.defaultPrevented).toBe(false);
+  });
+
   it("when the burst goes to a focused checkbox, then it counts", () => {
     const onScan = vi.fn();
     const { getByTestId } = render(<Harness onScan={onScan} />);

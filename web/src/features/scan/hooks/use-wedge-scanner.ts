@@ -10,6 +10,9 @@
 import { useEffect, useRef } from "react";
 import { WEDGE_MAX_GAP_MS, WedgeBuffer } from "../lib/wedge-buffer.ts";
 
+/** An Enter this soon after digits on a focused control is a scanner's, even from a burst too slow to count. */
+const BURST_ENTER_MS = 1_000;
+
 // Input types a person types characters into; the rest (checkbox, radio, button, range, color, file) take no text.
 const TEXT_INPUT_TYPES = new Set([
   "text",
@@ -48,11 +51,14 @@ export function useWedgeScanner(
         buffer.reset();
         return;
       }
-      const digits = buffer.feed(event.key, performance.now());
-      if (digits) {
-        event.preventDefault(); // the Enter must not also press a focused button or open a focused list
-        onScanRef.current(digits);
-      }
+      const now = performance.now();
+      // The Enter ending a burst must not also press a focused button or open a focused list (whose popup would
+      // then take the next burst's keys), even when the burst was too slow to be a scan.
+      const onControl = event.target instanceof HTMLElement && event.target !== document.body;
+      const burstEnter = event.key === "Enter" && onControl && buffer.hadDigitWithin(now, BURST_ENTER_MS);
+      const digits = buffer.feed(event.key, now);
+      if (digits || burstEnter) event.preventDefault();
+      if (digits) onScanRef.current(digits);
     };
     document.addEventListener("keydown", onKeyDown, true);
     return () => document.removeEventListener("keydown", onKeyDown, true);

@@ -33,6 +33,11 @@ export class WedgeBuffer {
     return scanned;
   }
 
+  /** Whether a digit came within `withinMs` before `now`: an Enter then ends a (maybe too slow) scanner burst. */
+  hadDigitWithin(now: number, withinMs: number): boolean {
+    return this.digits.length > 0 && now - this.last < withinMs;
+  }
+
   reset(): void {
     this.digits = "";
     this.first = Number.NEGATIVE_INFINITY;
