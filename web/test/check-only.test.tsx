@@ -175,6 +175,7 @@ describe("scan screen in check-only mode", () => {
       role: "teller" as const,
       branch: { id: "b1", name: "Головне" },
       mustChangePassword: false,
+      hasPin: false,
     };
     renderWithApp(
       <Route
