@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-/** Ten minutes: past any idle lock the web build allows (10–3600 s, default 60). */
+/** Ten minutes: past the default idle lock of a branch (2 min). */
 const IDLE_JUMP_MS = 10 * 60_000;
 
 describe("idle auto-lock", () => {
