@@ -220,6 +220,9 @@ export async function receiveCallback(s: Services, input: CallbackInput): Promis
       },
     });
     return "stored" as const;
+  }).catch((e) => {
+    if (e instanceof Replayed) return "replayed" as const;
+    throw e;
   });
   if (outcome === "replayed") return reject(s, input, hash, request.id, "ENVELOPE_REPLAYED");
   if (outcome === "late") s.log.warn({ deliveryId }, "a genuine delivery came after its request closed");
@@ -439,6 +442,13 @@ async function insertDelivery(tx: Queryable, key: Buffer, d: DeliveryRow): Promi
   );
 }
 
+/** Thrown inside the transaction to roll it back: another request took one of these envelopes meanwhile. */
+class Replayed extends Error {}
+
+/**
+ * Records the digests; a concurrent delivery of the same envelope for another request (which locked another
+ * request row, so the check above could not see it) makes the insert wait for it and then find the digest taken.
+ */
 async function rememberDigests(
   tx: Queryable,
   digests: string[],
@@ -447,10 +457,12 @@ async function rememberDigests(
   now: Date,
 ): Promise<void> {
   for (const digest of digests) {
-    await tx.query(
-      "INSERT INTO envelope_digests (digest, request_id, delivery_id, created_at) VALUES ($1, $2, $3, $4)",
+    const r = await tx.query(
+      `INSERT INTO envelope_digests (digest, request_id, delivery_id, created_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (digest) DO NOTHING`,
       [digest, requestId, deliveryId, now],
     );
+    if (r.rowCount === 0) throw new Replayed();
   }
 }
 
