@@ -13,6 +13,44 @@ import { IDENTIFICATION_DOCUMENT_TYPES, SHARING_SCOPES } from "../document-types
 /** Opaque `_id` of a branch or offer (128 hex chars in real Diia, 24 hex in SDK stubs). */
 export const DiiaIdSchema = z.string().min(1).max(256);
 
+/**
+ * Drops `null` members and items, at any depth: Diia and the official SDKs write `null` for "not set", and a reader
+ * treating it as a value would reject answers that only lack something we do not use.
+ */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== null).map(withoutNulls);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== null)
+        .map(([k, v]) => [k, withoutNulls(v)]),
+    );
+  }
+  return value;
+}
+
+/**
+ * Tolerant reader: an answer from Diia is checked only as far as we rely on it. Nulls count as absent, unknown
+ * fields are kept (`z.looseObject` in each answer schema), numbers pass where text is expected. What we send is
+ * validated by the strict input schemas instead.
+ */
+function readAnswer<S extends z.ZodType>(schema: S) {
+  return z.preprocess(withoutNulls, schema);
+}
+
+/** Text in an answer; a number (Diia serialises some ids and house numbers as numbers) is read as its digits. */
+const readText = z.union([z.string(), z.number().transform(String)]);
+/** An `_id` in an answer: the one field of branches and offers we rely on. */
+const readId = readText.pipe(DiiaIdSchema);
+/** `total` of a list, as a number or as digits. */
+const readCount = z.union([
+  z.number().int().min(0),
+  z
+    .string()
+    .regex(/^\d{1,9}$/)
+    .transform(Number),
+]);
+
 /** Diia-ID actions a branch or offer may be scoped to (spec §7). */
 export const DiiaIdActionSchema = z.enum(["auth", "hashedFilesSigning"]);
 export type DiiaIdAction = z.infer<typeof DiiaIdActionSchema>;
@@ -49,23 +87,38 @@ export const BranchUpdateSchema = BranchInputSchema.extend({ _id: DiiaIdSchema.o
 export type BranchUpdate = z.infer<typeof BranchUpdateSchema>;
 
 /**
- * A branch as Diia returns it (GET, list items). Reads are tolerant where writes are strict: Diia adds document
- * types over time (spec §5, scope-only types) and fields, and a newer scope must not make a branch unreadable.
+ * A branch as Diia returns it (GET, list items). Reads are tolerant where writes are strict (see `readAnswer`): we
+ * rely only on `_id`, so every other field is optional, spelled as Diia spells it (numbers kept as text), and
+ * newer scopes and fields pass through untouched.
  */
-export const BranchSchema = z.looseObject({
-  ...BranchInputSchema.shape,
-  _id: DiiaIdSchema,
-  scopes: z.looseObject({
-    sharing: z.array(z.string()).optional(),
-    identification: z.array(z.unknown()).optional(),
-    documentIdentification: z.array(z.string()).optional(),
-    diiaId: z.array(z.string()).optional(),
+export const BranchSchema = readAnswer(
+  z.looseObject({
+    _id: readId,
+    name: readText.optional(),
+    email: readText.optional(),
+    region: readText.optional(),
+    district: readText.optional(),
+    location: readText.optional(),
+    street: readText.optional(),
+    house: readText.optional(),
+    customFullName: readText.optional(),
+    customFullAddress: readText.optional(),
+    deliveryTypes: z.array(readText).optional(),
+    offerRequestType: readText.optional(),
+    scopes: z
+      .looseObject({
+        sharing: z.array(readText).optional(),
+        identification: z.array(z.unknown()).optional(),
+        documentIdentification: z.array(readText).optional(),
+        diiaId: z.array(readText).optional(),
+      })
+      .optional(),
   }),
-});
+);
 export type Branch = z.infer<typeof BranchSchema>;
 
 /** `{ _id }` answered by branch create/update and offer create. */
-export const IdResponseSchema = z.object({ _id: DiiaIdSchema });
+export const IdResponseSchema = readAnswer(z.looseObject({ _id: readId }));
 export type IdResponse = z.infer<typeof IdResponseSchema>;
 
 /** A non-negative integer, given as a number or as a query-string value. */
@@ -87,10 +140,9 @@ export const ListQuerySchema = z.object({
 });
 export type ListQuery = z.input<typeof ListQuerySchema>;
 
-export const BranchListResponseSchema = z.object({
-  total: z.number().int().min(0),
-  branches: z.array(BranchSchema),
-});
+export const BranchListResponseSchema = readAnswer(
+  z.looseObject({ total: readCount, branches: z.array(BranchSchema) }),
+);
 export type BranchListResponse = z.infer<typeof BranchListResponseSchema>;
 
 /** `scopes` of an offer: expected to be a subset of its branch's (spec §3.2). */
@@ -111,18 +163,25 @@ export const OfferInputSchema = z.object({
 });
 export type OfferInput = z.infer<typeof OfferInputSchema>;
 
-/** An offer as listed by Diia; tolerant of newer scopes and fields, like `BranchSchema`. */
-export const OfferSchema = z.looseObject({
-  ...OfferInputSchema.shape,
-  _id: DiiaIdSchema,
-  scopes: z.looseObject({ sharing: z.array(z.string()).optional(), diiaId: z.array(z.string()).optional() }),
-});
+/**
+ * An offer as listed by Diia; tolerant like `BranchSchema`. `returnLink` is only shown back, never followed by us,
+ * so it is not required to be a URL (the Java SDK's recorded list has `"returnLink": "1"`).
+ */
+export const OfferSchema = readAnswer(
+  z.looseObject({
+    _id: readId,
+    name: readText.optional(),
+    returnLink: readText.optional(),
+    scopes: z
+      .looseObject({ sharing: z.array(readText).optional(), diiaId: z.array(readText).optional() })
+      .optional(),
+  }),
+);
 export type Offer = z.infer<typeof OfferSchema>;
 
-export const OfferListResponseSchema = z.object({
-  total: z.number().int().min(0),
-  offers: z.array(OfferSchema),
-});
+export const OfferListResponseSchema = readAnswer(
+  z.looseObject({ total: readCount, offers: z.array(OfferSchema) }),
+);
 export type OfferListResponse = z.infer<typeof OfferListResponseSchema>;
 
 /** A file to sign in Diia: `fileHash` = base64 digest of its bytes (GOST 34.311 for DSTU, SHA-256 for ECDSA). */
@@ -146,7 +205,8 @@ export const DeeplinkRequestSchema = z.object({
 });
 export type DeeplinkRequest = z.infer<typeof DeeplinkRequestSchema>;
 
-export const DeeplinkResponseSchema = z.object({ deeplink: httpUrl });
+// The deeplink is what the citizen's phone opens, so it is the one read-side URL we rely on being http(s).
+export const DeeplinkResponseSchema = readAnswer(z.looseObject({ deeplink: httpUrl }));
 export type DeeplinkResponse = z.infer<typeof DeeplinkResponseSchema>;
 
 /** The 13-digit code a citizen's Diia app shows (EAN-13, lives 3 minutes, single use; spec §6). */
@@ -210,17 +270,19 @@ export const DocumentRequestStatusQuerySchema = z.union([
 export type DocumentRequestStatusQuery = z.infer<typeof DocumentRequestStatusQuerySchema>;
 
 /** The status values are not documented [?]; unknown values are passed through as strings, not rejected. */
-export const DocumentRequestStatusSchema = z.looseObject({
-  status: z.union([z.enum(["pending", "approved", "declined", "expired", "used"]), z.string().min(1)]),
-});
+export const DocumentRequestStatusSchema = readAnswer(
+  z.looseObject({
+    status: z.union([z.enum(["pending", "approved", "declined", "expired", "used"]), z.string().min(1)]),
+  }),
+);
 export type DocumentRequestStatus = z.infer<typeof DocumentRequestStatusSchema>;
 
 /** `{ success }` answered by document-request and document-identification. */
-export const SuccessResponseSchema = z.object({ success: z.boolean() });
+export const SuccessResponseSchema = readAnswer(z.looseObject({ success: z.boolean() }));
 export type SuccessResponse = z.infer<typeof SuccessResponseSchema>;
 
 /** Answer of `GET /api/v1/auth/acquirer/{acquirer_token}`: a session token living 2 hours. */
-export const SessionTokenResponseSchema = z.object({ token: z.string().min(1) });
+export const SessionTokenResponseSchema = readAnswer(z.looseObject({ token: z.string().min(1) }));
 export type SessionTokenResponse = z.infer<typeof SessionTokenResponseSchema>;
 
 /** One entry of `data.errors` in a 422 "Parameter validation error". */
@@ -243,17 +305,25 @@ export const DiiaExpiredCodeDataSchema = z.looseObject({
 });
 
 /** Diia's error body; the HTTP status equals `code`. `data` may be an object, or `[]` in older answers. */
-export const DiiaErrorBodySchema = z.object({
-  name: z.string(),
-  message: z.string(),
-  code: z.number().int(),
-  data: z
-    .union([
-      DiiaValidationErrorDataSchema,
-      DiiaExpiredCodeDataSchema,
-      z.record(z.string(), z.unknown()),
-      z.array(z.unknown()),
-    ])
-    .optional(),
-});
+export const DiiaErrorBodySchema = readAnswer(
+  z.looseObject({
+    name: readText,
+    message: readText,
+    code: z.union([
+      z.number().int(),
+      z
+        .string()
+        .regex(/^\d{3}$/)
+        .transform(Number),
+    ]),
+    data: z
+      .union([
+        DiiaValidationErrorDataSchema,
+        DiiaExpiredCodeDataSchema,
+        z.record(z.string(), z.unknown()),
+        z.array(z.unknown()),
+      ])
+      .optional(),
+  }),
+);
 export type DiiaErrorBody = z.infer<typeof DiiaErrorBodySchema>;

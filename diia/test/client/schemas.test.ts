@@ -41,7 +41,7 @@ describe("BranchSchema (reads)", () => {
       createdAt: "2026-01-01",
       scopes: { sharing: ["internal-passport", "student-id-card"], diiaId: [] },
     });
-    expect(read.scopes.sharing).toEqual(["internal-passport", "student-id-card"]);
+    expect(read.scopes?.sharing).toEqual(["internal-passport", "student-id-card"]);
     expect(read).toHaveProperty("createdAt", "2026-01-01");
   });
   it("still requires the id", () => {
@@ -139,9 +139,11 @@ describe("DiiaErrorBodySchema", () => {
       expect(DiiaErrorBodySchema.parse({ name: "Error", message: "m", code: 400, data }).data).toEqual(data);
     }
   });
-  it("rejects a body without the numeric code", () => {
-    expect(issuePaths(DiiaErrorBodySchema.safeParse({ name: "Error", message: "m", code: "400" }))).toEqual([
+  it("reads a code sent as digits, and rejects a body without a numeric code", () => {
+    expect(DiiaErrorBodySchema.parse({ name: "Error", message: "m", code: "400" }).code).toBe(400);
+    expect(issuePaths(DiiaErrorBodySchema.safeParse({ name: "Error", message: "m", code: "oops" }))).toEqual([
       "code",
     ]);
+    expect(issuePaths(DiiaErrorBodySchema.safeParse({ name: "Error", message: "m" }))).toEqual(["code"]);
   });
 });
