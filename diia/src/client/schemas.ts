@@ -112,7 +112,8 @@ export const BranchSchema = readAnswer(
         documentIdentification: z.array(readText).optional(),
         diiaId: z.array(readText).optional(),
       })
-      .optional(),
+      // Absent scopes read as none, so callers need not tell the two apart.
+      .default({}),
   }),
 );
 export type Branch = z.infer<typeof BranchSchema>;
@@ -174,7 +175,7 @@ export const OfferSchema = readAnswer(
     returnLink: readText.optional(),
     scopes: z
       .looseObject({ sharing: z.array(readText).optional(), diiaId: z.array(readText).optional() })
-      .optional(),
+      .default({}),
   }),
 );
 export type Offer = z.infer<typeof OfferSchema>;

@@ -41,7 +41,7 @@ describe("BranchSchema (reads)", () => {
       createdAt: "2026-01-01",
       scopes: { sharing: ["internal-passport", "student-id-card"], diiaId: [] },
     });
-    expect(read.scopes?.sharing).toEqual(["internal-passport", "student-id-card"]);
+    expect(read.scopes.sharing).toEqual(["internal-passport", "student-id-card"]);
     expect(read).toHaveProperty("createdAt", "2026-01-01");
   });
   it("still requires the id", () => {
