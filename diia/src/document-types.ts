@@ -41,6 +41,7 @@ export type DiiaDocumentType = (typeof DIIA_DOCUMENT_TYPES)[number];
 
 /** Every scope Diia accepts in `scopes.sharing`: each type it may share plus the `passport` alias. */
 export const DIIA_SHARING_SCOPES = ["passport", ...DIIA_DOCUMENT_TYPES] as const;
+export type DiiaSharingScope = (typeof DIIA_SHARING_SCOPES)[number];
 
 /** Scopes a branch or offer may ask for in `scopes.sharing`: every shared type plus the `passport` alias. */
 export const SHARING_SCOPES = ["passport", ...SHARED_DOCUMENT_TYPES] as const;

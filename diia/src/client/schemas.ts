@@ -8,7 +8,7 @@
  * if (!parsed.success) reply(422, { name: "Error", message: "Parameter validation error", code: 422, data: {} });
  */
 import { z } from "zod";
-import { IDENTIFICATION_DOCUMENT_TYPES, SHARING_SCOPES } from "../document-types.ts";
+import { DIIA_SHARING_SCOPES, IDENTIFICATION_DOCUMENT_TYPES } from "../document-types.ts";
 
 /** Opaque `_id` of a branch or offer (128 hex chars in real Diia, 24 hex in SDK stubs). */
 export const DiiaIdSchema = z.string().min(1).max(256);
@@ -57,7 +57,7 @@ export type DiiaIdAction = z.infer<typeof DiiaIdActionSchema>;
 
 /** `scopes` of a branch. Sharing branches omit `diiaId`; Diia-ID branches may send only `diiaId` (spec §3.1). */
 export const BranchScopesSchema = z.object({
-  sharing: z.array(z.enum(SHARING_SCOPES)).optional(),
+  sharing: z.array(z.enum(DIIA_SHARING_SCOPES)).optional(),
   // Always empty in every SDK; its item type is unknown, so only the empty list is accepted.
   identification: z.array(z.never()).optional(),
   documentIdentification: z.array(z.enum(IDENTIFICATION_DOCUMENT_TYPES)).optional(),
@@ -148,7 +148,7 @@ export type BranchListResponse = z.infer<typeof BranchListResponseSchema>;
 
 /** `scopes` of an offer: expected to be a subset of its branch's (spec §3.2). */
 export const OfferScopesSchema = z.object({
-  sharing: z.array(z.enum(SHARING_SCOPES)).optional(),
+  sharing: z.array(z.enum(DIIA_SHARING_SCOPES)).optional(),
   diiaId: z.array(DiiaIdActionSchema).optional(),
 });
 export type OfferScopes = z.infer<typeof OfferScopesSchema>;
@@ -185,6 +185,17 @@ export const OfferListResponseSchema = readAnswer(
 );
 export type OfferListResponse = z.infer<typeof OfferListResponseSchema>;
 
+/**
+ * A partner's `requestId`. Diia echoes it verbatim in the callback header `X-Document-Request-Trace-Id` (spec §4),
+ * and an HTTP header carries printable ASCII only, without surrounding whitespace: anything else can never be
+ * delivered, so it is refused up front (by our writer and by the sandbox, as Diia's 422).
+ */
+export const RequestIdSchema = z
+  .string()
+  .min(1)
+  .max(512)
+  .regex(/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/, "expected printable ASCII without surrounding spaces");
+
 /** A file to sign in Diia: `fileHash` = base64 digest of its bytes (GOST 34.311 for DSTU, SHA-256 for ECDSA). */
 export const HashedFileSchema = z.object({
   fileName: z.string().min(1).max(255),
@@ -195,8 +206,7 @@ export type HashedFile = z.infer<typeof HashedFileSchema>;
 /** Body of `POST /api/v2/acquirers/branch/{branchId}/offer-request/dynamic` (spec §3.3). */
 export const DeeplinkRequestSchema = z.object({
   offerId: DiiaIdSchema,
-  // Echoed verbatim in the callback header `X-Document-Request-Trace-Id`.
-  requestId: z.string().min(1).max(512),
+  requestId: RequestIdSchema,
   returnLink: httpUrl.optional(),
   useDiiaId: z.boolean().optional(),
   signAlgo: z.enum(["DSTU", "ECDSA"]).optional(),
@@ -217,7 +227,7 @@ export const BarcodeSchema = z.string().regex(/^\d{13}$/, "expected 13 digits");
 export const DocumentRequestByBarcodeSchema = z.object({
   branchId: DiiaIdSchema,
   barcode: BarcodeSchema,
-  requestId: z.string().min(1).max(512),
+  requestId: RequestIdSchema,
   useDiiaId: z.boolean().optional(),
 });
 export type DocumentRequestByBarcode = z.infer<typeof DocumentRequestByBarcodeSchema>;
@@ -226,7 +236,7 @@ export type DocumentRequestByBarcode = z.infer<typeof DocumentRequestByBarcodeSc
 export const DocumentRequestByQrcodeSchema = z.object({
   branchId: DiiaIdSchema,
   qrcode: z.string().min(1).max(2048),
-  requestId: z.string().min(1).max(512),
+  requestId: RequestIdSchema,
   useDiiaId: z.boolean().optional(),
 });
 export type DocumentRequestByQrcode = z.infer<typeof DocumentRequestByQrcodeSchema>;
@@ -253,18 +263,18 @@ export type DocumentIdentificationRequest = z.infer<typeof DocumentIdentificatio
 export const DocumentRequestStatusQuerySchema = z.union([
   z.strictObject({
     flow: z.literal("document-request"),
-    requestId: z.string().min(1).max(512),
+    requestId: RequestIdSchema,
     barcode: BarcodeSchema,
   }),
   // A QR share has no barcode on the partner's side; its otp (the QR's last segment) stands in [?].
   z.strictObject({
     flow: z.literal("document-request"),
-    requestId: z.string().min(1).max(512),
+    requestId: RequestIdSchema,
     otp: z.string().min(1).max(2048),
   }),
   z.strictObject({
     flow: z.literal("offer-request"),
-    requestId: z.string().min(1).max(512),
+    requestId: RequestIdSchema,
     otp: z.string().min(1).max(2048),
   }),
 ]);

@@ -157,4 +157,13 @@ describe("strict writer", () => {
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(diia.calls()).toHaveLength(0);
   });
+
+  it("a requestId that cannot travel in the callback header (non-ASCII, spaced) is refused before sending", async () => {
+    for (const requestId of ["запит-1", " r-1", "r-1\n"]) {
+      await expect(
+        client.sharing.createDeeplink(RECORDED_BRANCH_ID, { offerId: "b".repeat(24), requestId }),
+      ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    }
+    expect(diia.calls()).toHaveLength(0);
+  });
 });
