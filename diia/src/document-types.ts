@@ -16,6 +16,33 @@ export const SHARED_DOCUMENT_TYPES = [
 ] as const;
 export type SharedDocumentType = (typeof SHARED_DOCUMENT_TYPES)[number];
 
+/**
+ * Document types Diia may share that have no item schema here (no source documents their fields; spec §5
+ * "scope-only types"). They are still requested, delivered and shown: `readMetadata` lists their fields as sent.
+ * The act-record and newer types are the ones the PHP SDK lists as available for sharing; the residence-permit
+ * names follow the pattern of the others [?].
+ */
+export const SCHEMALESS_DOCUMENT_TYPES = [
+  "student-id-card",
+  "pension-card",
+  "education-document",
+  "veteran-certificate",
+  "name-change-act-record",
+  "marriage-act-record",
+  "divorce-act-record",
+  "residence-permit-permanent",
+  "residence-permit-temporary",
+] as const;
+export type SchemalessDocumentType = (typeof SCHEMALESS_DOCUMENT_TYPES)[number];
+
+/** Every document type Diia may share: those with an item schema, then those without. */
+export const DIIA_DOCUMENT_TYPES = [...SHARED_DOCUMENT_TYPES, ...SCHEMALESS_DOCUMENT_TYPES] as const;
+export type DiiaDocumentType = (typeof DIIA_DOCUMENT_TYPES)[number];
+
+/** Every scope Diia accepts in `scopes.sharing`: each type it may share plus the `passport` alias. */
+export const DIIA_SHARING_SCOPES = ["passport", ...DIIA_DOCUMENT_TYPES] as const;
+export type DiiaSharingScope = (typeof DIIA_SHARING_SCOPES)[number];
+
 /** Scopes a branch or offer may ask for in `scopes.sharing`: every shared type plus the `passport` alias. */
 export const SHARING_SCOPES = ["passport", ...SHARED_DOCUMENT_TYPES] as const;
 export type SharingScope = (typeof SHARING_SCOPES)[number];

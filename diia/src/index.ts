@@ -9,6 +9,7 @@ export * from "./errors.ts";
 export * from "./keys.ts";
 export * from "./metadata/normalise.ts";
 export * from "./metadata/parse-metadata.ts";
+export * from "./metadata/read-metadata.ts";
 export * from "./metadata/schemas.ts";
 export * from "./pki.ts";
 export * from "./qr.ts";

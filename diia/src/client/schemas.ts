@@ -8,10 +8,48 @@
  * if (!parsed.success) reply(422, { name: "Error", message: "Parameter validation error", code: 422, data: {} });
  */
 import { z } from "zod";
-import { IDENTIFICATION_DOCUMENT_TYPES, SHARING_SCOPES } from "../document-types.ts";
+import { DIIA_SHARING_SCOPES, IDENTIFICATION_DOCUMENT_TYPES } from "../document-types.ts";
 
 /** Opaque `_id` of a branch or offer (128 hex chars in real Diia, 24 hex in SDK stubs). */
 export const DiiaIdSchema = z.string().min(1).max(256);
+
+/**
+ * Drops `null` members and items, at any depth: Diia and the official SDKs write `null` for "not set", and a reader
+ * treating it as a value would reject answers that only lack something we do not use.
+ */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== null).map(withoutNulls);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== null)
+        .map(([k, v]) => [k, withoutNulls(v)]),
+    );
+  }
+  return value;
+}
+
+/**
+ * Tolerant reader: an answer from Diia is checked only as far as we rely on it. Nulls count as absent, unknown
+ * fields are kept (`z.looseObject` in each answer schema), numbers pass where text is expected. What we send is
+ * validated by the strict input schemas instead.
+ */
+function readAnswer<S extends z.ZodType>(schema: S) {
+  return z.preprocess(withoutNulls, schema);
+}
+
+/** Text in an answer; a number (Diia serialises some ids and house numbers as numbers) is read as its digits. */
+const readText = z.union([z.string(), z.number().transform(String)]);
+/** An `_id` in an answer: the one field of branches and offers we rely on. */
+const readId = readText.pipe(DiiaIdSchema);
+/** `total` of a list, as a number or as digits. */
+const readCount = z.union([
+  z.number().int().min(0),
+  z
+    .string()
+    .regex(/^\d{1,9}$/)
+    .transform(Number),
+]);
 
 /** Diia-ID actions a branch or offer may be scoped to (spec §7). */
 export const DiiaIdActionSchema = z.enum(["auth", "hashedFilesSigning"]);
@@ -19,7 +57,7 @@ export type DiiaIdAction = z.infer<typeof DiiaIdActionSchema>;
 
 /** `scopes` of a branch. Sharing branches omit `diiaId`; Diia-ID branches may send only `diiaId` (spec §3.1). */
 export const BranchScopesSchema = z.object({
-  sharing: z.array(z.enum(SHARING_SCOPES)).optional(),
+  sharing: z.array(z.enum(DIIA_SHARING_SCOPES)).optional(),
   // Always empty in every SDK; its item type is unknown, so only the empty list is accepted.
   identification: z.array(z.never()).optional(),
   documentIdentification: z.array(z.enum(IDENTIFICATION_DOCUMENT_TYPES)).optional(),
@@ -49,23 +87,39 @@ export const BranchUpdateSchema = BranchInputSchema.extend({ _id: DiiaIdSchema.o
 export type BranchUpdate = z.infer<typeof BranchUpdateSchema>;
 
 /**
- * A branch as Diia returns it (GET, list items). Reads are tolerant where writes are strict: Diia adds document
- * types over time (spec §5, scope-only types) and fields, and a newer scope must not make a branch unreadable.
+ * A branch as Diia returns it (GET, list items). Reads are tolerant where writes are strict (see `readAnswer`): we
+ * rely only on `_id`, so every other field is optional, spelled as Diia spells it (numbers kept as text), and
+ * newer scopes and fields pass through untouched.
  */
-export const BranchSchema = z.looseObject({
-  ...BranchInputSchema.shape,
-  _id: DiiaIdSchema,
-  scopes: z.looseObject({
-    sharing: z.array(z.string()).optional(),
-    identification: z.array(z.unknown()).optional(),
-    documentIdentification: z.array(z.string()).optional(),
-    diiaId: z.array(z.string()).optional(),
+export const BranchSchema = readAnswer(
+  z.looseObject({
+    _id: readId,
+    name: readText.optional(),
+    email: readText.optional(),
+    region: readText.optional(),
+    district: readText.optional(),
+    location: readText.optional(),
+    street: readText.optional(),
+    house: readText.optional(),
+    customFullName: readText.optional(),
+    customFullAddress: readText.optional(),
+    deliveryTypes: z.array(readText).optional(),
+    offerRequestType: readText.optional(),
+    scopes: z
+      .looseObject({
+        sharing: z.array(readText).optional(),
+        identification: z.array(z.unknown()).optional(),
+        documentIdentification: z.array(readText).optional(),
+        diiaId: z.array(readText).optional(),
+      })
+      // Absent scopes read as none, so callers need not tell the two apart.
+      .default({}),
   }),
-});
+);
 export type Branch = z.infer<typeof BranchSchema>;
 
 /** `{ _id }` answered by branch create/update and offer create. */
-export const IdResponseSchema = z.object({ _id: DiiaIdSchema });
+export const IdResponseSchema = readAnswer(z.looseObject({ _id: readId }));
 export type IdResponse = z.infer<typeof IdResponseSchema>;
 
 /** A non-negative integer, given as a number or as a query-string value. */
@@ -87,15 +141,14 @@ export const ListQuerySchema = z.object({
 });
 export type ListQuery = z.input<typeof ListQuerySchema>;
 
-export const BranchListResponseSchema = z.object({
-  total: z.number().int().min(0),
-  branches: z.array(BranchSchema),
-});
+export const BranchListResponseSchema = readAnswer(
+  z.looseObject({ total: readCount, branches: z.array(BranchSchema) }),
+);
 export type BranchListResponse = z.infer<typeof BranchListResponseSchema>;
 
 /** `scopes` of an offer: expected to be a subset of its branch's (spec §3.2). */
 export const OfferScopesSchema = z.object({
-  sharing: z.array(z.enum(SHARING_SCOPES)).optional(),
+  sharing: z.array(z.enum(DIIA_SHARING_SCOPES)).optional(),
   diiaId: z.array(DiiaIdActionSchema).optional(),
 });
 export type OfferScopes = z.infer<typeof OfferScopesSchema>;
@@ -111,19 +164,37 @@ export const OfferInputSchema = z.object({
 });
 export type OfferInput = z.infer<typeof OfferInputSchema>;
 
-/** An offer as listed by Diia; tolerant of newer scopes and fields, like `BranchSchema`. */
-export const OfferSchema = z.looseObject({
-  ...OfferInputSchema.shape,
-  _id: DiiaIdSchema,
-  scopes: z.looseObject({ sharing: z.array(z.string()).optional(), diiaId: z.array(z.string()).optional() }),
-});
+/**
+ * An offer as listed by Diia; tolerant like `BranchSchema`. `returnLink` is only shown back, never followed by us,
+ * so it is not required to be a URL (the Java SDK's recorded list has `"returnLink": "1"`).
+ */
+export const OfferSchema = readAnswer(
+  z.looseObject({
+    _id: readId,
+    name: readText.optional(),
+    returnLink: readText.optional(),
+    scopes: z
+      .looseObject({ sharing: z.array(readText).optional(), diiaId: z.array(readText).optional() })
+      .default({}),
+  }),
+);
 export type Offer = z.infer<typeof OfferSchema>;
 
-export const OfferListResponseSchema = z.object({
-  total: z.number().int().min(0),
-  offers: z.array(OfferSchema),
-});
+export const OfferListResponseSchema = readAnswer(
+  z.looseObject({ total: readCount, offers: z.array(OfferSchema) }),
+);
 export type OfferListResponse = z.infer<typeof OfferListResponseSchema>;
+
+/**
+ * A partner's `requestId`. Diia echoes it verbatim in the callback header `X-Document-Request-Trace-Id` (spec §4),
+ * and an HTTP header carries printable ASCII only, without surrounding whitespace: anything else can never be
+ * delivered, so it is refused up front (by our writer and by the sandbox, as Diia's 422).
+ */
+export const RequestIdSchema = z
+  .string()
+  .min(1)
+  .max(512)
+  .regex(/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/, "expected printable ASCII without surrounding spaces");
 
 /** A file to sign in Diia: `fileHash` = base64 digest of its bytes (GOST 34.311 for DSTU, SHA-256 for ECDSA). */
 export const HashedFileSchema = z.object({
@@ -135,8 +206,7 @@ export type HashedFile = z.infer<typeof HashedFileSchema>;
 /** Body of `POST /api/v2/acquirers/branch/{branchId}/offer-request/dynamic` (spec §3.3). */
 export const DeeplinkRequestSchema = z.object({
   offerId: DiiaIdSchema,
-  // Echoed verbatim in the callback header `X-Document-Request-Trace-Id`.
-  requestId: z.string().min(1).max(512),
+  requestId: RequestIdSchema,
   returnLink: httpUrl.optional(),
   useDiiaId: z.boolean().optional(),
   signAlgo: z.enum(["DSTU", "ECDSA"]).optional(),
@@ -146,7 +216,8 @@ export const DeeplinkRequestSchema = z.object({
 });
 export type DeeplinkRequest = z.infer<typeof DeeplinkRequestSchema>;
 
-export const DeeplinkResponseSchema = z.object({ deeplink: httpUrl });
+// The deeplink is what the citizen's phone opens, so it is the one read-side URL we rely on being http(s).
+export const DeeplinkResponseSchema = readAnswer(z.looseObject({ deeplink: httpUrl }));
 export type DeeplinkResponse = z.infer<typeof DeeplinkResponseSchema>;
 
 /** The 13-digit code a citizen's Diia app shows (EAN-13, lives 3 minutes, single use; spec §6). */
@@ -156,7 +227,7 @@ export const BarcodeSchema = z.string().regex(/^\d{13}$/, "expected 13 digits");
 export const DocumentRequestByBarcodeSchema = z.object({
   branchId: DiiaIdSchema,
   barcode: BarcodeSchema,
-  requestId: z.string().min(1).max(512),
+  requestId: RequestIdSchema,
   useDiiaId: z.boolean().optional(),
 });
 export type DocumentRequestByBarcode = z.infer<typeof DocumentRequestByBarcodeSchema>;
@@ -165,7 +236,7 @@ export type DocumentRequestByBarcode = z.infer<typeof DocumentRequestByBarcodeSc
 export const DocumentRequestByQrcodeSchema = z.object({
   branchId: DiiaIdSchema,
   qrcode: z.string().min(1).max(2048),
-  requestId: z.string().min(1).max(512),
+  requestId: RequestIdSchema,
   useDiiaId: z.boolean().optional(),
 });
 export type DocumentRequestByQrcode = z.infer<typeof DocumentRequestByQrcodeSchema>;
@@ -192,35 +263,37 @@ export type DocumentIdentificationRequest = z.infer<typeof DocumentIdentificatio
 export const DocumentRequestStatusQuerySchema = z.union([
   z.strictObject({
     flow: z.literal("document-request"),
-    requestId: z.string().min(1).max(512),
+    requestId: RequestIdSchema,
     barcode: BarcodeSchema,
   }),
   // A QR share has no barcode on the partner's side; its otp (the QR's last segment) stands in [?].
   z.strictObject({
     flow: z.literal("document-request"),
-    requestId: z.string().min(1).max(512),
+    requestId: RequestIdSchema,
     otp: z.string().min(1).max(2048),
   }),
   z.strictObject({
     flow: z.literal("offer-request"),
-    requestId: z.string().min(1).max(512),
+    requestId: RequestIdSchema,
     otp: z.string().min(1).max(2048),
   }),
 ]);
 export type DocumentRequestStatusQuery = z.infer<typeof DocumentRequestStatusQuerySchema>;
 
 /** The status values are not documented [?]; unknown values are passed through as strings, not rejected. */
-export const DocumentRequestStatusSchema = z.looseObject({
-  status: z.union([z.enum(["pending", "approved", "declined", "expired", "used"]), z.string().min(1)]),
-});
+export const DocumentRequestStatusSchema = readAnswer(
+  z.looseObject({
+    status: z.union([z.enum(["pending", "approved", "declined", "expired", "used"]), z.string().min(1)]),
+  }),
+);
 export type DocumentRequestStatus = z.infer<typeof DocumentRequestStatusSchema>;
 
 /** `{ success }` answered by document-request and document-identification. */
-export const SuccessResponseSchema = z.object({ success: z.boolean() });
+export const SuccessResponseSchema = readAnswer(z.looseObject({ success: z.boolean() }));
 export type SuccessResponse = z.infer<typeof SuccessResponseSchema>;
 
 /** Answer of `GET /api/v1/auth/acquirer/{acquirer_token}`: a session token living 2 hours. */
-export const SessionTokenResponseSchema = z.object({ token: z.string().min(1) });
+export const SessionTokenResponseSchema = readAnswer(z.looseObject({ token: z.string().min(1) }));
 export type SessionTokenResponse = z.infer<typeof SessionTokenResponseSchema>;
 
 /** One entry of `data.errors` in a 422 "Parameter validation error". */
@@ -243,17 +316,25 @@ export const DiiaExpiredCodeDataSchema = z.looseObject({
 });
 
 /** Diia's error body; the HTTP status equals `code`. `data` may be an object, or `[]` in older answers. */
-export const DiiaErrorBodySchema = z.object({
-  name: z.string(),
-  message: z.string(),
-  code: z.number().int(),
-  data: z
-    .union([
-      DiiaValidationErrorDataSchema,
-      DiiaExpiredCodeDataSchema,
-      z.record(z.string(), z.unknown()),
-      z.array(z.unknown()),
-    ])
-    .optional(),
-});
+export const DiiaErrorBodySchema = readAnswer(
+  z.looseObject({
+    name: readText,
+    message: readText,
+    code: z.union([
+      z.number().int(),
+      z
+        .string()
+        .regex(/^\d{3}$/)
+        .transform(Number),
+    ]),
+    data: z
+      .union([
+        DiiaValidationErrorDataSchema,
+        DiiaExpiredCodeDataSchema,
+        z.record(z.string(), z.unknown()),
+        z.array(z.unknown()),
+      ])
+      .optional(),
+  }),
+);
 export type DiiaErrorBody = z.infer<typeof DiiaErrorBodySchema>;

@@ -9,6 +9,9 @@
  * Errors name where the JSON broke the schema (paths and zod issue codes) and never the values, which are personal
  * data.
  *
+ * This is the strict reader (it throws on an unexpected shape). For a delivery that has already been decrypted and
+ * verified use `readMetadata`, which never throws and marks what did not fit for manual check instead.
+ *
  * @example
  * import { parseMetadata } from "@stiika/diia";
  * const meta = parseMetadata(decryptedBytes);

@@ -139,9 +139,11 @@ describe("DiiaErrorBodySchema", () => {
       expect(DiiaErrorBodySchema.parse({ name: "Error", message: "m", code: 400, data }).data).toEqual(data);
     }
   });
-  it("rejects a body without the numeric code", () => {
-    expect(issuePaths(DiiaErrorBodySchema.safeParse({ name: "Error", message: "m", code: "400" }))).toEqual([
+  it("reads a code sent as digits, and rejects a body without a numeric code", () => {
+    expect(DiiaErrorBodySchema.parse({ name: "Error", message: "m", code: "400" }).code).toBe(400);
+    expect(issuePaths(DiiaErrorBodySchema.safeParse({ name: "Error", message: "m", code: "oops" }))).toEqual([
       "code",
     ]);
+    expect(issuePaths(DiiaErrorBodySchema.safeParse({ name: "Error", message: "m" }))).toEqual(["code"]);
   });
 });

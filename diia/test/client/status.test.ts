@@ -23,14 +23,14 @@ describe("getDocumentRequestStatus", () => {
     diia.handle(() => ({ body: { status: "declined" } }));
     const result = await client.sharing.getDocumentRequestStatus({
       flow: "document-request",
-      requestId: "r 1/ü",
+      requestId: "r 1/&=",
       barcode: "2858364170864",
     });
     expect(result).toEqual({ status: "declined" });
     const call = only();
     expect(call.method).toBe("GET");
     expect(call.url).toBe(
-      "/api/v1/acquirers/document-request/status?barcode=2858364170864&requestId=r+1%2F%C3%BC",
+      "/api/v1/acquirers/document-request/status?barcode=2858364170864&requestId=r+1%2F%26%3D",
     );
     expect(call.headers.authorization).toBe(`Bearer ${sessionToken(1)}`);
   });

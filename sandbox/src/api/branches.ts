@@ -1,13 +1,24 @@
 // Branch CRUD, API v2 (spec §3, §3.1). Deleting a branch also deletes its offers.
-import { BranchInputSchema, BranchUpdateSchema, ListQuerySchema } from "@stiika/diia";
+import { ListQuerySchema } from "@stiika/diia";
 import type { RequestHandler } from "express";
 import { SandboxError } from "../errors.ts";
 import { validate } from "../lib/http.ts";
 import type { SandboxContext } from "../state/context.ts";
 import { type BranchRecord, newDiiaId } from "../state/persistent-store.ts";
+import { AcceptedBranchInputSchema, AcceptedBranchUpdateSchema } from "./accepted-bodies.ts";
 
-/** The wire form: the stored fields in the order partners sent them, plus `_id`. */
-export const branchView = ({ createdAt: _, ...branch }: BranchRecord) => branch;
+/**
+ * The wire form: the stored fields in the order partners sent them, plus `_id`. The optional custom name and
+ * address come back as `null` when not set: the Python SDK's `get_branch` model requires the keys.
+ */
+export const branchView = ({ createdAt: _, ...branch }: BranchRecord) => ({
+  ...branch,
+  customFullName: branch.customFullName ?? null,
+  customFullAddress: branch.customFullAddress ?? null,
+});
+
+/** What the citizen's consent screen names the branch by: its custom full name, else its name. */
+export const branchDisplayName = (branch: BranchRecord): string => branch.customFullName ?? branch.name;
 
 export function findBranch(ctx: SandboxContext, id: string): BranchRecord {
   const branch = ctx.store.data.branches.find((b) => b._id === id);
@@ -24,7 +35,7 @@ export function page<T>(items: T[], query: unknown): { total: number; items: T[]
 export const createBranch =
   (ctx: SandboxContext): RequestHandler =>
   (req, res) => {
-    const input = validate(BranchInputSchema, req.body);
+    const input = validate(AcceptedBranchInputSchema, req.body);
     const branch: BranchRecord = { _id: newDiiaId(), ...input, createdAt: ctx.now().toISOString() };
     ctx.store.data.branches.push(branch);
     ctx.store.save();
@@ -49,7 +60,7 @@ export const updateBranch =
   (req, res) => {
     const branch = findBranch(ctx, String(req.params.id));
     // JAVA/PY send `_id` in the body (spec §3.1); it is tolerated and ignored, the path names the branch.
-    const { _id: _, ...input } = validate(BranchUpdateSchema, req.body);
+    const { _id: _, ...input } = validate(AcceptedBranchUpdateSchema, req.body);
     const updated: BranchRecord = { _id: branch._id, ...input, createdAt: branch.createdAt };
     const { branches } = ctx.store.data;
     branches[branches.indexOf(branch)] = updated;
@@ -65,6 +76,7 @@ export const deleteBranch =
     data.branches = data.branches.filter((b) => b !== branch);
     data.offers = data.offers.filter((o) => o.branchId !== branch._id);
     ctx.store.save();
-    // Success is 200 in every SDK test; no body is documented, so none is sent (spec §3 [?]).
-    res.status(200).end();
+    // 200 with `{}`: every SDK test expects 200, and PHP decodes the body of any answer but a 204 as a JSON array,
+    // so an empty 200 makes its delete throw (spec §3 [?]).
+    res.status(200).json({});
   };

@@ -3,7 +3,6 @@
 // them (spec §6; the acquirer API is assumed to pass them through, README).
 import {
   DocumentIdentificationRequestSchema,
-  DocumentRequestSchema,
   IDENTIFICATION_DOCUMENT_TYPES,
   parseDiiaQr,
   scopeAllows,
@@ -13,7 +12,8 @@ import { SandboxError } from "../errors.ts";
 import { validate } from "../lib/http.ts";
 import type { CodeRecord } from "../state/codes.ts";
 import type { SandboxContext } from "../state/context.ts";
-import { findBranch } from "./branches.ts";
+import { AcceptedDocumentRequestSchema } from "./accepted-bodies.ts";
+import { branchDisplayName, findBranch } from "./branches.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -51,7 +51,7 @@ function citizenDocument(ctx: SandboxContext, record: CodeRecord) {
 export const requestDocument =
   (ctx: SandboxContext): RequestHandler =>
   (req, res) => {
-    const body = validate(DocumentRequestSchema, req.body);
+    const body = validate(AcceptedDocumentRequestSchema, req.body);
     const branch = findBranch(ctx, body.branchId);
     const flow = "barcode" in body ? "barcode" : "qrcode";
     const found =
@@ -71,7 +71,7 @@ export const requestDocument =
       citizenId: citizen.id,
       partnerName: ctx.config.partnerName,
       branchId: branch._id,
-      branchName: branch.customFullName,
+      branchName: branchDisplayName(branch),
       offerId: null,
       offerName: flow === "barcode" ? "Копія документа за штрихкодом" : "Копія документа за QR-кодом",
       documentTypes: [document.type],

@@ -1,11 +1,11 @@
 // Dynamic offer-request (spec §3.3): a deeplink of Diia's form; the consent waits until a citizen opens it.
 import { randomBytes } from "node:crypto";
-import { DeeplinkRequestSchema } from "@stiika/diia";
 import type { RequestHandler } from "express";
 import { SandboxError } from "../errors.ts";
 import { validate } from "../lib/http.ts";
 import type { SandboxContext } from "../state/context.ts";
-import { findBranch } from "./branches.ts";
+import { AcceptedDeeplinkRequestSchema } from "./accepted-bodies.ts";
+import { branchDisplayName, findBranch } from "./branches.ts";
 import { findOffer } from "./offers.ts";
 
 /** The shape of the SDK stubs (spec §3.3 [?]); the sandbox also serves this path, redirecting to its phone. */
@@ -15,8 +15,21 @@ export const createDynamicOfferRequest =
   (ctx: SandboxContext): RequestHandler =>
   (req, res) => {
     const branch = findBranch(ctx, String(req.params.branchId));
-    const body = validate(DeeplinkRequestSchema, req.body);
+    const body = validate(AcceptedDeeplinkRequestSchema, req.body);
     const offer = findOffer(ctx, branch._id, body.offerId);
+    // A signing deeplink needs an offer scoped to sign; Diia refuses it rather than quietly sharing instead.
+    if (
+      body.data?.hashedFilesSigning !== undefined &&
+      !(offer.scopes.diiaId ?? []).includes("hashedFilesSigning")
+    ) {
+      throw new SandboxError(
+        "FORBIDDEN",
+        "Access forbidden: the offer has no diiaId scope hashedFilesSigning",
+        {
+          data: { scopes: ["hashedFilesSigning"] },
+        },
+      );
+    }
     const sharing = offer.scopes.sharing ?? [];
     if (sharing.length === 0) {
       // Diia-ID (auth, signing) deeplinks are outside what the sandbox simulates.
@@ -34,7 +47,7 @@ export const createDynamicOfferRequest =
       citizenId: null,
       partnerName: ctx.config.partnerName,
       branchId: branch._id,
-      branchName: branch.customFullName,
+      branchName: branchDisplayName(branch),
       offerId: offer._id,
       offerName: offer.name,
       documentTypes: sharing,

@@ -1,10 +1,11 @@
 // Offers, API v1 (spec §3.2): create, list, delete. Diia has no offer update route, so neither does the sandbox.
-import { isSharedDocumentType, OfferInputSchema, scopeAllows } from "@stiika/diia";
+import { isSharedDocumentType, scopeAllows } from "@stiika/diia";
 import type { RequestHandler } from "express";
 import { SandboxError } from "../errors.ts";
 import { validate } from "../lib/http.ts";
 import type { SandboxContext } from "../state/context.ts";
 import { newDiiaId, type OfferRecord } from "../state/persistent-store.ts";
+import { AcceptedOfferInputSchema } from "./accepted-bodies.ts";
 import { findBranch, page } from "./branches.ts";
 
 export const offerView = ({ branchId: _b, createdAt: _c, ...offer }: OfferRecord) => offer;
@@ -19,7 +20,7 @@ export const createOffer =
   (ctx: SandboxContext): RequestHandler =>
   (req, res) => {
     const branch = findBranch(ctx, String(req.params.branchId));
-    const input = validate(OfferInputSchema, req.body);
+    const input = validate(AcceptedOfferInputSchema, req.body);
     // An offer asks for a subset of what its branch may ask for (spec §3.2 [INF]); a concrete passport type is
     // covered by a branch's `passport` alias.
     const branchSharing = branch.scopes.sharing ?? [];
@@ -67,5 +68,6 @@ export const deleteOffer =
     const offer = findOffer(ctx, branch._id, String(req.params.offerId));
     ctx.store.data.offers = ctx.store.data.offers.filter((o) => o !== offer);
     ctx.store.save();
-    res.status(200).end();
+    // As for branches: `{}` is what every SDK's delete accepts.
+    res.status(200).json({});
   };

@@ -1,7 +1,7 @@
 // A consent is what the citizen sees in Diia: "partner X asks for documents Y". Barcode/QR requests create it for
 // the code's citizen and document; a deeplink creates it with no citizen until someone opens the link.
 import { randomUUID } from "node:crypto";
-import type { SharedDocumentType, SharingScope } from "@stiika/diia";
+import type { DiiaSharingScope, SharedDocumentType } from "@stiika/diia";
 
 export type ConsentFlow = "barcode" | "qrcode" | "deeplink";
 export type ConsentStatus = "pending" | "approved" | "declined";
@@ -17,7 +17,7 @@ export type Consent = {
   offerId: string | null;
   offerName: string;
   /** Requested types: the code's document type, or the offer's sharing scopes (may hold the `passport` alias). */
-  documentTypes: SharingScope[];
+  documentTypes: DiiaSharingScope[];
   requestId: string;
   createdAt: Date;
   decidedAt: Date | null;

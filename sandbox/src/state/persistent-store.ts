@@ -3,12 +3,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import type { BranchInput, OfferInput } from "@stiika/diia";
 import { z } from "zod";
+import type { AcceptedBranchInput, AcceptedOfferInput } from "../api/accepted-bodies.ts";
 import { SandboxError } from "../errors.ts";
 
-export type BranchRecord = BranchInput & { _id: string; createdAt: string };
-export type OfferRecord = OfferInput & { _id: string; branchId: string; createdAt: string };
+export type BranchRecord = AcceptedBranchInput & { _id: string; createdAt: string };
+export type OfferRecord = AcceptedOfferInput & { _id: string; branchId: string; createdAt: string };
 
 type PersistedState = {
   version: 1;
