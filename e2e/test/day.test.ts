@@ -170,11 +170,11 @@ describe("a hotel guest, and the hand-over to the next one", () => {
     await page.waitForTimeout(500);
     expect(new URL(page.url()).pathname).not.toMatch(/^\/requests\//);
     expect(await page.getByTestId("questionnaire").count()).toBe(0);
-    expect(await page.locator("body").innerText()).not.toContain(lastName);
+    expect(await page.locator("body").textContent()).not.toContain(lastName);
     await page.goForward().catch(() => {});
     await page.waitForTimeout(500);
     expect(await page.getByTestId("questionnaire").count()).toBe(0);
-    expect(await page.locator("body").innerText()).not.toContain(lastName);
+    expect(await page.locator("body").textContent()).not.toContain(lastName);
     await page.context().close();
   });
 });
@@ -357,7 +357,7 @@ describe("lock and unlock", () => {
     await page.getByTestId("lock-button").click();
     await page.locator('[data-testid="lock-screen"][data-unlock="pin"]').waitFor();
     expect(await page.getByTestId("questionnaire").count()).toBe(0);
-    expect(await page.locator("body").innerText()).not.toContain("+380671234567");
+    expect(await page.locator("body").textContent()).not.toContain("+380671234567");
     // the locked session answers nothing but unlock
     expect((await page.request.get(`${stack.serverUrl}/api/services`)).status()).toBe(401);
     await page.getByTestId("lock-pin").fill("1111");
