@@ -72,12 +72,15 @@ interface BarcodeDelivery {
   signingTime?: Date;
   /** Written into the PDF, so that two deliveries do not carry the same signed content. */
   label?: string;
+  /** More top-level metadata fields. */
+  extra?: Item;
 }
 
 /** The barcode/QR shape (spec §4.2): one `encryptedFile`, `encryptedFileName`, and the metadata. */
 async function barcodeParts(d: BarcodeDelivery): Promise<Part[]> {
   const fileName = d.fileName === null ? undefined : (d.fileName ?? `${d.type}-${d.barcode}.pdf.p7s.p7e`);
   const metadata = {
+    ...d.extra,
     barcode: d.barcode,
     documentTypes: [d.type],
     data: { [d.type]: { ...d.item, ...(fileName ? { fileName } : {}) } },
@@ -135,6 +138,30 @@ describe("binding a delivery to its request", () => {
     expect(after.status).toBe("received");
     expect(after.documents.map((d: { type: string }) => d.type)).toEqual(["internal-passport"]);
     first = { id: req.id, parts };
+  });
+
+  it("a genuine delivery is kept whatever its metadata's shape: nulls, numbers, nested values and a requestId beside the barcode", async () => {
+    // Shapes real payloads have shown (issue 16): none may cost the client a document they consented to.
+    const odd = (base: Item): Item[] => [
+      { ...base, docNumber: null, department: 1234 },
+      { ...base, birthday: 19800124, residenceUA: { city: "Київ" } },
+      { ...base, lastNameUA: ["КОВАЛЕНКО"], taxpayerNumber: 3012345678 },
+    ];
+    for (const [i, shaped] of odd(item("olena-kovalenko", "internal-passport")).entries()) {
+      const req = await barcodeRequest(teller);
+      const parts = await barcodeParts({
+        barcode: req.barcode,
+        type: "internal-passport",
+        item: shaped,
+        label: `odd-${i}`,
+        // The last one also carries a requestId (of nobody): the signed barcode is what names this request.
+        ...(i === 2 ? { extra: { requestId: "00000000-0000-4000-8000-000000000000" } } : {}),
+      });
+      expect(await post(req.id, parts), `shape ${i}`).toEqual({ status: 200, body: { success: true } });
+      const after = await read(teller, req.id);
+      expect(after.status, `shape ${i}`).toBe("received");
+      expect(await documentCount(req.id)).toBe(1);
+    }
   });
 
   it("a captured delivery replayed into another teller's QR request for the same document is refused", async () => {

@@ -1,11 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import {
-  isSharedDocumentType,
-  MetadataError,
-  type ParsedMetadata,
-  parseMetadata,
-  scopeAllows,
-} from "@stiika/diia";
+import { isSharedDocumentType, type ReadMetadata, readMetadata, scopeAllows } from "@stiika/diia";
 import { AppError } from "../errors.ts";
 import { seal } from "../lib/seal.ts";
 import type { SignerInfo, UnwrapPart } from "../lib/unwrap-pool.ts";
@@ -139,13 +133,9 @@ export async function receiveCallback(s: Services, input: CallbackInput): Promis
   if (failed && !failed.ok) return reject(s, input, hash, request.id, failed.code);
   if (!meta.ok) throw new Error("unreachable");
 
-  let parsed: ParsedMetadata;
-  try {
-    parsed = parseMetadata(meta.content);
-  } catch (e) {
-    if (!(e instanceof MetadataError)) throw e;
-    return reject(s, input, hash, request.id, "METADATA_INVALID");
-  }
+  // Read, never refused for its shape: a delivery Diia signed for this request is kept even when a field has an
+  // unexpected form; what could not be read is marked for a person to check (`manualCheck`).
+  const parsed = readMetadata(meta.content);
   const now = s.clock();
   const bound = bind(request, parsed, meta, input, files, s.config.diia.clockSkewMs, now);
   if (!bound.ok) return reject(s, input, hash, request.id, bound.code);
@@ -302,7 +292,7 @@ const comparable = (v: string) =>
  */
 function bind(
   request: RequestForDelivery,
-  meta: ParsedMetadata,
+  meta: ReadMetadata,
   metaPart: Extract<UnwrapPart, { ok: true }>,
   input: CallbackInput,
   opened: UnwrapPart[],
@@ -310,10 +300,12 @@ function bind(
   now: Date,
 ): Bound {
   const fail = (code: string): Bound => ({ ok: false, code });
+  // The signed field that names the request decides, whatever else the metadata carries (both requestId and
+  // barcode may come).
   if (request.kind === "deeplink") {
-    if (meta.flow !== "deeplink" || meta.requestId !== request.id) return fail("NOT_THIS_REQUEST");
+    if (meta.requestId !== request.id) return fail("NOT_THIS_REQUEST");
   } else {
-    if (meta.flow !== "barcode") return fail("NOT_THIS_REQUEST");
+    if (meta.barcode === undefined) return fail("NOT_THIS_REQUEST");
     if (request.kind === "barcode" && meta.barcode !== request.code) return fail("NOT_THIS_REQUEST");
     if (meta.documents.length !== 1) return fail("PARTS_MISMATCH");
   }
@@ -349,7 +341,8 @@ function bind(
     if (typeof fileName !== "string" || fileName === "") return fail("FILE_NAME_MISSING");
     const candidates = parts.filter((u) => {
       if (u.used) return false;
-      if (meta.flow === "deeplink") return u.part.field === doc.type && u.part.filename === fileName;
+      // The multipart shape follows the request's flow (spec §4), not which fields the metadata happens to carry.
+      if (request.kind === "deeplink") return u.part.field === doc.type && u.part.filename === fileName;
       // Barcode/QR (spec §4.2): the file part's own filename, or the `encryptedFileName` field (senders give
       // one or both); when both are given they must agree.
       const named = input.fields.encryptedFileName;
@@ -369,6 +362,8 @@ function bind(
         known: doc.known,
         raw: doc.raw,
         normalised: doc.normalised ?? null,
+        // Paths whose shape did not fit the questionnaire: the teller checks them by hand.
+        manualCheck: doc.manualCheck,
         provenance: {
           signer: match.opened.signer,
           signingTime: match.opened.signingTime,
