@@ -155,7 +155,7 @@ describe("the webhook survives what an attacker sends", () => {
   it("DIIA_CALLBACK_ALLOWED_IPS is checked before the body, honouring STIIKA_TRUST_PROXY", async () => {
     const s = await start({
       DIIA_CALLBACK_ALLOWED_IPS: "10.0.0.0/8, 2001:db8::/32",
-      STIIKA_TRUST_PROXY: "true",
+      STIIKA_TRUST_PROXY: "1",
     });
     const outside = await raw(s.url, Buffer.from(multipartHead(1_000_000)), { end: false });
     expect(outside.status).toBe(403);
