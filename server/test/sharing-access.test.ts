@@ -101,7 +101,7 @@ describe("authorization of documents", () => {
     expect((await docsOf(others.manager as Client)).status).toBe(200);
   });
 
-  it("a signed-out session and a locked account read nothing", async () => {
+  it("a signed-out session and a disabled account read nothing; someone else's wrong passwords end nothing", async () => {
     const manager = others.manager as Client;
     const cookie = manager.cookie;
     await manager.request("POST", "/api/auth/logout");
@@ -112,9 +112,11 @@ describe("authorization of documents", () => {
     const attacker = new (teller.constructor as typeof Client)(stand.url);
     await attacker.login("admin2", "wrong password 1");
     await attacker.login("admin2", "wrong password 2");
-    const locked = await admin.request("GET", `/api/requests/${requestId}/documents`);
-    expect(locked.status).toBe(401);
-    expect(locked.body.error.code).toBe("UNAUTHENTICATED");
+    expect((await admin.request("GET", `/api/requests/${requestId}/documents`)).status).toBe(200);
+    await stand.store.query("UPDATE employees SET disabled = true WHERE login = 'admin2'");
+    const disabled = await admin.request("GET", `/api/requests/${requestId}/documents`);
+    expect(disabled.status).toBe(401);
+    expect(disabled.body.error.code).toBe("UNAUTHENTICATED");
   });
 });
 
