@@ -174,6 +174,10 @@ describe("serving the built web app", () => {
         expect(r.status).toBe(200);
         expect(await r.text()).toContain("<title>Стійка</title>");
       }
+      // A missing file is a 404 wherever it is asked for, not the shell (a source map least of all).
+      for (const p of ["/sw.js.map", "/assets/app.js.map", "/nothing.png"]) {
+        expect((await fetch(`${t.url}${p}`)).status, p).toBe(404);
+      }
       const api = await fetch(`${t.url}/api/unknown`);
       expect(api.status).toBe(404);
       expect(await api.json()).toEqual({ error: { code: "NOT_FOUND", message: "Не знайдено" } });

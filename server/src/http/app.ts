@@ -41,10 +41,11 @@ export function createApp(s: Services): Express {
   const index = path.join(s.config.webDist, "index.html");
   if (existsSync(index)) {
     app.use(express.static(s.config.webDist, { index: false }));
-    // A missing file under /assets is a 404, not the app shell: a browser or a scanner asking for a script, a
-    // style or a source map gets an honest answer.
-    app.use("/assets", (_req, _res, next) => next(new AppError("NOT_FOUND")));
-    app.get("/{*path}", (_req, res) => res.sendFile(index));
+    // The app shell answers the app's routes only: a missing file (anything with an extension — a script, a
+    // style, a source map) is an honest 404, not the shell.
+    app.get("/{*path}", (req, res, next) =>
+      path.extname(req.path) ? next(new AppError("NOT_FOUND")) : res.sendFile(index),
+    );
   } else {
     s.log.warn("web build not found; run the root web build to serve the app");
   }

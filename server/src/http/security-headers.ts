@@ -16,7 +16,8 @@ export const CONTENT_SECURITY_POLICY = {
   "style-src": ["'self'"],
   "img-src": ["'self'", "data:", "blob:"],
   "font-src": ["'self'", "data:"],
-  "connect-src": ["'self'"],
+  // blob: — pdf.js fetches the PDF the app holds as a blob URL (same origin).
+  "connect-src": ["'self'", "blob:"],
   "media-src": ["'self'", "blob:"],
   "object-src": ["'none'"],
   "frame-src": ["'none'"],
