@@ -5,7 +5,6 @@
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer as createHttpServer, type IncomingMessage, type Server } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createSandbox, type Sandbox } from "@stiika/sandbox";
@@ -17,21 +16,13 @@ import { createEmployee } from "../src/services/employees.ts";
 import { openPg } from "../src/store/pg.ts";
 import type { Store } from "../src/store/store.ts";
 import { type Driver, openTestStore } from "./helpers.ts";
+import { freePort } from "./pg-cluster.ts";
 import { Client, fakeClock } from "./server-helpers.ts";
+
+export { freePort };
 
 export const ADMIN_PASSWORD = "stand admin password 1";
 export const PASSWORD = "stand employee password";
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 export interface StandServer {
   server: RunningServer;

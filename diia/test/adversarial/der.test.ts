@@ -1,6 +1,5 @@
 // The strict reader's own rules, on DER written by the hand writer (./asn1.ts).
 import { describe, expect, it } from "vitest";
-import { EnvelopeError } from "../../src/errors.ts";
 import { checkDer, MAX_DEPTH, MAX_ELEMENTS, parseOne, oid as readOid } from "../../src/lib/cms/der.ts";
 import {
   type Bytes,
@@ -15,15 +14,8 @@ import {
   sortedSet,
   tlv,
 } from "./asn1.ts";
+import { codeOf } from "./code-of.ts";
 
-const codeOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof EnvelopeError ? e.code : `untyped:${String(e)}`;
-  }
-  return "OK";
-};
 const der = (b: Bytes) => checkDer(parseOne(b, "test"));
 
 describe("strict DER reader", () => {

@@ -3,7 +3,6 @@
 // envelope is assembled by hand (./asn1.ts, ./forge.ts), never by src/ wrap or build code. Each trick is paired
 // with the same envelope without it, which must verify. Pinned to the fixture's real signer.
 import { beforeAll, describe, expect, it } from "vitest";
-import { EnvelopeError } from "../../src/errors.ts";
 import type { KeyStore } from "../../src/keys.ts";
 import { type UnwrapOptions, unwrap } from "../../src/unwrap.ts";
 import { cert, fixture, hasFixtures, KEP_CERT, must, partnerKeys, SIGN_CERT } from "../crypto/fixtures.ts";
@@ -28,6 +27,7 @@ import {
   sortedSet,
   tlv,
 } from "./asn1.ts";
+import { codeOf } from "./code-of.ts";
 import {
   attribute,
   certInfo,
@@ -39,14 +39,6 @@ import {
   retag,
 } from "./forge.ts";
 
-const codeOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof EnvelopeError ? e.code : `untyped:${String(e)}`;
-  }
-  return "OK";
-};
 const curve431 = standardCurve("DSTU_PB_431");
 
 describe.skipIf(!hasFixtures)("a genuine signature cannot vouch for anything else", () => {

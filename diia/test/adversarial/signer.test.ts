@@ -3,11 +3,11 @@
 // pinned to DiiaKey1 + DiiaKey2 as a server configured with both of Diia's certificates would be.
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { EnvelopeError } from "../../src/errors.ts";
 import { type UnwrapOptions, unwrap } from "../../src/unwrap.ts";
 import { cert, diiaKeys, fixture, hasFixtures, KEP_CERT, must, partnerKeys } from "../crypto/fixtures.ts";
 import { oracle, standardCurve } from "../fast/oracle.ts";
 import { type Bytes, ctxPrim, indefinite, OIDS, octet, oid, seq, set, sortedSet, tlv, utc } from "./asn1.ts";
+import { codeOf } from "./code-of.ts";
 import {
   attribute,
   certInfo,
@@ -21,15 +21,6 @@ import {
   signerInfo,
   timeAttr,
 } from "./forge.ts";
-
-const codeOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof EnvelopeError ? e.code : `untyped:${String(e)}`;
-  }
-  return "OK";
-};
 
 describe.skipIf(!hasFixtures)("signers and what they sign", () => {
   const content = new TextEncoder().encode('{"requestId":"r-1","documentTypes":["internal-passport"]}');
