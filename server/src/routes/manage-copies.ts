@@ -20,7 +20,8 @@ import {
   setDefaultRetention,
 } from "../services/manage-settings.ts";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A calendar day (`2026-02-30` and `9999-99-99` are refused, not turned into invalid dates for the database). */
+const day = z.iso.date();
 const listQuery = z.object({
   from: day.optional(),
   to: day.optional(),
