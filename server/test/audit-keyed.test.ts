@@ -265,6 +265,23 @@ describe.each(DRIVERS)("the keyed audit chain against the schema owner on %s", (
     });
     expect(await verifyAuditChain(store, KEY)).toEqual({ ok: true, rows: 6, unkeyed: 0 });
   });
+
+  it("when the head was moved or the key changed under a running server, then it stops appending", async () => {
+    const store = await seeded();
+    const other = Buffer.alloc(32, 0x11);
+    await expect(audit(keyAuditChain(store, other), T0, entry(7))).rejects.toMatchObject({
+      code: "STORE_FAILED",
+    });
+    // The owner moves the head back one row (its hash is a valid row MAC, not a head MAC).
+    await store.query("UPDATE audit_head SET seq = 5, hash = (SELECT hash FROM audit_log WHERE seq = 5)");
+    await expect(audit(store, T0, entry(7))).rejects.toMatchObject({ code: "STORE_FAILED" });
+    // Or drops the head's MAC, as if the chain had never been keyed.
+    await store.query(
+      "UPDATE audit_head SET seq = 6, hash = (SELECT hash FROM audit_log WHERE seq = 6), mac = NULL",
+    );
+    await expect(audit(store, T0, entry(7))).rejects.toMatchObject({ code: "STORE_FAILED" });
+    expect((await store.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log")).rows[0]?.n).toBe(6);
+  });
 });
 
 function legacyRow(i: number): Row {

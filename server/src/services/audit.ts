@@ -96,7 +96,10 @@ export function auditKey(dataKey: Buffer): Buffer {
   return key;
 }
 
-function canonicalRow(row: Omit<AuditRow, "prev_hash" | "hash" | "mac_version">): string {
+/** What a row's hash covers besides the previous hash. */
+type RowContent = Omit<AuditRow, "prev_hash" | "hash" | "mac_version">;
+
+function canonicalRow(row: RowContent): string {
   return canonicalJson({
     seq: Number(row.seq),
     at: row.at.toISOString(),
@@ -108,16 +111,12 @@ function canonicalRow(row: Omit<AuditRow, "prev_hash" | "hash" | "mac_version">)
   });
 }
 
-function unkeyedHash(prevHash: string, row: Omit<AuditRow, "prev_hash" | "hash" | "mac_version">): string {
+function unkeyedHash(prevHash: string, row: RowContent): string {
   return createHash("sha256").update(prevHash).update(canonicalRow(row)).digest("hex");
 }
 
 /** The row's MAC covers its seq, the previous row's MAC and its content: no row can move, change or vanish. */
-function rowMac(
-  key: Buffer,
-  prevHash: string,
-  row: Omit<AuditRow, "prev_hash" | "hash" | "mac_version">,
-): string {
+function rowMac(key: Buffer, prevHash: string, row: RowContent): string {
   return createHmac("sha256", key).update(`row\0${prevHash}\0`).update(canonicalRow(row)).digest("hex");
 }
 
@@ -158,11 +157,32 @@ export async function appendAudit(tx: Queryable, at: Date, entry: AuditEntry): P
   return appendKeyed(tx, key, at, entry);
 }
 
-async function appendKeyed(tx: Queryable, key: Buffer, at: Date, entry: AuditEntry): Promise<number> {
+async function appendKeyed(
+  tx: Queryable,
+  key: Buffer,
+  at: Date,
+  entry: AuditEntry,
+  anchoring = false,
+): Promise<number> {
   const head = (
-    await tx.query<{ seq: number; hash: string }>("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE")
+    await tx.query<{ seq: number; hash: string; mac: string | null }>(
+      "SELECT seq, hash, mac FROM audit_head WHERE id = 1 FOR UPDATE",
+    )
   ).rows[0];
   if (!head) throw new Error("audit_head row is missing");
+  // Only a head this key made is extended (or an empty chain, or an old one being anchored): a server left
+  // running with the old key after a rotation, or a head someone moved, stops appending instead of forking the
+  // chain — the action it would record fails with it.
+  const fits =
+    head.mac === null
+      ? Number(head.seq) === 0 || anchoring
+      : safeEqualHex(headMac(key, Number(head.seq), head.hash), head.mac);
+  if (!fits) {
+    throw new AppError(
+      "STORE_FAILED",
+      "Журнал аудиту не відповідає ключу даних сервера: зверніться до адміністратора; the audit chain's head does not verify under this server's data key",
+    );
+  }
   const row = {
     seq: Number(head.seq) + 1,
     at,
@@ -219,11 +239,13 @@ export async function anchorAuditChain(
     const seq = Number(head.seq);
     if (head.mac === null) {
       if (seq === 0) return "keyed"; // a fresh database: its first row is keyed
-      await appendKeyed(tx, key, at, {
-        actorId: null,
-        action: "audit.chain_keyed",
-        details: { unkeyedRows: seq, unkeyedHead: head.hash },
-      });
+      await appendKeyed(
+        tx,
+        key,
+        at,
+        { actorId: null, action: "audit.chain_keyed", details: { unkeyedRows: seq, unkeyedHead: head.hash } },
+        true,
+      );
       return "anchored";
     }
     if (!safeEqualHex(headMac(key, seq, head.hash), head.mac)) {
