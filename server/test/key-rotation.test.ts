@@ -17,9 +17,9 @@ import { createLogger } from "../src/lib/logger.ts";
 import { keyId, open } from "../src/lib/seal.ts";
 import { start } from "../src/server.ts";
 import { verifyAuditChain } from "../src/services/audit.ts";
-import { RotationRefused, rotateDataKey } from "../src/services/key-rotation.ts";
+import { RotationRefused, rotateDataKey, SEALED } from "../src/services/key-rotation.ts";
 import { openStore } from "../src/store/open.ts";
-import { DRIVERS, freshDatabase } from "./helpers.ts";
+import { DRIVERS, freshDatabase, openTestStore } from "./helpers.ts";
 import { Client } from "./server-helpers.ts";
 import { PASSWORD, Stand, waitForStatus } from "./stand.ts";
 
@@ -82,6 +82,22 @@ const searchRows = async (stand: Stand) =>
       "SELECT token_hmac FROM document_search ORDER BY token_hmac",
     )
   ).rows.map((r) => r.token_hmac);
+
+it("rotation knows every sealed column of the schema (each bytea column of every migration)", async () => {
+  const { store, cleanup } = await openTestStore("pglite");
+  try {
+    const bytea = await store.query<{ t: string; c: string }>(
+      `SELECT table_name AS t, column_name AS c FROM information_schema.columns
+       WHERE table_schema = 'public' AND data_type = 'bytea' ORDER BY 1, 2`,
+    );
+    const rotated = Object.entries(SEALED).flatMap(([t, { columns }]) =>
+      columns.map(({ column }) => `${t}.${column}`),
+    );
+    expect(bytea.rows.map((r) => `${r.t}.${r.c}`)).toEqual(rotated.sort());
+  } finally {
+    await cleanup();
+  }
+});
 
 describe.each(DRIVERS)("data-key rotation on %s", (driver) => {
   let stand: Stand;
@@ -362,6 +378,10 @@ describe("the key:rotate command", () => {
     expect(readKeyFile(file).equals(fourth)).toBe(true);
     expect(await verify(env)).toMatchObject({ code: 0 });
     await serveOnce(env, PASSWORD_ADMIN);
+    // The other commands read the rotated key too: the reset's audit entry is keyed under it.
+    const reset = await command("src/cli/admin-reset-password.ts", env);
+    expect(reset).toMatchObject({ code: 0, stdout: expect.stringContaining("one-time password for admin") });
+    expect(await verify(env)).toMatchObject({ code: 0 });
   }, 120_000);
 
   it.runIf(DRIVERS.includes("pg"))(

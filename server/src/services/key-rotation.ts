@@ -42,16 +42,33 @@ export async function keyState(
 const BATCH = 50;
 const b64 = (b: Buffer) => b.toString("base64");
 
-/** Re-seals one column of a table in batches by id, each value under its own row id and kind (the seal's AAD). */
+/**
+ * Every sealed column: its table, the column naming the row in the seal's AAD, and the kind each value is sealed
+ * as. A test compares it with the database's bytea columns, so a sealed column added later cannot be missed here.
+ */
+export const SEALED = {
+  documents: {
+    idColumn: "id",
+    columns: [
+      { column: "pdf_sealed", kind: "pdf" },
+      { column: "envelope_sealed", kind: "envelope" },
+      { column: "metadata_sealed", kind: "metadata" },
+    ],
+  },
+  questionnaires: { idColumn: "request_id", columns: [{ column: "fields_sealed", kind: "questionnaire" }] },
+  deliveries: { idColumn: "id", columns: [{ column: "parts_sealed", kind: "parts" }] },
+  callback_samples: { idColumn: "id", columns: [{ column: "parts_sealed", kind: "parts" }] },
+} as const;
+
+/** Re-seals a table's sealed columns in batches by id, each value under its own row id and kind (the AAD). */
 async function reseal(
   tx: Queryable,
-  table: "documents" | "questionnaires" | "deliveries" | "callback_samples",
-  idColumn: "id" | "request_id",
-  columns: { column: string; kind: string }[],
+  table: keyof typeof SEALED,
   oldKey: Buffer,
   newKey: Buffer,
   each?: (id: string, opened: Record<string, Buffer>) => Promise<void>,
 ): Promise<number> {
+  const { idColumn, columns } = SEALED[table];
   const cols = columns.map((c) => `encode(${c.column}, 'base64') AS ${c.column}`).join(", ");
   const nonNull = columns.map((c) => `${c.column} IS NOT NULL`).join(" AND ");
   let after = "00000000-0000-0000-0000-000000000000";
@@ -104,55 +121,33 @@ export async function rotateDataKey(
     if (state === "new") return { state: "already" as const };
     if (state === "neither") {
       throw new RotationRefused(
-        "База не під поточним ключем даних (не той ключ або змінено журнал аудиту); the database is not under the current data key (a wrong key, or a changed audit head)",
+        "База не під поточним ключем даних (не той ключ, змінено журнал аудиту або його ще не захищено ключем — тоді спершу запустіть сервер); the database is not under the current data key (a wrong key, a changed audit head, or a chain not keyed yet: then start the server once first)",
       );
     }
     const chain = await rekeyAuditChain(tx, oldKey, newKey);
     if (!chain.ok) {
       throw new RotationRefused(
-        chain.reason === "not keyed"
-          ? "Журнал аудиту ще не захищено ключем: спершу запустіть сервер один раз; the audit chain is not keyed yet: start the server once first"
-          : `Журнал аудиту пошкоджено на записі #${chain.seq} (${chain.reason}): нічого не змінено; the audit chain is broken at seq ${chain.seq} (${chain.reason}), nothing was changed`,
+        `Журнал аудиту пошкоджено на записі #${chain.seq} (${chain.reason}): нічого не змінено; the audit chain is broken at seq ${chain.seq} (${chain.reason}), nothing was changed`,
       );
     }
     await tx.query("DELETE FROM document_search");
-    const documents = await reseal(
-      tx,
-      "documents",
-      "id",
-      [
-        { column: "pdf_sealed", kind: "pdf" },
-        { column: "envelope_sealed", kind: "envelope" },
-        { column: "metadata_sealed", kind: "metadata" },
-      ],
-      oldKey,
-      newKey,
-      async (id, opened) => {
-        const meta = JSON.parse((opened.metadata as Buffer).toString("utf8")) as { normalised: unknown };
-        const doc = (
-          await tx.query<{ request_id: string }>("SELECT request_id FROM documents WHERE id = $1", [id])
-        ).rows[0] as { request_id: string };
-        await indexDocument(tx, newKey, {
-          documentId: id,
-          requestId: doc.request_id,
-          normalised: meta.normalised,
-        });
-      },
-    );
+    const documents = await reseal(tx, "documents", oldKey, newKey, async (id, opened) => {
+      const meta = JSON.parse((opened.metadata as Buffer).toString("utf8")) as { normalised: unknown };
+      const doc = (
+        await tx.query<{ request_id: string }>("SELECT request_id FROM documents WHERE id = $1", [id])
+      ).rows[0] as { request_id: string };
+      await indexDocument(tx, newKey, {
+        documentId: id,
+        requestId: doc.request_id,
+        normalised: meta.normalised,
+      });
+    });
     const searchRows = Number(
       (await tx.query<{ n: string }>("SELECT count(*)::text AS n FROM document_search")).rows[0]?.n ?? 0,
     );
-    const questionnaires = await reseal(
-      tx,
-      "questionnaires",
-      "request_id",
-      [{ column: "fields_sealed", kind: "questionnaire" }],
-      oldKey,
-      newKey,
-    );
-    const parts = [{ column: "parts_sealed", kind: "parts" }];
-    const deliveries = await reseal(tx, "deliveries", "id", parts, oldKey, newKey);
-    const samples = await reseal(tx, "callback_samples", "id", parts, oldKey, newKey);
+    const questionnaires = await reseal(tx, "questionnaires", oldKey, newKey);
+    const deliveries = await reseal(tx, "deliveries", oldKey, newKey);
+    const samples = await reseal(tx, "callback_samples", oldKey, newKey);
     const counts = { documents, questionnaires, deliveries, samples, searchRows, auditRows: chain.rows };
     await appendAudit(tx, at, {
       actorId: null,
