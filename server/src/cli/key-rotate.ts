@@ -21,12 +21,11 @@
  * // data key rotated: re-sealed 120 documents, 40 questionnaires, 118 deliveries, 3 samples; …
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from "node:fs";
-import path from "node:path";
+import { existsSync, rmSync } from "node:fs";
 import { loadConfig } from "../config.ts";
 import { AppError } from "../errors.ts";
 import { systemClock } from "../lib/clock.ts";
-import { readKeyFile, resolveDataKey, writeKeyFileAtomic } from "../lib/data-key.ts";
+import { moveKeyFile, readKeyFile, resolveDataKey, writeKeyFileAtomic } from "../lib/data-key.ts";
 import { createLogger } from "../lib/logger.ts";
 import { keyId } from "../lib/seal.ts";
 import { RotationRefused, rotateDataKey } from "../services/key-rotation.ts";
@@ -93,13 +92,7 @@ try {
   if (file && pending) {
     const retired = `${file}.old-${keyId(current.key).toString("hex")}`;
     writeKeyFileAtomic(retired, current.key);
-    renameSync(pending, file);
-    const dir = openSync(path.dirname(file), "r");
-    try {
-      fsyncSync(dir);
-    } finally {
-      closeSync(dir);
-    }
+    moveKeyFile(pending, file);
     out(
       `Новий ключ: ${file}. Старий збережено в ${retired}: лише для відновлення давніших резервних копій, потім видаліть його; the new key is in ${file}; the old one is kept in ${retired} only for restoring backups from before now — delete it when none needs it`,
     );

@@ -95,8 +95,13 @@ export function writeKeyFileAtomic(file: string, key: Buffer): void {
   } finally {
     closeSync(fd);
   }
-  renameSync(tmp, file);
-  const dir = openSync(path.dirname(file), "r");
+  moveKeyFile(tmp, file);
+}
+
+/** Renames a key file over another (atomic on one file system) and flushes the folder, so the rename survives. */
+export function moveKeyFile(from: string, to: string): void {
+  renameSync(from, to);
+  const dir = openSync(path.dirname(to), "r");
   try {
     fsyncSync(dir);
   } finally {
