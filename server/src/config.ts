@@ -22,6 +22,7 @@ const SECRET_NAMES = [
   "DATABASE_URL",
   "STIIKA_ADMIN_PASSWORD",
   "STIIKA_DATA_KEY",
+  "STIIKA_NEW_DATA_KEY",
   "DIIA_ACQUIRER_TOKEN",
   "DIIA_AUTH_ACQUIRER_TOKEN",
   "DIIA_KEY_PASSWORD",
@@ -109,6 +110,7 @@ const schema = z.object({
   SANDBOX_DATA_DIR: z.string().min(1).default(path.join(REPO_ROOT, ".data/sandbox")),
   STIIKA_DIIA_WAIT_SECONDS: intIn(0, 3600).default(300),
   STIIKA_DATA_KEY: base64Key.optional(),
+  STIIKA_NEW_DATA_KEY: base64Key.optional(),
   STIIKA_KEY_DIR: z.string().min(1).optional(),
   STIIKA_TRUST_PROXY: trustProxy.default(false),
   DIIA_BASE_URL: z
@@ -159,6 +161,8 @@ export interface Config {
   unwrapWorkers: number;
   /** AES-256 data key; undefined means "use or create a key file in `keyDir`" (see `resolveDataKey`). */
   dataKey: Buffer | undefined;
+  /** The key `key:rotate` re-seals everything under (only that command reads it). */
+  newDataKey: Buffer | undefined;
   /** Where the embedded default keeps its generated key file: never inside `dataDir`. */
   keyDir: string;
   trustProxy: false | number | string[];
@@ -267,6 +271,7 @@ export function loadConfig(env: Env): Config {
     // One core stays for the event loop and the database.
     unwrapWorkers: e.STIIKA_UNWRAP_WORKERS ?? Math.max(1, Math.min(2, availableParallelism())),
     dataKey: e.STIIKA_DATA_KEY,
+    newDataKey: e.STIIKA_NEW_DATA_KEY,
     keyDir: path.resolve(
       e.STIIKA_KEY_DIR ??
         path.join(env.XDG_CONFIG_HOME || path.join(env.HOME || homedir(), ".config"), "stiika"),

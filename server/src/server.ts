@@ -17,6 +17,7 @@ import { answerClientErrors } from "./http/client-error.ts";
 import { type Clock, systemClock } from "./lib/clock.ts";
 import { resolveDataKey } from "./lib/data-key.ts";
 import { createLogger } from "./lib/logger.ts";
+import { anchorAuditChain, keyAuditChain } from "./services/audit.ts";
 import { type Background, startBackground } from "./services/background.ts";
 import { createChangeHub } from "./services/changes.ts";
 import type { Services } from "./services/context.ts";
@@ -62,7 +63,17 @@ export async function start(opts: StartOptions): Promise<RunningServer> {
           : "using the data-encryption key file",
     );
   }
-  const store = opts.store ?? (await openStore(config, log));
+  const opened = opts.store ?? (await openStore(config, log));
+  // Every append from here on is keyed; a chain from before the key is anchored, a wrong key refused.
+  const store = keyAuditChain(opened, dataKey.key);
+  try {
+    if ((await anchorAuditChain(store, dataKey.key, (opts.clock ?? systemClock)())) === "anchored") {
+      log.warn("anchored the audit rows written before the chain was keyed (once, after migration 008)");
+    }
+  } catch (e) {
+    if (!opts.store) await opened.close();
+    throw e;
+  }
   let changes: Services["changes"];
   try {
     changes = await createChangeHub(store);

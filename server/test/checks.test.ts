@@ -75,7 +75,7 @@ describe.each(DRIVERS)("check-only mode on %s", (driver) => {
       expect(text).not.toContain(code.barcode);
       expect(text).not.toMatch(/Коваленко|Олена/);
       expect(stand.servers[0]?.logs.join("\n")).not.toContain(code.barcode);
-      expect((await verifyAuditChain(stand.store)).ok).toBe(true);
+      expect((await verifyAuditChain(stand.store, stand.services.dataKey)).ok).toBe(true);
       // Diia received no share: no consent exists for the citizen.
       const consents = await stand.control("GET", "/consents?citizenId=olena-kovalenko");
       expect(consents.body.consents).toEqual([]);

@@ -95,7 +95,7 @@ describe.each(DRIVERS)("sharing flows on %s", (driver) => {
       )
     ).rows.map((r) => r.action);
     expect(actions).toEqual(["request.create", "delivery.received", "document.view", "document.view_pdf"]);
-    expect(await verifyAuditChain(stand.store)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(stand.store, stand.services.dataKey)).toMatchObject({ ok: true });
     // Sealed at rest: the PDF's bytes are not in the table in clear.
     const raw = await stand.store.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM documents WHERE position('%PDF'::bytea in pdf_sealed) > 0",

@@ -1,9 +1,9 @@
 /**
  * Recovery when no administrator can sign in (`pnpm --filter @stiika/server admin:reset-password [login]`):
  * gives the administrator (`admin` unless named) a one-time password, printed once here, to be changed at the next
- * sign-in; their sessions end; audited as a reset by the system. Same configuration as the server; with the
- * embedded database, run it while the server is stopped (the database refuses a second process). Exits 0 when
- * done, 1 when no such administrator exists, 2 when it cannot run.
+ * sign-in; their sessions end; audited as a reset by the system. Same configuration as the server, the data key
+ * too (the audit entry is keyed under it); with the embedded database, run it while the server is stopped (the
+ * database refuses a second process). Exits 0 when done, 1 when no such administrator exists, 2 when it cannot run.
  *
  * @example
  * DATABASE_URL=postgresql://… pnpm --filter @stiika/server admin:reset-password admin
@@ -11,7 +11,9 @@
 import { loadConfig } from "../config.ts";
 import { AppError } from "../errors.ts";
 import { systemClock } from "../lib/clock.ts";
+import { resolveDataKey } from "../lib/data-key.ts";
 import { createLogger } from "../lib/logger.ts";
+import { anchorAuditChain, keyAuditChain } from "../services/audit.ts";
 import { resetAdminPassword } from "../services/manage-employees.ts";
 import { openStore } from "../store/open.ts";
 
@@ -19,8 +21,10 @@ const login = process.argv[2] ?? "admin";
 try {
   const config = loadConfig(process.env);
   const log = createLogger("silent");
-  const store = await openStore(config, log);
+  const { key } = resolveDataKey(config.dataKey, config.dataDir, config.keyDir, { create: false });
+  const store = keyAuditChain(await openStore(config, log), key);
   try {
+    await anchorAuditChain(store, key, systemClock());
     const result = await resetAdminPassword({ store, clock: systemClock }, login);
     if (!result) {
       process.stderr.write(`no administrator with the login "${login}"\n`);

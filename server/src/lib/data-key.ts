@@ -1,5 +1,18 @@
 import { createHash, randomBytes } from "node:crypto";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import path from "node:path";
 import { AppError } from "../errors.ts";
 
@@ -22,10 +35,22 @@ export function defaultKeyFile(keyDir: string, dataDir: string): string {
  * the user's `~/.config/stiika`), never in the data folder: a copy of the data folder alone decrypts nothing.
  * A key an older version left in `<dataDir>/data.key` is moved there.
  */
-export function resolveDataKey(configured: Buffer | undefined, dataDir: string, keyDir: string): DataKey {
+export function resolveDataKey(
+  configured: Buffer | undefined,
+  dataDir: string,
+  keyDir: string,
+  opts: { create?: boolean } = {},
+): DataKey {
   if (configured) return { key: configured, source: { kind: "env" } };
   const file = defaultKeyFile(keyDir, dataDir);
   const legacy = path.join(dataDir, "data.key");
+  // The commands that only use the key (audit:verify, key:rotate) never make one: a new key would open nothing.
+  if (opts.create === false && !existsSync(file) && !existsSync(legacy)) {
+    throw new AppError(
+      "CONFIG_INVALID",
+      `Немає ключа даних: задайте STIIKA_DATA_KEY (або _FILE) чи STIIKA_KEY_DIR, як для сервера; no data key: expected STIIKA_DATA_KEY or the key file ${file}`,
+    );
+  }
   mkdirSync(keyDir, { recursive: true, mode: 0o700 });
   let created = false;
   let movedFrom: string | undefined;
@@ -44,9 +69,42 @@ export function resolveDataKey(configured: Buffer | undefined, dataDir: string, 
       throw new AppError("CONFIG_INVALID", `Cannot create the data key file in ${keyDir}`, { cause: e });
     }
   }
+  const key = readKeyFile(file);
+  if (movedFrom) rmSync(movedFrom);
+  return { key, source: { kind: "file", path: file, created, movedFrom } };
+}
+
+/** Reads a key file as `resolveDataKey` does: 32 bytes of base64 on one line. */
+export function readKeyFile(file: string): Buffer {
   const key = Buffer.from(readFileSync(file, "utf8").trim(), "base64");
   if (key.length !== 32)
     throw new AppError("CONFIG_INVALID", `The data key file ${file} is not 32 bytes of base64`);
-  if (movedFrom) rmSync(movedFrom);
-  return { key, source: { kind: "file", path: file, created, movedFrom } };
+  return key;
+}
+
+/**
+ * Writes a key file so that a crash leaves either the old file or the whole new one, never half a key: a temporary
+ * file (0600) is written and flushed, renamed over `file` (atomic on one file system), and the folder flushed.
+ */
+export function writeKeyFileAtomic(file: string, key: Buffer): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  const fd = openSync(tmp, "w", 0o600);
+  try {
+    writeSync(fd, `${key.toString("base64")}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  moveKeyFile(tmp, file);
+}
+
+/** Renames a key file over another (atomic on one file system) and flushes the folder, so the rename survives. */
+export function moveKeyFile(from: string, to: string): void {
+  renameSync(from, to);
+  const dir = openSync(path.dirname(to), "r");
+  try {
+    fsyncSync(dir);
+  } finally {
+    closeSync(dir);
+  }
 }

@@ -17,6 +17,7 @@ const SENSITIVE_FIELDS = [
   "authAcquirerToken",
   "keyPassword",
   "dataKey",
+  "newDataKey",
   "databaseUrl",
   "cookie",
   "authorization",

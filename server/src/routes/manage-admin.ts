@@ -96,7 +96,7 @@ export function manageAdminRoutes(s: Services): Router {
 
   // A POST: running the check is itself recorded in the chain it checks.
   r.post("/admin/audit/verify", admin, async (_req, res) => {
-    const result = await verifyAuditChain(s.store);
+    const result = await verifyAuditChain(s.store, s.dataKey);
     await s.store.transaction((tx) =>
       appendAudit(tx, s.clock(), {
         actorId: actor(res),

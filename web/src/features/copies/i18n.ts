@@ -224,6 +224,8 @@ export const auditActionText: Record<Lang, Record<string, string>> = {
     "employee.updated": "Змінено працівника",
     "employee.password_reset": "Скинуто пароль працівника",
     "audit.verified": "Перевірено журнал аудиту",
+    "audit.chain_keyed": "Журнал аудиту захищено ключем",
+    "data_key.rotated": "Змінено ключ шифрування даних",
     "branch.idle_lock": "Змінено час блокування екрана",
   },
   en: {
@@ -272,6 +274,8 @@ export const auditActionText: Record<Lang, Record<string, string>> = {
     "employee.updated": "Employee changed",
     "employee.password_reset": "Employee password reset",
     "audit.verified": "Audit log verified",
+    "audit.chain_keyed": "Audit log keyed",
+    "data_key.rotated": "Data-encryption key rotated",
     "branch.idle_lock": "Screen lock time changed",
   },
 };
