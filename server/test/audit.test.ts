@@ -181,16 +181,21 @@ describe.runIf(DRIVERS.includes("pg"))("audit chain across instances on real Pos
     const keyDir = mkdtempSync(path.join(tmpdir(), "stiika-verify-keys-"));
     const run = async (key: Record<string, string> = { STIIKA_DATA_KEY: KEY.toString("base64") }) => {
       try {
-        const { stdout } = await promisify(execFile)("pnpm", ["--silent", "audit:verify"], {
-          cwd: SERVER_DIR,
-          env: {
-            PATH: process.env.PATH ?? "",
-            DATABASE_URL: db.url,
-            STIIKA_DATA_DIR: "/nonexistent-not-used",
-            STIIKA_KEY_DIR: keyDir,
-            ...key,
+        // The script behind `pnpm audit:verify`, run by node itself (no pnpm needed on PATH).
+        const { stdout } = await promisify(execFile)(
+          process.execPath,
+          ["--import", "tsx", "src/cli/audit-verify.ts"],
+          {
+            cwd: SERVER_DIR,
+            env: {
+              PATH: process.env.PATH ?? "",
+              DATABASE_URL: db.url,
+              STIIKA_DATA_DIR: "/nonexistent-not-used",
+              STIIKA_KEY_DIR: keyDir,
+              ...key,
+            },
           },
-        });
+        );
         return { code: 0, stdout };
       } catch (e) {
         const err = e as { code: number; stdout: string; stderr: string };
