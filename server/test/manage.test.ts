@@ -587,8 +587,8 @@ for (const driver of DRIVERS)
           name: "x".repeat(33),
           ...address,
         });
-        expect(long.body.error).toMatchObject({ code: "BAD_REQUEST" });
-        expect(long.body.error.message).toContain("name");
+        expect(long.body.error).toMatchObject({ code: "BRANCH_FIELD_INVALID" });
+        expect(long.body.error.message).toContain("Назва відділення");
       });
     });
 
