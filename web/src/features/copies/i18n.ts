@@ -35,6 +35,12 @@ export const copiesText = {
     noQuestionnaire: "Анкету не зберігали",
     savedBy: (who: string, when: string) => `Зберіг(ла) ${who}, ${when}`,
     signature: "Перевірка підпису",
+    diiaFields: "Дані з Дії",
+    manualCheck: "перевірте вручну",
+    manualCheckHint:
+      "Частину полів Дія надіслала у формі, яку не вдалося прочитати: вони позначені «перевірте вручну», звірте їх із PDF.",
+    noSchemaHint:
+      "Для цього типу документа немає анкети: нижче всі поля, як їх надіслала Дія. Звірте їх із PDF.",
     signer: "Підписант",
     signingTime: "Час підпису",
     valid: "Підпис дійсний, документ не змінено",
@@ -91,6 +97,12 @@ export const copiesText = {
     noQuestionnaire: "No questionnaire was saved",
     savedBy: (who: string, when: string) => `Saved by ${who}, ${when}`,
     signature: "Signature check",
+    diiaFields: "Data from Diia",
+    manualCheck: "check by hand",
+    manualCheckHint:
+      "Diia sent some fields in a form that could not be read: they are marked “check by hand”; compare them with the PDF.",
+    noSchemaHint:
+      "This document type has no questionnaire: below are all its fields as Diia sent them. Compare them with the PDF.",
     signer: "Signer",
     signingTime: "Signing time",
     valid: "Signature valid, document unchanged",
@@ -208,6 +220,7 @@ export const auditActionText: Record<Lang, Record<string, string>> = {
     "copy.export_envelope": "Завантажено підписаний конверт",
     "copy.delete": "Копію видалено",
     "settings.retention": "Змінено строк зберігання",
+    "settings.partner_legal_name": "Змінено юридичну назву партнера для Дії",
     "branch.created": "Створено відділення",
     "branch.updated": "Змінено відділення",
     "branch.deleted": "Видалено відділення",
@@ -255,6 +268,7 @@ export const auditActionText: Record<Lang, Record<string, string>> = {
     "copy.export_envelope": "Signed envelope downloaded",
     "copy.delete": "Copy deleted",
     "settings.retention": "Retention period changed",
+    "settings.partner_legal_name": "Partner legal name for Diia changed",
     "branch.created": "Branch created",
     "branch.updated": "Branch changed",
     "branch.deleted": "Branch deleted",
