@@ -118,6 +118,28 @@ describe("the branch the client sees", () => {
     expect((await diia().branches.get(main.diiaBranchId)).customFullName ?? null).toBeNull();
   });
 
+  it("a service may ask for the newer types Diia shares (one scope list: DIIA_SHARING_SCOPES)", async () => {
+    const other = await admin.request("POST", "/api/admin/branches", {
+      name: "Друга філія",
+      ...structured,
+    });
+    const svc = await admin.request("POST", `/api/admin/branches/${other.body.branch.id}/services`, {
+      name: "Пільги",
+      template: "cnap-service",
+      documentTypes: ["pension-card", "veteran-certificate"],
+    });
+    expect(svc.status).toBe(201);
+    const diiaBranch = (await branches()).find((b: { id: string }) => b.id === other.body.branch.id);
+    const { offers } = await diia().offers.list(diiaBranch.diiaBranchId);
+    expect(offers.map((o) => o.scopes.sharing)).toEqual([["pension-card", "veteran-certificate"]]);
+    const unknown = await admin.request("POST", `/api/admin/branches/${other.body.branch.id}/services`, {
+      name: "Х",
+      template: "bank-account",
+      documentTypes: ["library-card"],
+    });
+    expect(unknown.status).toBe(400);
+  });
+
   it("only an admin edits the partner name", async () => {
     expect((await teller.request("PUT", "/api/admin/partner", { legalName: "X" })).status).toBe(403);
     expect((await teller.request("GET", "/api/admin/partner")).status).toBe(403);

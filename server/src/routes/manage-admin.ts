@@ -1,4 +1,4 @@
-import { SHARING_SCOPES } from "@stiika/diia";
+import { DIIA_SHARING_SCOPES } from "@stiika/diia";
 import { Router } from "express";
 import { z } from "zod";
 import { parse, requireSession, sessionOf } from "../http/middleware.ts";
@@ -23,7 +23,8 @@ const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 const serviceBody = z.object({
   name: text(1, 100),
   template: z.enum(["bank-account", "hotel-check-in", "cnap-service"]),
-  documentTypes: z.array(z.enum(SHARING_SCOPES)).min(1).max(SHARING_SCOPES.length),
+  // What Diia accepts as a scope: every type it may share, the newer ones without a schema too (issue 16).
+  documentTypes: z.array(z.enum(DIIA_SHARING_SCOPES)).min(1).max(DIIA_SHARING_SCOPES.length),
   checkOnly: z.boolean().default(false),
 });
 const employeeBody = z.object({
@@ -47,7 +48,7 @@ export function manageAdminRoutes(s: Services): Router {
   const id = (req: { params: unknown }) => parse(idParam, req.params).id;
 
   r.get("/admin/branches", admin, async (_req, res) => {
-    res.json({ branches: await listBranches(s), documentTypes: SHARING_SCOPES });
+    res.json({ branches: await listBranches(s), documentTypes: DIIA_SHARING_SCOPES });
   });
   r.post("/admin/branches", admin, async (req, res) => {
     res.status(201).json({ branch: await createBranch(s, actor(res), checkBranchInput(req.body)) });

@@ -1,4 +1,4 @@
-import { DiiaApiError, type SharingScope } from "@stiika/diia";
+import { DiiaApiError, type DiiaSharingScope } from "@stiika/diia";
 import type { DiiaLink } from "../diia/connect.ts";
 import { appendAudit } from "./audit.ts";
 import { diiaBranchBody, getPartnerLegalName } from "./branch-identity.ts";
@@ -15,7 +15,7 @@ export type Template = "bank-account" | "hotel-check-in" | "cnap-service";
 export interface Service {
   id: string;
   name: string;
-  documentTypes: SharingScope[];
+  documentTypes: DiiaSharingScope[];
   template: Template;
   checkOnly: boolean;
 }
@@ -24,13 +24,13 @@ interface ServiceRow {
   id: string;
   branch_id: string;
   name: string;
-  document_types: SharingScope[];
+  document_types: DiiaSharingScope[];
   template: Template;
   check_only: boolean;
   diia_offer_id: string | null;
 }
 
-export const DEFAULT_SERVICES: { name: string; template: Template; documentTypes: SharingScope[] }[] = [
+export const DEFAULT_SERVICES: { name: string; template: Template; documentTypes: DiiaSharingScope[] }[] = [
   { name: "Відкриття рахунку", template: "bank-account", documentTypes: ["passport", "taxpayer-card"] },
   { name: "Поселення в готель", template: "hotel-check-in", documentTypes: ["passport"] },
   {

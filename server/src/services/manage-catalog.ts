@@ -1,4 +1,4 @@
-import { DiiaApiError, type SharingScope } from "@stiika/diia";
+import { DiiaApiError, type DiiaSharingScope } from "@stiika/diia";
 import type { DiiaLink } from "../diia/connect.ts";
 import { AppError } from "../errors.ts";
 import { appendAudit } from "./audit.ts";
@@ -29,7 +29,7 @@ export type BranchInput = BranchIdentity;
 export interface ServiceInput {
   name: string;
   template: Template;
-  documentTypes: SharingScope[];
+  documentTypes: DiiaSharingScope[];
   checkOnly: boolean;
 }
 
@@ -77,7 +77,7 @@ interface ServiceRow {
   branch_id: string;
   name: string;
   template: Template;
-  document_types: SharingScope[];
+  document_types: DiiaSharingScope[];
   check_only: boolean;
   diia_offer_id: string | null;
 }

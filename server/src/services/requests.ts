@@ -1,12 +1,5 @@
 import { randomUUID } from "node:crypto";
-import {
-  CitizenCodeError,
-  DiiaApiError,
-  DOCUMENT_TYPE_TITLES,
-  isSharedDocumentType,
-  parseBarcode,
-  parseDiiaQr,
-} from "@stiika/diia";
+import { CitizenCodeError, DiiaApiError, documentTypeTitle, parseBarcode, parseDiiaQr } from "@stiika/diia";
 import { AppError } from "../errors.ts";
 import { appendAudit } from "./audit.ts";
 import type { Session } from "./auth.ts";
@@ -107,8 +100,7 @@ export type NewRequest =
   | { serviceId: string; kind: "qr"; qr: string }
   | { serviceId: string; kind: "deeplink" };
 
-export const documentTitle = (type: string) =>
-  isSharedDocumentType(type) ? DOCUMENT_TYPE_TITLES[type].uk : type;
+export const documentTitle = (type: string) => documentTypeTitle(type, "uk");
 
 /**
  * Single-flight reads: thousands of long-polls woken by one change would otherwise each read the same row and

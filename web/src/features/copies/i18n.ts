@@ -1,5 +1,5 @@
 // Copy of the managers' copies screens, Ukrainian first.
-import { DOCUMENT_TYPE_TITLES, isSharedDocumentType } from "@stiika/diia/document-types";
+import { documentTypeTitle } from "@stiika/diia/document-types";
 import type { Lang } from "../../lib/i18n.tsx";
 
 export const copiesText = {
@@ -168,9 +168,8 @@ export const reasonText: Record<Lang, Record<string, string>> = {
 };
 
 export function typeTitle(type: string, lang: Lang): string {
-  if (isSharedDocumentType(type)) return DOCUMENT_TYPE_TITLES[type][lang];
   if (type === "passport") return lang === "uk" ? "Паспорт (будь-який)" : "Passport (any)";
-  return type;
+  return documentTypeTitle(type, lang);
 }
 
 export const formatDateTime = (iso: string, lang: Lang) =>

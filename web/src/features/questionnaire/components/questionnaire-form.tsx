@@ -9,7 +9,7 @@
  * <QuestionnaireForm lang="uk" requestIds={[id]} templateId="bank-account" documents={docs} onSaved={() => navigate("/scan")} />
  */
 import { zodResolver } from "@hookform/resolvers/zod";
-import { DOCUMENT_TYPE_TITLES, isSharedDocumentType } from "@stiika/diia/document-types";
+import { documentTypeTitle } from "@stiika/diia/document-types";
 import type { NormalisedDocument } from "@stiika/diia/metadata/normalise";
 import { useEffect, useMemo, useState } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
@@ -100,11 +100,7 @@ export function QuestionnaireForm({
   const save = useSaveQuestionnaire();
   const docTitle = (type: string) =>
     documents.find((d) => d.type === type)?.title ??
-    (type === "passport"
-      ? t.passportScope
-      : isSharedDocumentType(type)
-        ? DOCUMENT_TYPE_TITLES[type][lang]
-        : type);
+    (type === "passport" ? t.passportScope : documentTypeTitle(type, lang));
   const { errors } = form.formState;
   const message = (field: TemplateField, key: string | undefined) => {
     if (key === "dateRange") {
