@@ -89,6 +89,9 @@ describe("the branch the client sees", () => {
       [{ ...base, address: "а".repeat(201) }, "BRANCH_FIELD_INVALID", "Адреса для клієнта: від 1 до 200"],
       [{ ...base, house: "" }, "BRANCH_FIELD_INVALID", "Будинок"],
       [{ ...base, region: 42 }, "BRANCH_FIELD_INVALID", "Область"],
+      // A right-to-left override makes «Банк» read as something else on the consent screen.
+      [{ ...base, name: "Банк\u202Eкнаб" }, "BRANCH_FIELD_INVALID", "невидимі"],
+      [{ ...base, address: "вул. Хрещатик, 1\nКиїв\u0000" }, "BRANCH_FIELD_INVALID", "невидимі"],
     ] as const) {
       const r = await admin.request("PUT", `/api/admin/branches/${main.id}`, body);
       expect(r.status, JSON.stringify(body)).toBe(422);
@@ -98,6 +101,8 @@ describe("the branch the client sees", () => {
     const long = await admin.request("PUT", "/api/admin/partner", { legalName: "Б".repeat(101) });
     expect([long.status, long.body.error.code]).toEqual([422, "BRANCH_FIELD_INVALID"]);
     expect(long.body.error.message).toContain("Юридична назва партнера: від 1 до 100");
+    const bidi = await admin.request("PUT", "/api/admin/partner", { legalName: "АТ\u2067 «Банк»" });
+    expect([bidi.status, bidi.body.error.code]).toEqual([422, "BRANCH_FIELD_INVALID"]);
     expect(await diia().branches.get(main.diiaBranchId)).toEqual(before);
   });
 

@@ -48,6 +48,9 @@ const EMAIL_LIMITS = { min: 6, max: 100 };
 export const PARTNER_NAME_LIMITS = { min: 1, max: 100 };
 // Diia's own e-mail check is unknown; this refuses what no mail system accepts (spaces, no domain, two @).
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+// Control characters and bidirectional overrides: on a consent screen they could make one name read as another
+// ("Банк\u202Eкнаб"), and Diia's handling of them is unknown. Line breaks of the address are checked line by line.
+const HIDDEN = /[\p{Cc}\p{Cf}]/u;
 
 /** Trims every line, drops empty lines and unifies line breaks: what the client reads, without stray spaces. */
 function cleanLines(value: string): string {
@@ -60,6 +63,8 @@ function cleanLines(value: string): string {
 
 const length = (label: string, min: number, max: number) =>
   new AppError("BRANCH_FIELD_INVALID", `${label}: від ${min} до ${max} символів`);
+const hidden = (label: string) =>
+  new AppError("BRANCH_FIELD_INVALID", `${label}: приберіть невидимі або керівні символи`);
 
 /** The admin's branch body, cleaned and checked against Diia's limits. Empty e-mail or address = not set. */
 export function checkBranchInput(body: unknown): BranchIdentity {
@@ -74,6 +79,7 @@ export function checkBranchInput(body: unknown): BranchIdentity {
     const text = field === "address" ? cleanLines(value) : value.replace(/\s+/g, " ").trim();
     if (field === "address" && text === "") continue;
     if ([...text].length < min || [...text].length > max) throw length(label, min, max);
+    if (text.split("\n").some((line) => HIDDEN.test(line))) throw hidden(label);
     out[field] = text;
   }
   const email = raw.email;
@@ -133,6 +139,7 @@ export function checkPartnerLegalName(value: unknown): string | undefined {
     [...text].length > PARTNER_NAME_LIMITS.max
   )
     throw length("Юридична назва партнера", PARTNER_NAME_LIMITS.min, PARTNER_NAME_LIMITS.max);
+  if (HIDDEN.test(text)) throw hidden("Юридична назва партнера");
   return text;
 }
 
