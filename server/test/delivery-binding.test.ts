@@ -205,6 +205,60 @@ describe("binding a delivery to its request", () => {
     expect(copy.documents[0].manualCheck).toEqual(doc.manualCheck);
   });
 
+  it("a type without a schema is stored and shown with every field it carries", async () => {
+    const admin = await stand.employee("admin", "admin-b");
+    const address = {
+      region: "м. Київ",
+      district: "Печерський район",
+      location: "Київ",
+      street: "вул. Банкова",
+      house: "2",
+    };
+    const branch = (
+      await admin.request("POST", "/api/admin/branches", { name: "Філія для студентів", ...address })
+    ).body.branch.id as string;
+    const service = await admin.request("POST", `/api/admin/branches/${branch}/services`, {
+      name: "Студентський",
+      template: "bank-account",
+      documentTypes: ["student-id-card"],
+    });
+    expect(service.status).toBe(201);
+    const studentTeller = await stand.employee("teller", "teller-student", branch);
+    const code = await stand.liveCode("olena-kovalenko", "internal-passport");
+    const req = (
+      await studentTeller.request("POST", "/api/requests", {
+        serviceId: service.body.service.id,
+        kind: "barcode",
+        barcode: code.barcode,
+      })
+    ).body.request;
+    const fileName = `student-id-card-${code.barcode}.pdf.p7s.p7e`;
+    const card = { number: "КВ 12345678", university: { name: "КНУ", faculty: null }, fileName };
+    const metadata = {
+      barcode: code.barcode,
+      documentTypes: ["student-id-card"],
+      data: { "student-id-card": card },
+    };
+    const answer = await post(req.id, [
+      { name: "encryptedFile", value: await envelope(pdf("student")), fileName },
+      { name: "encodeData", value: await envelope(JSON.stringify(metadata)) },
+    ]);
+    expect(answer).toEqual({ status: 200, body: { success: true } });
+    const [doc] = (await studentTeller.request("GET", `/api/requests/${req.id}/documents`)).body.documents;
+    expect(doc).toMatchObject({
+      type: "student-id-card",
+      title: "Студентський квиток",
+      normalised: null,
+      manualCheck: [],
+      manualFields: [],
+      fields: [
+        { path: "number", value: "КВ 12345678" },
+        { path: "university.name", value: "КНУ" },
+        { path: "fileName", value: fileName },
+      ],
+    });
+  });
+
   it("a captured delivery replayed into another teller's QR request for the same document is refused", async () => {
     const code = await stand.liveCode("olena-kovalenko", "internal-passport");
     const created = await otherTeller.request("POST", "/api/requests", {
