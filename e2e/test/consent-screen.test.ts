@@ -49,6 +49,8 @@ describe("the consent screen names the real partner and branch", () => {
     await form.getByTestId("branch-save").click();
     const edited = p.locator(`[data-testid=branch-card][data-branch-name="${branchName}"]`);
     await edited.waitFor();
+    // innerText: the lines as rendered (white-space: pre-line), not only as stored.
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered line breaks are what is checked
     expect(await edited.getByTestId("branch-address-shown").innerText()).toBe(addressLines.join("\n"));
     await p.context().close();
 
@@ -84,11 +86,12 @@ describe("the consent screen names the real partner and branch", () => {
     await sheet.waitFor({ timeout: 15_000 });
     const row = (label: string) =>
       sheet.locator("dl.rows > div", { has: phone.locator(`dt:text-is("${label}")`) });
-    expect(await row("Партнер").locator("dd").innerText()).toBe(legalName);
-    expect(await row("Відділення").locator("dd").innerText()).toBe(branchName);
-    // Two lines, as the admin wrote them.
+    expect(await row("Партнер").locator("dd").textContent()).toBe(legalName);
+    expect(await row("Відділення").locator("dd").textContent()).toBe(branchName);
+    // Two lines on the screen, as the admin wrote them.
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered line breaks are what is checked
     expect(await row("Адреса").locator("dd").innerText()).toBe(addressLines.join("\n"));
-    expect(await sheet.innerText()).not.toContain("Стійка Демо Банк");
+    expect(await sheet.textContent()).not.toContain("Стійка Демо Банк");
     await phone.context().close();
   });
 });

@@ -134,9 +134,9 @@ export function QuestionnaireForm({
           <p className="font-medium">{t.manualCheckHint}</p>
           {unreadable.length > 0 && (
             <ul className="mt-1 list-disc pl-5">
-              {unreadable.map((d, i) => (
-                <li key={`${d.type}-${i}`} data-testid="manual-check-document">
-                  {t.unreadableDocument(d.title)}
+              {[...new Set(unreadable.map((d) => d.title))].map((title) => (
+                <li key={title} data-testid="manual-check-document">
+                  {t.unreadableDocument(title)}
                 </li>
               ))}
             </ul>
