@@ -65,8 +65,8 @@ export function scopeAllows(scopes: readonly string[], type: SharedDocumentType)
   return scopes.includes("passport") && (type === "internal-passport" || type === "foreign-passport");
 }
 
-/** Ukrainian and English names of each type, for people. */
-export const DOCUMENT_TYPE_TITLES: Record<SharedDocumentType, { uk: string; en: string }> = {
+/** Ukrainian and English names of each type Diia may share, for people. */
+export const DOCUMENT_TYPE_TITLES: Record<DiiaDocumentType, { uk: string; en: string }> = {
   "internal-passport": { uk: "Паспорт громадянина України (ID-картка)", en: "Ukrainian ID card" },
   "foreign-passport": { uk: "Закордонний паспорт", en: "International passport" },
   "taxpayer-card": { uk: "Картка платника податків (РНОКПП)", en: "Taxpayer card" },
@@ -74,4 +74,20 @@ export const DOCUMENT_TYPE_TITLES: Record<SharedDocumentType, { uk: string; en: 
   "birth-certificate": { uk: "Свідоцтво про народження", en: "Birth certificate" },
   "driver-license": { uk: "Посвідчення водія", en: "Driver's licence" },
   "vehicle-license": { uk: "Техпаспорт", en: "Vehicle registration certificate" },
+  "student-id-card": { uk: "Студентський квиток", en: "Student ID card" },
+  "pension-card": { uk: "Пенсійне посвідчення", en: "Pension certificate" },
+  "education-document": { uk: "Документ про освіту", en: "Education document" },
+  "veteran-certificate": { uk: "Посвідчення ветерана", en: "Veteran certificate" },
+  "name-change-act-record": { uk: "Актовий запис про зміну імені", en: "Name change record" },
+  "marriage-act-record": { uk: "Актовий запис про шлюб", en: "Marriage record" },
+  "divorce-act-record": { uk: "Актовий запис про розірвання шлюбу", en: "Divorce record" },
+  "residence-permit-permanent": { uk: "Посвідка на постійне проживання", en: "Permanent residence permit" },
+  "residence-permit-temporary": { uk: "Посвідка на тимчасове проживання", en: "Temporary residence permit" },
 };
+
+/** A type's name for people, or the type as Diia spells it when this library does not know it. */
+export function documentTypeTitle(type: string, lang: "uk" | "en"): string {
+  return Object.hasOwn(DOCUMENT_TYPE_TITLES, type)
+    ? DOCUMENT_TYPE_TITLES[type as DiiaDocumentType][lang]
+    : type;
+}

@@ -101,8 +101,9 @@ describe("document-request", () => {
         flow: "barcode",
         requestId: "req-bc-1",
         documentTypes: ["internal-passport"],
-        partnerName: sandbox.state.config.partnerName,
-        branchName: branchBody().customFullName,
+        partnerName: branchBody().customFullName,
+        branchName: branchBody().name,
+        branchAddress: branchBody().customFullAddress,
       }),
     ]);
 

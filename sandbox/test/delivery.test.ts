@@ -154,7 +154,7 @@ describe("full loop", () => {
     const opened = open(fileText);
     expect(new TextDecoder().decode(opened.content.slice(0, 5))).toBe("%PDF-");
     const text = await pdfText(opened.content);
-    expect(text).toContain(sandbox.state.config.partnerName);
+    expect(text).toContain(`Ініціатор запиту: ${branchBody().customFullName}, ${branchBody().name}`);
     expect(text).toContain("bank-req-0001");
     expect(text).toContain(String(doc.metadata.docNumber));
   });
@@ -201,7 +201,7 @@ describe("full loop", () => {
       expect(part.name.startsWith(`${type}-${doc.id}-`)).toBe(true);
       expect(part.type).toBe("application/octet-stream");
       const text = await pdfText(open(await part.text()).content);
-      expect(text).toContain(sandbox.state.config.partnerName);
+      expect(text).toContain(`Ініціатор запиту: ${branchBody().customFullName}, ${branchBody().name}`);
       expect(text).toContain(requestId);
       expected[type] = [{ ...doc.metadata, fileName: part.name }];
     }

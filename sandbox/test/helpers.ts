@@ -67,7 +67,7 @@ export function branchBody(scopes: Record<string, string[]> = {}) {
     location: "м. Вишневе",
     street: "вул. Святошинська",
     house: "2",
-    customFullName: "Демо Банк, відділення №1",
+    customFullName: "АТ «Демо Банк»",
     customFullAddress: "Київська обл., м. Вишневе, вул. Святошинська, 2",
     deliveryTypes: ["api"],
     offerRequestType: "dynamic",

@@ -56,6 +56,7 @@ describe("DeliveryQueue with a stand-in preparer", () => {
     partnerName: "Банк",
     branchId: "b",
     branchName: "Відділення",
+    branchAddress: "Київ, вул. Хрещатик, 1",
     offerId: null,
     offerName: "Копія",
     documentTypes: ["internal-passport"],

@@ -171,11 +171,26 @@ describe("branch create and get, per SDK", () => {
   });
 });
 
-describe("consent screen names the branch", () => {
-  it("by its custom full name, else by its name (Python's null custom name)", async () => {
+describe("consent screen names the partner, the branch and its address", () => {
+  it("by the custom full name and address, else the registered name and the structured address (Python's nulls)", async () => {
+    const structured = Object.values(address).join(", ");
     for (const [body, expected] of [
-      [javaBranch, javaBranch.customFullName],
-      [pythonBranch, pythonBranch.name],
+      [
+        javaBranch,
+        {
+          partnerName: javaBranch.customFullName,
+          branchName: javaBranch.name,
+          branchAddress: javaBranch.customFullAddress,
+        },
+      ],
+      [
+        pythonBranch,
+        {
+          partnerName: sandbox.state.config.partnerName,
+          branchName: pythonBranch.name,
+          branchAddress: structured,
+        },
+      ],
     ] as const) {
       await control(sandbox, "POST", "/reset");
       token = await sessionToken(sandbox);
@@ -183,7 +198,7 @@ describe("consent screen names the branch", () => {
       const offerId = await offer(id, { name: "Послуга", scopes: { sharing: ["passport"] } });
       expect((await deeplink(id, { offerId, requestId: "r-1" })).status).toBe(200);
       const pending = await control(sandbox, "GET", "/consents?status=pending");
-      expect(pending.body.consents[0].branchName).toBe(expected);
+      expect(pending.body.consents[0]).toMatchObject(expected);
     }
   });
 });

@@ -123,6 +123,8 @@ const schema = z.object({
   DIIA_KEY_CERT_FILES: fileList.default([]),
   DIIA_TRUSTED_CERT_FILES: fileList.default([]),
   DIIA_TIMEOUT_SECONDS: intIn(1, 120).default(10),
+  // Sent to Diia for a branch whose admin has not set its own contact e-mail yet (the main branch at first start).
+  DIIA_CONTACT_EMAIL: z.email("must be an e-mail address").default("branch@stiika.example.com"),
   DIIA_CALLBACK_PATH: z
     .string()
     .regex(/^\/[A-Za-z0-9/_.-]*$/, "must be a URL path starting with /")
@@ -176,6 +178,8 @@ export interface Config {
     trustedCertFiles: string[];
     callbackPath: string;
     timeoutMs: number;
+    /** The contact e-mail of a branch that has none of its own (DIIA_CONTACT_EMAIL). */
+    contactEmail: string;
     /** The unauthenticated webhook's limits (see routes/diia-callback.ts); `allowedIps` unset = any source. */
     callback: {
       allowedIps: Cidr[] | undefined;
@@ -287,6 +291,7 @@ export function loadConfig(env: Env): Config {
       trustedCertFiles: e.DIIA_TRUSTED_CERT_FILES,
       callbackPath: e.DIIA_CALLBACK_PATH,
       timeoutMs: e.DIIA_TIMEOUT_SECONDS * 1000,
+      contactEmail: e.DIIA_CONTACT_EMAIL,
       callback: {
         allowedIps: e.DIIA_CALLBACK_ALLOWED_IPS,
         maxUploads: e.STIIKA_CALLBACK_MAX_UPLOADS,

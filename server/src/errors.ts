@@ -32,6 +32,8 @@ export type AppErrorCode =
   | "DIIA_UNAVAILABLE"
   | "IDENTIFICATION_SCOPE_MISSING"
   | "IDENTIFICATION_TYPE_UNSUPPORTED"
+  | "BRANCH_FIELD_INVALID"
+  | "BRANCH_EMAIL_INVALID"
   | "BUSY"
   | "SEALED_DATA_INVALID"
   | "STORE_FAILED"
@@ -85,6 +87,12 @@ const DEFAULTS: Record<AppErrorCode, { status: number; message: string }> = {
     status: 409,
     message:
       "Дія не перевіряє цей тип документа: попросіть ID-картку, закордонний паспорт або картку платника податків",
+  },
+  // The message names the field and Diia's limit (services/branch-identity.ts).
+  BRANCH_FIELD_INVALID: { status: 422, message: "Поле відділення заповнено неправильно" },
+  BRANCH_EMAIL_INVALID: {
+    status: 422,
+    message: "Контактна е-пошта відділення неправильна: адреса на кшталт name@bank.ua, від 6 до 100 символів",
   },
   BUSY: { status: 503, message: "Сервер перевантажений. Спробуйте за хвилину" },
   SEALED_DATA_INVALID: { status: 500, message: "Збережені дані пошкоджені або ключ не підходить" },

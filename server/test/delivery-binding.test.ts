@@ -164,6 +164,101 @@ describe("binding a delivery to its request", () => {
     }
   });
 
+  it("odd shapes end stored with what needs a manual check shown to the teller and, labelled, to the manager", async () => {
+    // An array in a barcode delivery, null, a number where text goes, and a list where a name goes.
+    const req = await barcodeRequest(teller);
+    const fileName = `internal-passport-${req.barcode}.pdf.p7s.p7e`;
+    const shaped = {
+      ...item("olena-kovalenko", "internal-passport"),
+      docNumber: null,
+      department: 1234,
+      lastNameUA: ["КОВАЛЕНКО"],
+      fileName,
+    };
+    const metadata = {
+      barcode: req.barcode,
+      documentTypes: ["internal-passport"],
+      data: { "internal-passport": [shaped] },
+    };
+    const answer = await post(req.id, [
+      { name: "encryptedFile", value: await envelope(pdf("manual-check")), fileName },
+      { name: "encodeData", value: await envelope(JSON.stringify(metadata)) },
+    ]);
+    expect(answer).toEqual({ status: 200, body: { success: true } });
+
+    const docs = (await teller.request("GET", `/api/requests/${req.id}/documents`)).body.documents;
+    expect(docs).toHaveLength(1);
+    const [doc] = docs;
+    expect(doc.manualCheck).toEqual([{ path: "lastNameUA", code: "invalid_type" }]);
+    expect(doc.manualFields).toEqual(["person.lastName.uk"]);
+    // What did fit still fills the questionnaire: the number read as text, the null absent, the Latin spelling in
+    // place of the broken Ukrainian one — which is why the form marks that field for a manual check.
+    expect(doc.normalised.person.lastName).toEqual({ uk: "Kovalenko", en: "Kovalenko" });
+    expect(doc.normalised.document).toMatchObject({ issuer: "1234" });
+    expect(doc.normalised.document.number).toBeUndefined();
+
+    const copy = (await manager.request("GET", `/api/manage/copies/${req.id}`)).body.copy;
+    const fields = copy.documents[0].fields as { path: string; value: string }[];
+    expect(fields).toContainEqual({ path: "lastNameUA.0", value: "КОВАЛЕНКО" });
+    expect(fields).toContainEqual({ path: "department", value: "1234" });
+    expect(fields.some((f) => f.path === "docNumber")).toBe(false);
+    expect(copy.documents[0].manualCheck).toEqual(doc.manualCheck);
+  });
+
+  it("a type without a schema is stored and shown with every field it carries", async () => {
+    const admin = await stand.employee("admin", "admin-b");
+    const address = {
+      region: "м. Київ",
+      district: "Печерський район",
+      location: "Київ",
+      street: "вул. Банкова",
+      house: "2",
+    };
+    const branch = (
+      await admin.request("POST", "/api/admin/branches", { name: "Філія для студентів", ...address })
+    ).body.branch.id as string;
+    const service = await admin.request("POST", `/api/admin/branches/${branch}/services`, {
+      name: "Студентський",
+      template: "bank-account",
+      documentTypes: ["student-id-card"],
+    });
+    expect(service.status).toBe(201);
+    const studentTeller = await stand.employee("teller", "teller-student", branch);
+    const code = await stand.liveCode("olena-kovalenko", "internal-passport");
+    const req = (
+      await studentTeller.request("POST", "/api/requests", {
+        serviceId: service.body.service.id,
+        kind: "barcode",
+        barcode: code.barcode,
+      })
+    ).body.request;
+    const fileName = `student-id-card-${code.barcode}.pdf.p7s.p7e`;
+    const card = { number: "КВ 12345678", university: { name: "КНУ", faculty: null }, fileName };
+    const metadata = {
+      barcode: code.barcode,
+      documentTypes: ["student-id-card"],
+      data: { "student-id-card": card },
+    };
+    const answer = await post(req.id, [
+      { name: "encryptedFile", value: await envelope(pdf("student")), fileName },
+      { name: "encodeData", value: await envelope(JSON.stringify(metadata)) },
+    ]);
+    expect(answer).toEqual({ status: 200, body: { success: true } });
+    const [doc] = (await studentTeller.request("GET", `/api/requests/${req.id}/documents`)).body.documents;
+    expect(doc).toMatchObject({
+      type: "student-id-card",
+      title: "Студентський квиток",
+      normalised: null,
+      manualCheck: [],
+      manualFields: [],
+      fields: [
+        { path: "number", value: "КВ 12345678" },
+        { path: "university.name", value: "КНУ" },
+        { path: "fileName", value: fileName },
+      ],
+    });
+  });
+
   it("a captured delivery replayed into another teller's QR request for the same document is refused", async () => {
     const code = await stand.liveCode("olena-kovalenko", "internal-passport");
     const created = await otherTeller.request("POST", "/api/requests", {

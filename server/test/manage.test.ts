@@ -247,12 +247,27 @@ for (const driver of DRIVERS)
         path: () => "/api/admin/branches",
         body: {},
         allow: ADMIN,
-        ok: 400,
+        ok: 422,
       },
       {
         method: "PUT",
         label: "/api/admin/branches/:id",
         path: () => `/api/admin/branches/${nobody()}`,
+        body: {},
+        allow: ADMIN,
+        ok: 422,
+      },
+      {
+        method: "GET",
+        label: "/api/admin/partner",
+        path: () => "/api/admin/partner",
+        allow: ADMIN,
+        ok: 200,
+      },
+      {
+        method: "PUT",
+        label: "/api/admin/partner",
+        path: () => "/api/admin/partner",
         body: {},
         allow: ADMIN,
         ok: 400,
@@ -594,8 +609,8 @@ for (const driver of DRIVERS)
           name: "x".repeat(33),
           ...address,
         });
-        expect(long.body.error).toMatchObject({ code: "BAD_REQUEST" });
-        expect(long.body.error.message).toContain("name");
+        expect(long.body.error).toMatchObject({ code: "BRANCH_FIELD_INVALID" });
+        expect(long.body.error.message).toContain("Назва відділення");
       });
     });
 

@@ -132,6 +132,89 @@ describe("copy detail", () => {
   });
 });
 
+describe("copy detail: Diia's fields, labelled", () => {
+  const signer = { subject: "CN=ДП ДІЯ", serial: "01", keyId: null, issuer: "CN=ЦСК" };
+  const doc = (over: Record<string, unknown>) => ({
+    id: "d0c00000-0000-4000-8000-000000000003",
+    provenance: { signer, signingTime: summary.createdAt, receivedAt: summary.createdAt, verified: true },
+    signature: {
+      signer: signer.subject,
+      issuer: signer.issuer,
+      serial: "01",
+      signingTime: summary.createdAt,
+      valid: true,
+      checkedNow: true,
+    },
+    ...over,
+  });
+  async function open(documents: unknown[]) {
+    const copy = {
+      ...summary,
+      kind: "barcode",
+      expiresAt: summary.createdAt,
+      updatedAt: summary.createdAt,
+      deletedAt: null,
+      deletedReason: null,
+      questionnaire: null,
+      audit: [],
+      documents,
+    };
+    fakeServer(() => jsonResponse({ copy }));
+    renderWithApp(
+      <Route
+        path="/c"
+        element={<CopyDetailView lang="uk" id={summary.id} renderPdf={() => null} onBack={() => {}} />}
+      />,
+      { path: "/c" },
+    );
+    return screen.findAllByTestId("copy-field");
+  }
+  const rows = (els: HTMLElement[]) =>
+    els.map((e) => [e.textContent, e.getAttribute("data-manual-check")] as const);
+
+  it("marks what did not fit the questionnaire «перевірте вручну», under its label", async () => {
+    const els = await open([
+      doc({
+        type: "internal-passport",
+        title: "Паспорт",
+        normalised: { kind: "identity", person: {}, document: {} },
+        manualCheck: [{ path: "lastNameUA", code: "invalid_type" }],
+        fields: [
+          { path: "lastNameUA.0", value: "КОВАЛЕНКО" },
+          { path: "firstNameUA", value: "ОЛЕНА" },
+          { path: "department", value: "1234" },
+        ],
+      }),
+    ]);
+    expect(rows(els)).toEqual([
+      ["Прізвище · 1КОВАЛЕНКОперевірте вручну", "true"],
+      ["Ім’яОЛЕНА", null],
+      ["Орган, що видав1234", null],
+    ]);
+    expect(screen.getByTestId("copy-fields-manual").textContent).toContain("звірте їх із PDF");
+  });
+
+  it("lists every field of a type without a schema, keys Diia spelled as they are", async () => {
+    const els = await open([
+      doc({
+        type: "student-id-card",
+        title: "student-id-card",
+        normalised: null,
+        manualCheck: [],
+        fields: [
+          { path: "lastName", value: "Коваленко" },
+          { path: "university.name", value: "КНУ" },
+        ],
+      }),
+    ]);
+    expect(rows(els)).toEqual([
+      ["ПрізвищеКоваленко", null],
+      ["university · НазваКНУ", null],
+    ]);
+    expect(screen.getByTestId("copy-fields-manual").textContent).toContain("немає анкети");
+  });
+});
+
 describe("manager wording", () => {
   it("names every audit action the server writes, in both languages", () => {
     const audit = readFileSync(resolve(process.cwd(), "../server/src/services/audit.ts"), "utf8");

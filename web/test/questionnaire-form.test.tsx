@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { QuestionnaireForm } from "../src/features/questionnaire/components/questionnaire-form.tsx";
-import { fixturePassport } from "./support/documents.ts";
+import { fixturePassport, serverDocuments } from "./support/documents.ts";
 import { fakeServer, jsonResponse } from "./support/render.tsx";
 
 afterEach(cleanup);
@@ -94,5 +94,54 @@ describe("QuestionnaireForm", () => {
       template: "bank-account",
       fields: { lastName: "Дія", phone: "+380 67 123 45 67", taxpayerNumber: "3652504575", email: "" },
     });
+  });
+});
+
+describe("QuestionnaireForm: what Diia sent in an unreadable shape", () => {
+  function renderWith(documents: Parameters<typeof QuestionnaireForm>[0]["documents"]) {
+    fakeServer(() => jsonResponse({ saved: true }));
+    render(
+      <QueryClientProvider client={new QueryClient()}>
+        <QuestionnaireForm
+          lang="uk"
+          requestIds={["req-1"]}
+          templateId="bank-account"
+          documents={documents}
+          onSaved={() => {}}
+        />
+      </QueryClientProvider>,
+    );
+  }
+  const badge = (name: string) => screen.queryByTestId(`badge-${name}`)?.textContent;
+
+  it("marks the fields the unreadable values would have filled «перевірте вручну», not «з Дії»", () => {
+    // A list where the surname goes and an object where the birthday goes, as the server stores and sends them.
+    renderWith(
+      serverDocuments({ "internal-passport": { lastNameUA: ["ДІЯ"], birthday: { d: "17.01.1997" } } }),
+    );
+    expect(badge("lastName")).toBe("перевірте вручну");
+    expect(screen.getByTestId("field-lastName").getAttribute("data-manual-check")).toBe("true");
+    expect(screen.getByTestId("field-lastName").getAttribute("data-from-diia")).toBeNull();
+    expect(badge("birthDate")).toBe("перевірте вручну");
+    expect(badge("firstName")).toBe("з Дії");
+    expect(badge("taxpayerNumber")).toBe("з Дії");
+    expect(screen.getByTestId("manual-check-note").textContent).toContain("звірте з PDF");
+  });
+
+  it("a document read well still speaks first: the passport's surname stays «з Дії»", () => {
+    renderWith(serverDocuments({ "internal-passport": {}, "taxpayer-card": { lastNameUA: ["ДІЯ"] } }));
+    expect(badge("lastName")).toBe("з Дії");
+    expect(screen.queryByTestId("manual-check-note")).toBeNull();
+  });
+
+  it("lists a document without a questionnaire shape for a manual check and still fills from the rest", () => {
+    renderWith([
+      ...serverDocuments({ "internal-passport": {} }),
+      { type: "student-id-card", title: "student-id-card", normalised: null, manualFields: [] },
+    ]);
+    expect(badge("lastName")).toBe("з Дії");
+    expect(screen.getAllByTestId("manual-check-document").map((li) => li.textContent)).toEqual([
+      "student-id-card: дані не ввійшли в анкету, звірте їх із PDF",
+    ]);
   });
 });

@@ -74,8 +74,9 @@ export const BranchInputSchema = z.object({
   location: z.string().min(2).max(100),
   street: z.string().min(4).max(100),
   house: z.string().min(1).max(20),
-  customFullName: z.string().min(1).max(100),
-  customFullAddress: z.string().min(1).max(200),
+  // Optional in every SDK: without them Diia shows the partner's registered name and the structured address.
+  customFullName: z.string().min(1).max(100).optional(),
+  customFullAddress: z.string().min(1).max(200).optional(),
   deliveryTypes: z.array(z.literal("api")).min(1),
   offerRequestType: z.enum(["dynamic", "static"]),
   scopes: BranchScopesSchema,

@@ -136,6 +136,50 @@ export function readMetadata(input: string | Uint8Array | unknown): ReadMetadata
   };
 }
 
+/** Every non-null leaf of a stored document item as labelled text (what `ReadDocument.fields` holds). */
+export function documentFields(raw: unknown): MetadataField[] {
+  return leaves(raw);
+}
+
+// Stand-ins no Diia value holds: put where a field needed a manual check, found again in the questionnaire shape.
+const MARK = "⟦⁇⟧";
+
+/**
+ * Which parts of the questionnaire shape (`normalised` paths such as "person.lastName.uk", "document.number")
+ * would have come from the fields that needed a manual check: each such field is set to a stand-in text, the
+ * item read again, and the paths where the stand-in lands are the answer. So the teller's form can mark exactly
+ * those fields «перевірте вручну», without a second copy of the schema-to-questionnaire mapping.
+ *
+ * @param manualCheck the document's `manualCheck` as stored; an entry for the whole item ("") gives no paths
+ *   (there is no questionnaire shape at all then).
+ */
+export function manualCheckTargets(
+  type: string,
+  raw: unknown,
+  manualCheck: readonly MetadataIssue[],
+): string[] {
+  if (!isSharedDocumentType(type) || !isRecord(raw)) return [];
+  let marked: unknown = raw;
+  for (const issue of manualCheck) {
+    if (issue.path !== "") marked = withValue(marked, issue.path.split("."), MARK);
+  }
+  const { normalised } = readDocument(type, marked);
+  if (!normalised) return [];
+  return leaves(normalised)
+    .filter((f) => f.value.includes(MARK))
+    .map((f) => f.path);
+}
+
+function withValue(value: unknown, path: readonly string[], leaf: unknown): unknown {
+  if (path.length === 0) return leaf;
+  const [head, ...rest] = path as [string, ...string[]];
+  if (Array.isArray(value) && /^\d+$/.test(head)) {
+    return value.map((v, i) => (i === Number(head) ? withValue(v, rest, leaf) : v));
+  }
+  const record = isRecord(value) ? value : {};
+  return { ...record, [head]: withValue(record[head], rest, leaf) };
+}
+
 /** The documents of one `data` entry: an array is one document per item, anything else is one document. */
 function readType(type: string, value: unknown): ReadDocument[] {
   // `null` for a type: Diia sent the key without a document; nothing to show, nothing lost.

@@ -3,7 +3,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  documentFields,
   MetadataError,
+  manualCheckTargets,
   parseMetadata,
   readMetadata,
   SCHEMALESS_DOCUMENT_TYPES,
@@ -145,6 +147,33 @@ describe("shapes that broke the strict parser", () => {
     expect(JSON.stringify([meta.manualCheck, meta.documents.map((d) => d.manualCheck)])).not.toContain(
       secret,
     );
+  });
+});
+
+describe("what a person must check by hand, for the teller's form and the manager's view", () => {
+  it("names the questionnaire paths the broken fields would have filled, and only those", () => {
+    const raw = { ...passport, lastNameUA: ["КОВАЛЕНКО"], residenceUA: { city: "Київ" }, birthday: 19800124 };
+    const [doc] = readMetadata({ barcode: "4006381333931", data: { "internal-passport": raw } }).documents;
+    expect(doc?.manualCheck.map((m) => m.path).sort()).toEqual(["lastNameUA", "residenceUA"]);
+    expect(manualCheckTargets("internal-passport", doc?.raw, doc?.manualCheck ?? []).sort()).toEqual([
+      "person.address",
+      "person.lastName.uk",
+    ]);
+    // The number read as text fills the form; nothing to check there.
+    expect(doc?.normalised?.person.birthDate).toBe("19800124");
+  });
+
+  it("gives no paths for a type without a schema or an item that is not an object", () => {
+    expect(manualCheckTargets("student-id-card", { number: "1" }, [])).toEqual([]);
+    expect(manualCheckTargets("internal-passport", "text", [{ path: "", code: "not_object" }])).toEqual([]);
+  });
+
+  it("lists a stored item's leaves with their paths", () => {
+    expect(documentFields({ a: "x", b: { c: 1, d: null }, e: ["y"] })).toEqual([
+      { path: "a", value: "x" },
+      { path: "b.c", value: "1" },
+      { path: "e.0", value: "y" },
+    ]);
   });
 });
 

@@ -13,10 +13,8 @@ import { z } from "zod";
 
 const acceptBody = <S extends z.ZodType>(schema: S) => z.preprocess(withoutNulls, schema);
 
-const branchFields = BranchInputSchema.extend({
-  customFullName: BranchInputSchema.shape.customFullName.optional(),
-  customFullAddress: BranchInputSchema.shape.customFullAddress.optional(),
-});
+// The client's schema already leaves `customFullName` / `customFullAddress` optional.
+const branchFields = BranchInputSchema;
 
 /** Branch create. The Python and JS SDKs also send an empty `_id` / `id`; unknown keys are dropped. */
 export const AcceptedBranchInputSchema = acceptBody(branchFields);

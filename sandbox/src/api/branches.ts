@@ -17,8 +17,25 @@ export const branchView = ({ createdAt: _, ...branch }: BranchRecord) => ({
   customFullAddress: branch.customFullAddress ?? null,
 });
 
-/** What the citizen's consent screen names the branch by: its custom full name, else its name. */
-export const branchDisplayName = (branch: BranchRecord): string => branch.customFullName ?? branch.name;
+/**
+ * Who asks, as the citizen's consent screen shows it [INF, spec §3.1]: the partner by the branch's
+ * `customFullName` (the partner's legal name as the partner wants it read), else the name the partner was
+ * registered with; the branch by its `name`; its address by `customFullAddress` (line breaks kept), else the
+ * structured address in Ukrainian order.
+ */
+export function consentParty(
+  branch: BranchRecord,
+  registeredPartnerName: string,
+): { partnerName: string; branchName: string; branchAddress: string } {
+  const structured = [branch.region, branch.district, branch.location, branch.street, branch.house].join(
+    ", ",
+  );
+  return {
+    partnerName: branch.customFullName ?? registeredPartnerName,
+    branchName: branch.name,
+    branchAddress: branch.customFullAddress ?? structured,
+  };
+}
 
 export function findBranch(ctx: SandboxContext, id: string): BranchRecord {
   const branch = ctx.store.data.branches.find((b) => b._id === id);

@@ -13,7 +13,7 @@ import { validate } from "../lib/http.ts";
 import type { CodeRecord } from "../state/codes.ts";
 import type { SandboxContext } from "../state/context.ts";
 import { AcceptedDocumentRequestSchema } from "./accepted-bodies.ts";
-import { branchDisplayName, findBranch } from "./branches.ts";
+import { consentParty, findBranch } from "./branches.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -69,9 +69,8 @@ export const requestDocument =
     ctx.consents.create({
       flow,
       citizenId: citizen.id,
-      partnerName: ctx.config.partnerName,
+      ...consentParty(branch, ctx.config.partnerName),
       branchId: branch._id,
-      branchName: branchDisplayName(branch),
       offerId: null,
       offerName: flow === "barcode" ? "Копія документа за штрихкодом" : "Копія документа за QR-кодом",
       documentTypes: [document.type],

@@ -5,7 +5,7 @@ import { SandboxError } from "../errors.ts";
 import { validate } from "../lib/http.ts";
 import type { SandboxContext } from "../state/context.ts";
 import { AcceptedDeeplinkRequestSchema } from "./accepted-bodies.ts";
-import { branchDisplayName, findBranch } from "./branches.ts";
+import { consentParty, findBranch } from "./branches.ts";
 import { findOffer } from "./offers.ts";
 
 /** The shape of the SDK stubs (spec §3.3 [?]); the sandbox also serves this path, redirecting to its phone. */
@@ -45,9 +45,8 @@ export const createDynamicOfferRequest =
     ctx.consents.create({
       flow: "deeplink",
       citizenId: null,
-      partnerName: ctx.config.partnerName,
+      ...consentParty(branch, ctx.config.partnerName),
       branchId: branch._id,
-      branchName: branchDisplayName(branch),
       offerId: offer._id,
       offerName: offer.name,
       documentTypes: sharing,

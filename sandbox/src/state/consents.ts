@@ -14,6 +14,8 @@ export type Consent = {
   partnerName: string;
   branchId: string;
   branchName: string;
+  /** The branch's address as the consent screen shows it (may span lines). */
+  branchAddress: string;
   offerId: string | null;
   offerName: string;
   /** Requested types: the code's document type, or the offer's sharing scopes (may hold the `passport` alias). */
@@ -92,6 +94,7 @@ export function consentView(consent: Consent) {
     citizenId: consent.citizenId,
     partnerName: consent.partnerName,
     branchName: consent.branchName,
+    branchAddress: consent.branchAddress,
     offerName: consent.offerName,
     documentTypes: consent.documentTypes,
     flow: consent.flow,

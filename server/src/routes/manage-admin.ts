@@ -1,35 +1,30 @@
-import { SHARING_SCOPES } from "@stiika/diia";
+import { DIIA_SHARING_SCOPES } from "@stiika/diia";
 import { Router } from "express";
 import { z } from "zod";
 import { parse, requireSession, sessionOf } from "../http/middleware.ts";
 import { appendAudit, verifyAuditChain } from "../services/audit.ts";
+import { checkBranchInput, checkPartnerLegalName } from "../services/branch-identity.ts";
 import type { Services } from "../services/context.ts";
 import {
   createBranch,
   createService,
   deleteBranch,
   deleteService,
+  getPartner,
   listBranches,
   setBranchIdleLock,
+  setPartnerLegalName,
   updateBranch,
   updateService,
 } from "../services/manage-catalog.ts";
 import { listEmployees, resetPassword, updateEmployee } from "../services/manage-employees.ts";
 
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
-// Diia's own limits (diia BranchInputSchema): checked here so the admin gets a field name, not Diia's refusal.
-const branchBody = z.object({
-  name: text(1, 32),
-  region: text(4, 100),
-  district: text(4, 100),
-  location: text(2, 100),
-  street: text(4, 100),
-  house: text(1, 20),
-});
 const serviceBody = z.object({
   name: text(1, 100),
   template: z.enum(["bank-account", "hotel-check-in", "cnap-service"]),
-  documentTypes: z.array(z.enum(SHARING_SCOPES)).min(1).max(SHARING_SCOPES.length),
+  // What Diia accepts as a scope: every type it may share, the newer ones without a schema too (issue 16).
+  documentTypes: z.array(z.enum(DIIA_SHARING_SCOPES)).min(1).max(DIIA_SHARING_SCOPES.length),
   checkOnly: z.boolean().default(false),
 });
 const employeeBody = z.object({
@@ -43,7 +38,7 @@ const idParam = z.object({ id: z.uuid() });
 /**
  * Admin only: branches and services kept in sync with Diia, employees, and the audit chain check —
  * `GET|POST /api/admin/branches`, `PUT|DELETE /api/admin/branches/:id`, `POST /api/admin/branches/:id/services`,
- * `PUT|DELETE /api/admin/services/:id`, `GET /api/admin/employees`, `PUT /api/admin/employees/:id`,
+ * `GET|PUT /api/admin/partner` (the legal name on Diia's consent screen), `PUT|DELETE /api/admin/services/:id`, `GET /api/admin/employees`, `PUT /api/admin/employees/:id`,
  * `POST /api/admin/employees/:id/reset-password`, `POST /api/admin/audit/verify` — see docs/api.md.
  */
 export function manageAdminRoutes(s: Services): Router {
@@ -53,13 +48,13 @@ export function manageAdminRoutes(s: Services): Router {
   const id = (req: { params: unknown }) => parse(idParam, req.params).id;
 
   r.get("/admin/branches", admin, async (_req, res) => {
-    res.json({ branches: await listBranches(s), documentTypes: SHARING_SCOPES });
+    res.json({ branches: await listBranches(s), documentTypes: DIIA_SHARING_SCOPES });
   });
   r.post("/admin/branches", admin, async (req, res) => {
-    res.status(201).json({ branch: await createBranch(s, actor(res), parse(branchBody, req.body)) });
+    res.status(201).json({ branch: await createBranch(s, actor(res), checkBranchInput(req.body)) });
   });
   r.put("/admin/branches/:id", admin, async (req, res) => {
-    await updateBranch(s, actor(res), id(req), parse(branchBody, req.body));
+    await updateBranch(s, actor(res), id(req), checkBranchInput(req.body));
     res.json({ updated: true });
   });
   r.put("/admin/branches/:id/idle-lock", admin, async (req, res) => {
@@ -70,6 +65,14 @@ export function manageAdminRoutes(s: Services): Router {
   r.delete("/admin/branches/:id", admin, async (req, res) => {
     await deleteBranch(s, actor(res), id(req));
     res.json({ deleted: true });
+  });
+  r.get("/admin/partner", admin, async (_req, res) => {
+    res.json({ partner: await getPartner(s) });
+  });
+  r.put("/admin/partner", admin, async (req, res) => {
+    const body = parse(z.object({ legalName: z.string().nullable() }), req.body);
+    await setPartnerLegalName(s, actor(res), checkPartnerLegalName(body.legalName));
+    res.json({ partner: await getPartner(s) });
   });
   r.post("/admin/branches/:id/services", admin, async (req, res) => {
     const service = await createService(s, actor(res), id(req), parse(serviceBody, req.body));

@@ -1,4 +1,4 @@
-import { SHARING_SCOPES } from "@stiika/diia";
+import { DIIA_SHARING_SCOPES } from "@stiika/diia";
 import { Router } from "express";
 import { z } from "zod";
 import { parse, requireSession, sessionOf } from "../http/middleware.ts";
@@ -14,7 +14,7 @@ const newRequest = z.discriminatedUnion("kind", [
   z.object({
     serviceId,
     kind: z.literal("deeplink"),
-    documentTypes: z.array(z.enum(SHARING_SCOPES)).min(1).max(SHARING_SCOPES.length).optional(),
+    documentTypes: z.array(z.enum(DIIA_SHARING_SCOPES)).min(1).max(DIIA_SHARING_SCOPES.length).optional(),
   }),
 ]);
 const idParam = z.object({ id: z.uuid() });

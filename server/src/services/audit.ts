@@ -39,6 +39,7 @@ export type AuditAction =
   | "copy.export_envelope"
   | "copy.delete"
   | "settings.retention"
+  | "settings.partner_legal_name"
   | "branch.created"
   | "branch.updated"
   | "branch.deleted"

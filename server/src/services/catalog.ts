@@ -1,6 +1,7 @@
-import { DiiaApiError, IDENTIFICATION_DOCUMENT_TYPES, SHARING_SCOPES, type SharingScope } from "@stiika/diia";
+import { DiiaApiError, type DiiaSharingScope } from "@stiika/diia";
 import type { DiiaLink } from "../diia/connect.ts";
 import { appendAudit } from "./audit.ts";
+import { diiaBranchBody, getPartnerLegalName } from "./branch-identity.ts";
 import type { Services } from "./context.ts";
 
 /**
@@ -14,7 +15,7 @@ export type Template = "bank-account" | "hotel-check-in" | "cnap-service";
 export interface Service {
   id: string;
   name: string;
-  documentTypes: SharingScope[];
+  documentTypes: DiiaSharingScope[];
   template: Template;
   checkOnly: boolean;
 }
@@ -23,13 +24,13 @@ interface ServiceRow {
   id: string;
   branch_id: string;
   name: string;
-  document_types: SharingScope[];
+  document_types: DiiaSharingScope[];
   template: Template;
   check_only: boolean;
   diia_offer_id: string | null;
 }
 
-export const DEFAULT_SERVICES: { name: string; template: Template; documentTypes: SharingScope[] }[] = [
+export const DEFAULT_SERVICES: { name: string; template: Template; documentTypes: DiiaSharingScope[] }[] = [
   { name: "Відкриття рахунку", template: "bank-account", documentTypes: ["passport", "taxpayer-card"] },
   { name: "Поселення в готель", template: "hotel-check-in", documentTypes: ["passport"] },
   {
@@ -101,6 +102,8 @@ export async function registerWithDiia(s: Services, link: DiiaLink): Promise<voi
       location: string | null;
       street: string | null;
       house: string | null;
+      email: string | null;
+      display_address: string | null;
     }>("SELECT b.* FROM branches b WHERE EXISTS (SELECT 1 FROM services v WHERE v.branch_id = b.id)")
   ).rows;
   for (const b of branches) {
@@ -133,7 +136,9 @@ export async function registerWithDiia(s: Services, link: DiiaLink): Promise<voi
 async function createDiiaBranch(
   s: Services,
   link: DiiaLink,
-  b: { id: string; name: string } & Partial<Record<keyof typeof DEFAULT_ADDRESS, string | null>>,
+  b: { id: string; name: string; email: string | null; display_address: string | null } & Partial<
+    Record<keyof typeof DEFAULT_ADDRESS, string | null>
+  >,
 ): Promise<string> {
   const address = {
     region: b.region ?? DEFAULT_ADDRESS.region,
@@ -142,16 +147,17 @@ async function createDiiaBranch(
     street: b.street ?? DEFAULT_ADDRESS.street,
     house: b.house ?? DEFAULT_ADDRESS.house,
   };
-  const { _id } = await link.client.branches.create({
-    name: b.name.slice(0, 32),
-    email: "branch@stiika.example.com",
-    ...address,
-    customFullName: "Стійка",
-    customFullAddress: `${address.location}, ${address.street}, ${address.house}`,
-    deliveryTypes: ["api"],
-    offerRequestType: "dynamic",
-    scopes: { sharing: [...SHARING_SCOPES], documentIdentification: [...IDENTIFICATION_DOCUMENT_TYPES] },
-  });
+  const body = diiaBranchBody(
+    {
+      name: b.name.slice(0, 32),
+      email: b.email ?? undefined,
+      address: b.display_address ?? undefined,
+      ...address,
+    },
+    await getPartnerLegalName(s),
+    s.config.diia.contactEmail,
+  );
+  const { _id } = await link.client.branches.create(body);
   const won = await s.store.transaction(async (tx) => {
     const r = await tx.query(
       `UPDATE branches SET diia_branch_id = $2, region = $3, district = $4, location = $5, street = $6, house = $7

@@ -1,3 +1,4 @@
+import { documentFields, type MetadataField, type MetadataIssue, manualCheckTargets } from "@stiika/diia";
 import { AppError } from "../errors.ts";
 import { open, seal } from "../lib/seal.ts";
 import { appendAudit } from "./audit.ts";
@@ -10,13 +11,37 @@ import { documentTitle, getRequestRow } from "./requests.ts";
  * request) or a manager/admin of its branch. Everyone else, and everything purged, is NOT_FOUND, so ids do not
  * leak what exists. Each view is audited (ids only) in the same transaction as the read.
  */
-export interface DocumentView {
+export interface DocumentView extends ManualCheckView {
   id: string;
   type: string;
   title: string;
+  /** The questionnaire shape; null for a type without a schema or an item that is not an object. */
   normalised: unknown;
   raw: unknown;
   provenance: unknown;
+}
+
+/** What of a document a person must read for themselves (its metadata did not fully fit; issue 16). */
+export interface ManualCheckView {
+  /** Paths of the item as Diia sent it whose shape did not fit, with why ("" = the whole item). */
+  manualCheck: MetadataIssue[];
+  /** Questionnaire paths ("person.lastName.uk") those fields would have filled: the form marks them. */
+  manualFields: string[];
+  /** Every field as Diia sent it, by path: the labelled raw view, and the only view of a schemaless type. */
+  fields: MetadataField[];
+}
+
+/** From the sealed metadata; rows stored before `manualCheck` was kept read as having none. */
+export function manualCheckView(
+  type: string,
+  meta: { raw: unknown; manualCheck?: unknown },
+): ManualCheckView {
+  const manualCheck = Array.isArray(meta.manualCheck) ? (meta.manualCheck as MetadataIssue[]) : [];
+  return {
+    manualCheck,
+    manualFields: manualCheckTargets(type, meta.raw, manualCheck),
+    fields: documentFields(meta.raw),
+  };
 }
 
 function mayRead(
@@ -58,14 +83,15 @@ export async function listDocuments(
         open([s.dataKey], { rowId: r.id, kind: "metadata" }, Buffer.from(r.metadata, "base64")).toString(
           "utf8",
         ),
-      ) as { raw: unknown; normalised: unknown; provenance: unknown };
+      ) as { raw: unknown; normalised: unknown; provenance: unknown; manualCheck?: unknown };
       out.push({
         id: r.id,
         type: r.doc_type,
         title: documentTitle(r.doc_type),
-        normalised: meta.normalised,
+        normalised: meta.normalised ?? null,
         raw: meta.raw,
         provenance: meta.provenance,
+        ...manualCheckView(r.doc_type, meta),
       });
       await appendAudit(tx, now, {
         actorId: session.employee.id,

@@ -1,7 +1,13 @@
-import { DiiaApiError, IDENTIFICATION_DOCUMENT_TYPES, SHARING_SCOPES, type SharingScope } from "@stiika/diia";
+import { DiiaApiError, type DiiaSharingScope } from "@stiika/diia";
 import type { DiiaLink } from "../diia/connect.ts";
 import { AppError } from "../errors.ts";
 import { appendAudit } from "./audit.ts";
+import {
+  type BranchIdentity,
+  diiaBranchBody,
+  getPartnerLegalName,
+  storePartnerLegalName,
+} from "./branch-identity.ts";
 import type { Template } from "./catalog.ts";
 import type { Services } from "./context.ts";
 import { dropRestOffers } from "./rest-offers.ts";
@@ -18,19 +24,13 @@ import { dropRestOffers } from "./rest-offers.ts";
  * await createService(s, actorId, b.id, { name: "Поселення", template: "hotel-check-in",
  *   documentTypes: ["passport"], checkOnly: false });
  */
-export interface BranchInput {
-  name: string;
-  region: string;
-  district: string;
-  location: string;
-  street: string;
-  house: string;
-}
+/** Name, structured address (Diia requires it), and what the client reads: e-mail and address text (optional). */
+export type BranchInput = BranchIdentity;
 
 export interface ServiceInput {
   name: string;
   template: Template;
-  documentTypes: SharingScope[];
+  documentTypes: DiiaSharingScope[];
   checkOnly: boolean;
 }
 
@@ -40,8 +40,18 @@ export interface AdminService extends ServiceInput {
   diiaOfferId: string | null;
 }
 
-export interface AdminBranch extends BranchInput {
+export interface AdminBranch {
   id: string;
+  name: string;
+  region: string;
+  district: string;
+  location: string;
+  street: string;
+  house: string;
+  /** "" = not set (Diia gets DIIA_CONTACT_EMAIL). */
+  email: string;
+  /** "" = not set (Diia gets the address composed from the fields above). */
+  address: string;
   diiaBranchId: string | null;
   /** Seconds without input before a counter screen of this branch locks. */
   idleLockSeconds: number;
@@ -58,6 +68,8 @@ interface BranchRow {
   location: string | null;
   street: string | null;
   house: string | null;
+  email: string | null;
+  display_address: string | null;
   idle_lock_seconds: number;
   employees: number;
 }
@@ -66,7 +78,7 @@ interface ServiceRow {
   branch_id: string;
   name: string;
   template: Template;
-  document_types: SharingScope[];
+  document_types: DiiaSharingScope[];
   check_only: boolean;
   diia_offer_id: string | null;
 }
@@ -100,21 +112,8 @@ async function diia<T>(call: () => Promise<T>): Promise<T> {
 const isNotFound = (e: unknown) =>
   e instanceof AppError && e.cause instanceof DiiaApiError && e.cause.status === 404;
 
-function diiaBranch(b: BranchInput) {
-  return {
-    name: b.name,
-    email: "branch@stiika.example.com",
-    region: b.region,
-    district: b.district,
-    location: b.location,
-    street: b.street,
-    house: b.house,
-    customFullName: "Стійка",
-    customFullAddress: `${b.location}, ${b.street}, ${b.house}`,
-    deliveryTypes: ["api" as const],
-    offerRequestType: "dynamic" as const,
-    scopes: { sharing: [...SHARING_SCOPES], documentIdentification: [...IDENTIFICATION_DOCUMENT_TYPES] },
-  };
+async function diiaBranch(s: Services, b: BranchInput) {
+  return diiaBranchBody(b, await getPartnerLegalName(s), s.config.diia.contactEmail);
 }
 
 export async function listBranches(s: Services): Promise<AdminBranch[]> {
@@ -133,6 +132,8 @@ export async function listBranches(s: Services): Promise<AdminBranch[]> {
     location: b.location ?? "",
     street: b.street ?? "",
     house: b.house ?? "",
+    email: b.email ?? "",
+    address: b.display_address ?? "",
     diiaBranchId: b.diia_branch_id,
     idleLockSeconds: b.idle_lock_seconds,
     employees: Number(b.employees),
@@ -146,14 +147,26 @@ export async function createBranch(
   input: BranchInput,
 ): Promise<{ id: string }> {
   const l = link(s);
-  const { _id } = await diia(() => l.client.branches.create(diiaBranch(input)));
+  const body = await diiaBranch(s, input);
+  const { _id } = await diia(() => l.client.branches.create(body));
   try {
     return await s.store.transaction(async (tx) => {
       const row = (
         await tx.query<{ id: string }>(
-          `INSERT INTO branches (name, diia_branch_id, region, district, location, street, house)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-          [input.name, _id, input.region, input.district, input.location, input.street, input.house],
+          `INSERT INTO branches (name, diia_branch_id, region, district, location, street, house, email,
+             display_address)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+          [
+            input.name,
+            _id,
+            input.region,
+            input.district,
+            input.location,
+            input.street,
+            input.house,
+            input.email ?? null,
+            input.address ?? null,
+          ],
         )
       ).rows[0] as { id: string };
       await appendAudit(tx, s.clock(), {
@@ -187,13 +200,25 @@ export async function updateBranch(
   if (row.diia_branch_id !== null) {
     const l = link(s);
     const diiaId = row.diia_branch_id;
-    // PUT takes the whole object: the same scopes as at creation, the new name and address.
-    await diia(() => l.client.branches.update(diiaId, diiaBranch(input)));
+    // PUT takes the whole object: the same scopes as at creation, the new name, address and e-mail.
+    const body = await diiaBranch(s, input);
+    await diia(() => l.client.branches.update(diiaId, body));
   }
   await s.store.transaction(async (tx) => {
     await tx.query(
-      `UPDATE branches SET name = $2, region = $3, district = $4, location = $5, street = $6, house = $7 WHERE id = $1`,
-      [id, input.name, input.region, input.district, input.location, input.street, input.house],
+      `UPDATE branches SET name = $2, region = $3, district = $4, location = $5, street = $6, house = $7,
+         email = $8, display_address = $9 WHERE id = $1`,
+      [
+        id,
+        input.name,
+        input.region,
+        input.district,
+        input.location,
+        input.street,
+        input.house,
+        input.email ?? null,
+        input.address ?? null,
+      ],
     );
     await appendAudit(tx, s.clock(), {
       actorId,
@@ -387,4 +412,47 @@ export async function setBranchIdleLock(
       details: { seconds },
     });
   });
+}
+
+/** The partner's legal name the client reads on Diia's consent screen ("" = not set: Diia's own record shows). */
+export async function getPartner(s: Services): Promise<{ legalName: string }> {
+  return { legalName: (await getPartnerLegalName(s)) ?? "" };
+}
+
+/**
+ * Diia keeps the name per branch (`customFullName`), so every registered branch is updated in Diia first and the
+ * setting stored after. A Diia failure part-way leaves the setting as it was; saving again re-sends all branches.
+ */
+export async function setPartnerLegalName(
+  s: Services,
+  actorId: string,
+  legalName: string | undefined,
+): Promise<void> {
+  const rows = (
+    await s.store.query<BranchRow>(
+      "SELECT *, 0 AS employees FROM branches WHERE diia_branch_id IS NOT NULL ORDER BY created_at",
+    )
+  ).rows;
+  if (rows.length > 0) {
+    const l = link(s);
+    for (const row of rows) {
+      const body = diiaBranchBody(identityOf(row), legalName, s.config.diia.contactEmail);
+      await diia(() => l.client.branches.update(row.diia_branch_id as string, body));
+    }
+  }
+  await storePartnerLegalName(s, actorId, legalName);
+}
+
+/** A registered branch's row as the identity Diia holds (registration wrote its structured address). */
+function identityOf(row: BranchRow): BranchInput {
+  return {
+    name: row.name,
+    region: row.region ?? "",
+    district: row.district ?? "",
+    location: row.location ?? "",
+    street: row.street ?? "",
+    house: row.house ?? "",
+    email: row.email ?? undefined,
+    address: row.display_address ?? undefined,
+  };
 }

@@ -4,6 +4,7 @@ import type { Queryable } from "../store/store.ts";
 import { appendAudit } from "./audit.ts";
 import type { Session } from "./auth.ts";
 import type { Services } from "./context.ts";
+import { type ManualCheckView, manualCheckView } from "./documents.ts";
 import { lifecycle } from "./lifecycle.ts";
 import { searchQuery } from "./manage-search.ts";
 import { documentTitle, type RequestStatus } from "./requests.ts";
@@ -122,7 +123,7 @@ interface Sealed {
 function openMetadata(s: Services, r: { id: string; metadata: string }) {
   return JSON.parse(
     open([s.dataKey], { rowId: r.id, kind: "metadata" }, Buffer.from(r.metadata, "base64")).toString("utf8"),
-  ) as { raw: unknown; normalised: NormalisedLike | null; provenance: Provenance };
+  ) as { raw: unknown; normalised: NormalisedLike | null; provenance: Provenance; manualCheck?: unknown };
 }
 
 interface NormalisedLike {
@@ -259,7 +260,7 @@ export interface SignatureCheck {
   checkedNow: boolean;
 }
 
-export interface CopyDocument {
+export interface CopyDocument extends ManualCheckView {
   id: string;
   type: string;
   title: string;
@@ -334,6 +335,7 @@ export async function getCopy(s: Services, session: Session, id: string): Promis
       normalised: meta.normalised,
       raw: meta.raw,
       provenance: meta.provenance,
+      ...manualCheckView(d.doc_type, meta),
       signature: await checkSignature(s, meta.provenance, envelope.toString("utf8"), pdf),
     });
   }

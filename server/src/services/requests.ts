@@ -2,11 +2,10 @@ import { randomUUID } from "node:crypto";
 import {
   CitizenCodeError,
   DiiaApiError,
-  DOCUMENT_TYPE_TITLES,
-  isSharedDocumentType,
+  type DiiaSharingScope,
+  documentTypeTitle,
   parseBarcode,
   parseDiiaQr,
-  type SharingScope,
 } from "@stiika/diia";
 import { AppError } from "../errors.ts";
 import { appendAudit } from "./audit.ts";
@@ -108,10 +107,9 @@ export type NewRequest =
   | { serviceId: string; kind: "barcode"; barcode: string }
   | { serviceId: string; kind: "qr"; qr: string }
   /** `documentTypes`: only these of the service's (a visit's «QR for the rest»); all of them when absent. */
-  | { serviceId: string; kind: "deeplink"; documentTypes?: SharingScope[] };
+  | { serviceId: string; kind: "deeplink"; documentTypes?: DiiaSharingScope[] };
 
-export const documentTitle = (type: string) =>
-  isSharedDocumentType(type) ? DOCUMENT_TYPE_TITLES[type].uk : type;
+export const documentTitle = (type: string) => documentTypeTitle(type, "uk");
 
 /**
  * Single-flight reads: thousands of long-polls woken by one change would otherwise each read the same row and

@@ -1,4 +1,4 @@
-import type { SharingScope } from "@stiika/diia";
+import type { DiiaSharingScope } from "@stiika/diia";
 import type { DiiaLink } from "../diia/connect.ts";
 import { AppError } from "../errors.ts";
 import type { Services } from "./context.ts";
@@ -16,7 +16,7 @@ import type { Services } from "./context.ts";
 interface OfferedService {
   id: string;
   name: string;
-  documentTypes: SharingScope[];
+  documentTypes: DiiaSharingScope[];
   diiaOfferId: string;
 }
 
@@ -29,8 +29,8 @@ export async function offerFor(
   link: DiiaLink,
   service: OfferedService,
   diiaBranchId: string,
-  types: readonly SharingScope[],
-): Promise<{ offerId: string; types: SharingScope[] }> {
+  types: readonly DiiaSharingScope[],
+): Promise<{ offerId: string; types: DiiaSharingScope[] }> {
   const wanted = new Set(types);
   if (wanted.size === 0 || [...wanted].some((t) => !service.documentTypes.includes(t)))
     throw new AppError("BAD_REQUEST", "Запитати можна лише документи, які потрібні для цієї послуги");

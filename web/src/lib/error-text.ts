@@ -80,6 +80,14 @@ const API_ERRORS: Record<string, Sentences> = {
     uk: "Дія не перевіряє цей тип документа: попросіть ID-картку, закордонний паспорт або картку платника податків",
     en: "Diia does not check this document type: ask for an ID card, an international passport or a taxpayer card",
   },
+  BRANCH_FIELD_INVALID: {
+    uk: "Поле відділення заповнено неправильно",
+    en: "A branch field is too short or too long for Diia",
+  },
+  BRANCH_EMAIL_INVALID: {
+    uk: "Контактна е-пошта відділення неправильна: адреса на кшталт name@bank.ua, від 6 до 100 символів",
+    en: "The branch's contact e-mail is not valid: an address like name@bank.ua, 6 to 100 characters",
+  },
   BUSY: {
     uk: "Сервер перевантажений. Спробуйте за хвилину",
     en: "The server is busy. Try again in a minute",

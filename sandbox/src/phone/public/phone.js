@@ -281,6 +281,7 @@ function renderConsent() {
         { class: "rows" },
         row("Партнер", consent.partnerName),
         row("Відділення", consent.branchName),
+        row("Адреса", h("span", { class: "address" }, consent.branchAddress)),
         row("Послуга", consent.offerName || "—"),
         row(
           "Документи",

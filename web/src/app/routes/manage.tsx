@@ -1,6 +1,6 @@
 // /manage/* (a lazy chunk, so the teller's first load stays small): managers' received copies and their detail,
 // the dashboard, and for admins branches/services, employees and the audit check. Features meet here only.
-import { DOCUMENT_TYPE_TITLES, isSharedDocumentType } from "@stiika/diia/document-types";
+import { documentTypeTitle } from "@stiika/diia/document-types";
 import { Link, Navigate, NavLink, Route, Routes, useNavigate, useParams } from "react-router";
 import { AuditCheck } from "../../features/admin/components/audit-check.tsx";
 import { BranchesAdmin } from "../../features/admin/components/branches-admin.tsx";
@@ -146,7 +146,7 @@ function Copy({ lang }: { lang: Lang }) {
           lang={lang}
           document={{
             id: d.id,
-            title: isSharedDocumentType(d.type) ? DOCUMENT_TYPE_TITLES[d.type][lang] : d.title,
+            title: documentTypeTitle(d.type, lang),
             provenance: {
               ...d.provenance,
               signer: { ...d.provenance.signer, keyId: d.provenance.signer.keyId ?? "" },

@@ -9,6 +9,17 @@ export const adminText = {
     location: "Населений пункт",
     street: "Вулиця",
     house: "Будинок",
+    email: "Контактна е-пошта відділення",
+    emailHint:
+      "Дія надсилає сюди повідомлення щодо відділення. Порожньо — типова адреса з налаштувань сервера",
+    address: "Адреса, яку побачить клієнт у Дії (до 200 символів)",
+    addressHint: "Можна в кілька рядків. Порожньо — «населений пункт, вулиця, будинок»",
+    consentNote:
+      "На екрані згоди в Дії клієнт побачить юридичну назву партнера, назву відділення й адресу нижче.",
+    partner: "Юридична назва партнера",
+    partnerHint:
+      "Так Дія назве вас на екрані згоди (до 100 символів), для всіх відділень. Порожньо — назва, з якою партнера зареєстровано в Дії",
+    partnerSaved: "Збережено й надіслано в Дію для всіх відділень",
     save: "Зберегти",
     cancel: "Скасувати",
     edit: "Змінити",
@@ -60,6 +71,16 @@ export const adminText = {
     location: "Town",
     street: "Street",
     house: "House",
+    email: "Branch contact e-mail",
+    emailHint: "Diia writes here about the branch. Empty: the server's configured address",
+    address: "Address the client reads in Diia (up to 200 characters)",
+    addressHint: "May span several lines. Empty: “town, street, house”",
+    consentNote:
+      "On Diia's consent screen the client reads the partner's legal name, the branch name and the address below.",
+    partner: "Partner's legal name",
+    partnerHint:
+      "How Diia names you on the consent screen (up to 100 characters), for every branch. Empty: the name the partner is registered with in Diia",
+    partnerSaved: "Saved and sent to Diia for every branch",
     save: "Save",
     cancel: "Cancel",
     edit: "Edit",

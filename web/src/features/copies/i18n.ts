@@ -1,5 +1,5 @@
 // Copy of the managers' copies screens, Ukrainian first.
-import { DOCUMENT_TYPE_TITLES, isSharedDocumentType } from "@stiika/diia/document-types";
+import { documentTypeTitle } from "@stiika/diia/document-types";
 import type { Lang } from "../../lib/i18n.tsx";
 
 export const copiesText = {
@@ -35,6 +35,12 @@ export const copiesText = {
     noQuestionnaire: "Анкету не зберігали",
     savedBy: (who: string, when: string) => `Зберіг(ла) ${who}, ${when}`,
     signature: "Перевірка підпису",
+    diiaFields: "Дані з Дії",
+    manualCheck: "перевірте вручну",
+    manualCheckHint:
+      "Частину полів Дія надіслала у формі, яку не вдалося прочитати: вони позначені «перевірте вручну», звірте їх із PDF.",
+    noSchemaHint:
+      "Для цього типу документа немає анкети: нижче всі поля, як їх надіслала Дія. Звірте їх із PDF.",
     signer: "Підписант",
     signingTime: "Час підпису",
     valid: "Підпис дійсний, документ не змінено",
@@ -94,6 +100,12 @@ export const copiesText = {
     noQuestionnaire: "No questionnaire was saved",
     savedBy: (who: string, when: string) => `Saved by ${who}, ${when}`,
     signature: "Signature check",
+    diiaFields: "Data from Diia",
+    manualCheck: "check by hand",
+    manualCheckHint:
+      "Diia sent some fields in a form that could not be read: they are marked “check by hand”; compare them with the PDF.",
+    noSchemaHint:
+      "This document type has no questionnaire: below are all its fields as Diia sent them. Compare them with the PDF.",
     signer: "Signer",
     signingTime: "Signing time",
     valid: "Signature valid, document unchanged",
@@ -162,9 +174,8 @@ export const reasonText: Record<Lang, Record<string, string>> = {
 };
 
 export function typeTitle(type: string, lang: Lang): string {
-  if (isSharedDocumentType(type)) return DOCUMENT_TYPE_TITLES[type][lang];
   if (type === "passport") return lang === "uk" ? "Паспорт (будь-який)" : "Passport (any)";
-  return type;
+  return documentTypeTitle(type, lang);
 }
 
 export const formatDateTime = (iso: string, lang: Lang) =>
@@ -215,6 +226,7 @@ export const auditActionText: Record<Lang, Record<string, string>> = {
     "copy.delete": "Копію видалено",
     "settings.retention": "Змінено строк зберігання за замовчуванням",
     "branch.retention": "Змінено строк зберігання відділення",
+    "settings.partner_legal_name": "Змінено юридичну назву партнера для Дії",
     "branch.created": "Створено відділення",
     "branch.updated": "Змінено відділення",
     "branch.deleted": "Видалено відділення",
@@ -265,6 +277,7 @@ export const auditActionText: Record<Lang, Record<string, string>> = {
     "copy.delete": "Copy deleted",
     "settings.retention": "Default retention period changed",
     "branch.retention": "Branch retention period changed",
+    "settings.partner_legal_name": "Partner legal name for Diia changed",
     "branch.created": "Branch created",
     "branch.updated": "Branch changed",
     "branch.deleted": "Branch deleted",

@@ -12,6 +12,10 @@ export const questionnaireText = {
   uk: {
     fromDiia: "з Дії",
     fromDiiaHint: "Поля з позначкою «з Дії» заповнено з документів. Решту запитайте в клієнта.",
+    manualCheck: "перевірте вручну",
+    manualCheckHint:
+      "Частину даних Дія надіслала у формі, яку не вдалося прочитати. Поля з позначкою «перевірте вручну» звірте з PDF документа.",
+    unreadableDocument: (title: string) => `${title}: дані не ввійшли в анкету, звірте їх із PDF`,
     checksTitle: "Перевірки",
     checksOk: "Розбіжностей не знайдено",
     passportScope: "Паспорт (ID-картка або закордонний)",
@@ -55,6 +59,10 @@ export const questionnaireText = {
   en: {
     fromDiia: "from Diia",
     fromDiiaHint: "Fields marked “from Diia” come from the documents. Ask the client for the rest.",
+    manualCheck: "check by hand",
+    manualCheckHint:
+      "Diia sent part of the data in a form that could not be read. Compare the fields marked “check by hand” with the document's PDF.",
+    unreadableDocument: (title: string) => `${title}: its data is not in the form, compare it with the PDF`,
     checksTitle: "Checks",
     checksOk: "No discrepancies found",
     passportScope: "Passport (ID card or international)",

@@ -5,7 +5,9 @@
  *
  * @example
  * const { data } = useBranches(); // data?.branches[0].services
- * useSaveBranch().mutate({ name: "Філія", region: "м. Київ", district: "…", location: "Київ", street: "…", house: "1" });
+ * useSaveBranch().mutate({ name: "Філія", region: "м. Київ", district: "…", location: "Київ", street: "…", house: "1",
+ *   email: "filia@bank.ua", address: "вул. Хрещатик, 1\nКиїв" });
+ * usePartner().data?.legalName; useSavePartner().mutate("АТ «Банк»");
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
@@ -32,13 +34,19 @@ const branchSchema = z.object({
   location: z.string(),
   street: z.string(),
   house: z.string(),
+  // What the client reads in Diia; "" = not set (the server sends its defaults). Absent on older servers.
+  email: z.string().default(""),
+  address: z.string().default(""),
   diiaBranchId: z.string().nullable(),
   idleLockSeconds: z.number().int(),
   employees: z.number(),
   services: z.array(serviceSchema),
 });
 export type AdminBranch = z.infer<typeof branchSchema>;
-export type BranchInput = Pick<AdminBranch, "name" | "region" | "district" | "location" | "street" | "house">;
+export type BranchInput = Pick<
+  AdminBranch,
+  "name" | "region" | "district" | "location" | "street" | "house" | "email" | "address"
+>;
 export type ServiceInput = Pick<AdminService, "name" | "template" | "documentTypes" | "checkOnly">;
 
 const KEY = ["admin", "branches"] as const;
@@ -88,3 +96,27 @@ export const useSaveService = () =>
   });
 export const useDeleteService = () =>
   useAdminMutation((id: string) => ({ path: `/api/admin/services/${id}`, method: "DELETE" }));
+
+const PARTNER_KEY = ["admin", "partner"] as const;
+const partnerSchema = z.object({ partner: z.object({ legalName: z.string() }) });
+
+/** The partner's legal name on Diia's consent screen ("" = Diia's own record). */
+export const usePartner = () =>
+  useQuery({
+    queryKey: PARTNER_KEY,
+    queryFn: ({ signal }) =>
+      apiRequest("/api/admin/partner", { schema: partnerSchema, signal }).then((r) => r.partner),
+  });
+
+export const useSavePartner = () => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (legalName: string) =>
+      apiRequest("/api/admin/partner", {
+        method: "PUT",
+        body: { legalName: legalName.trim() === "" ? null : legalName },
+        schema: partnerSchema,
+      }).then((r) => r.partner),
+    onSuccess: (partner) => queryClient.setQueryData(PARTNER_KEY, partner),
+  });
+};

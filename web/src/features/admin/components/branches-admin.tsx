@@ -1,13 +1,14 @@
 /**
- * Admin: branches (create, edit, delete) and each branch's services (which documents to request, which
- * questionnaire template, check-only), all kept in sync with Diia by the server.
+ * Admin: the partner's legal name and the branches (create, edit, delete) as the client reads them on Diia's
+ * consent screen — name, address text, contact e-mail — and each branch's services (which documents to request,
+ * which questionnaire template, check-only), all kept in sync with Diia by the server.
  *
  * @example
  * <BranchesAdmin lang="uk" typeTitle={(t) => t} />
  */
 import { type FormEvent, useState } from "react";
 import { Button } from "../../../components/button.tsx";
-import { TextField } from "../../../components/text-field.tsx";
+import { TextAreaField, TextField } from "../../../components/text-field.tsx";
 import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
 import {
@@ -19,8 +20,10 @@ import {
   useBranches,
   useDeleteBranch,
   useDeleteService,
+  usePartner,
   useSaveBranch,
   useSaveIdleLock,
+  useSavePartner,
   useSaveService,
 } from "../api/branches.ts";
 import { adminText } from "../i18n.ts";
@@ -42,6 +45,7 @@ export function BranchesAdmin({ lang, typeTitle }: { lang: Lang; typeTitle: (t: 
           {t.newBranch}
         </Button>
       </div>
+      <PartnerName lang={lang} />
       {creating && <BranchForm lang={lang} onDone={() => setCreating(false)} />}
       {branches.error && (
         <p role="alert" className="text-red-800">
@@ -61,6 +65,46 @@ export function BranchesAdmin({ lang, typeTitle }: { lang: Lang; typeTitle: (t: 
   );
 }
 
+function PartnerName({ lang }: { lang: Lang }) {
+  const t = adminText[lang];
+  const partner = usePartner();
+  const save = useSavePartner();
+  const [value, setValue] = useState<string | undefined>(undefined);
+  const shown = value ?? partner.data?.legalName ?? "";
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate(shown, { onSuccess: () => setValue(undefined) });
+  };
+  return (
+    <form onSubmit={submit} className={card} data-testid="partner-form">
+      <TextField
+        label={t.partner}
+        hint={t.partnerHint}
+        maxLength={100}
+        value={shown}
+        disabled={partner.isPending}
+        onChange={(e) => setValue(e.target.value)}
+        data-testid="partner-legal-name"
+      />
+      <div className="flex flex-wrap items-center gap-3">
+        <Button variant="primary" type="submit" disabled={save.isPending} data-testid="partner-save">
+          {t.save}
+        </Button>
+        {save.isSuccess && value === undefined && (
+          <p role="status" className="text-green-800" data-testid="partner-saved">
+            {t.partnerSaved}
+          </p>
+        )}
+        {(save.error ?? partner.error) && (
+          <p role="alert" className="text-red-800">
+            {errorText(save.error ?? partner.error, lang)}
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}
+
 function BranchForm({ lang, branch, onDone }: { lang: Lang; branch?: AdminBranch; onDone: () => void }) {
   const t = adminText[lang];
   const save = useSaveBranch();
@@ -71,6 +115,8 @@ function BranchForm({ lang, branch, onDone }: { lang: Lang; branch?: AdminBranch
     location: branch?.location ?? "",
     street: branch?.street ?? "",
     house: branch?.house ?? "",
+    email: branch?.email ?? "",
+    address: branch?.address ?? "",
   }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -84,11 +130,31 @@ function BranchForm({ lang, branch, onDone }: { lang: Lang; branch?: AdminBranch
           label={t[f]}
           value={v[f]}
           required
-          maxLength={f === "name" ? 32 : 100}
+          maxLength={f === "name" ? 32 : f === "house" ? 20 : 100}
           onChange={(e) => setV((x) => ({ ...x, [f]: e.target.value }))}
           data-testid={`branch-${f}`}
         />
       ))}
+      <p className="text-neutral-700 md:col-span-3">{t.consentNote}</p>
+      <TextAreaField
+        label={t.address}
+        hint={t.addressHint}
+        className="md:col-span-2"
+        rows={3}
+        maxLength={200}
+        value={v.address}
+        onChange={(e) => setV((x) => ({ ...x, address: e.target.value }))}
+        data-testid="branch-address"
+      />
+      <TextField
+        label={t.email}
+        hint={t.emailHint}
+        type="email"
+        maxLength={100}
+        value={v.email}
+        onChange={(e) => setV((x) => ({ ...x, email: e.target.value }))}
+        data-testid="branch-email"
+      />
       <div className="flex items-end gap-3 md:col-span-3">
         <Button variant="primary" type="submit" disabled={save.isPending} data-testid="branch-save">
           {t.save}
@@ -142,11 +208,13 @@ function BranchCard({
           {t.delete}
         </Button>
       </div>
-      <p className="text-neutral-700">
-        {[branch.region, branch.district, branch.location, branch.street, branch.house]
-          .filter(Boolean)
-          .join(", ")}
+      <p className="whitespace-pre-line text-neutral-700" data-testid="branch-address-shown">
+        {branch.address ||
+          [branch.region, branch.district, branch.location, branch.street, branch.house]
+            .filter(Boolean)
+            .join(", ")}
       </p>
+      {branch.email && <p className="text-neutral-700">{branch.email}</p>}
       {del.error && (
         <p role="alert" className="text-red-800">
           {errorText(del.error, lang)}

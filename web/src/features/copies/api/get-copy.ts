@@ -22,6 +22,9 @@ export const copyDocumentSchema = z.object({
   type: z.string(),
   title: z.string(),
   normalised: z.record(z.string(), z.unknown()).nullable(),
+  // What of it a person must read for themselves (docs/api.md); absent on servers before issue 16.
+  manualCheck: z.array(z.object({ path: z.string(), code: z.string() })).default([]),
+  fields: z.array(z.object({ path: z.string(), value: z.string() })).default([]),
   provenance: z.object({
     signer,
     signingTime: z.string().nullable(),

@@ -22,6 +22,7 @@ import {
   statusText,
   typeTitle,
 } from "../i18n.ts";
+import { fieldLabel } from "../lib/field-labels.ts";
 import { SelectField } from "./select-field.tsx";
 
 const card = "flex flex-col gap-3 rounded-2xl bg-white p-5 shadow-sm";
@@ -114,6 +115,9 @@ export function CopyDetailView({
           {c.documents.map((d) => (
             <Signature key={d.id} lang={lang} copyId={c.id} doc={d} />
           ))}
+          {c.documents.map((d) => (
+            <DocumentFields key={d.id} lang={lang} doc={d} />
+          ))}
           {!c.deletedAt && c.status !== "waiting" && <DeleteCopy lang={lang} id={c.id} />}
           <AuditTrail lang={lang} entries={c.audit} />
         </div>
@@ -165,6 +169,50 @@ function Signature({ lang, copyId, doc }: { lang: Lang; copyId: string; doc: Cop
           {t.exportEnvelope}
         </a>
       </div>
+    </section>
+  );
+}
+
+/** Where an unreadable part lies: the path itself or anything under it ("" = the whole item). */
+const underPath = (path: string, issue: string) =>
+  issue === "" || path === issue || path.startsWith(`${issue}.`);
+
+/** Every value Diia sent for the document, labelled; what did not fit the questionnaire marked for a check. */
+function DocumentFields({ lang, doc }: { lang: Lang; doc: CopyDocument }) {
+  const t = copiesText[lang];
+  if (doc.fields.length === 0 && doc.manualCheck.length === 0) return null;
+  const manual = (path: string) => doc.manualCheck.some((m) => underPath(path, m.path));
+  return (
+    <section className={card} aria-label={`${t.diiaFields}: ${doc.title}`} data-testid="copy-fields">
+      <h2 className="text-xl font-semibold">
+        {t.diiaFields}: {doc.title}
+      </h2>
+      {(doc.manualCheck.length > 0 || doc.normalised === null) && (
+        <p className="rounded-xl bg-amber-50 px-4 py-3 text-amber-950" data-testid="copy-fields-manual">
+          {doc.normalised === null ? t.noSchemaHint : t.manualCheckHint}
+        </p>
+      )}
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 break-words">
+        {doc.fields.map((f) => (
+          <div
+            key={f.path}
+            className="contents"
+            data-testid="copy-field"
+            data-path={f.path}
+            data-manual-check={manual(f.path) ? "true" : undefined}
+          >
+            <dt className="text-neutral-700">{fieldLabel(f.path, lang)}</dt>
+            <dd className="font-medium">
+              {f.value}
+              {manual(f.path) && (
+                <span className="ml-2 whitespace-nowrap rounded-full bg-amber-300 px-2 py-0.5 text-xs font-semibold text-amber-950">
+                  {t.manualCheck}
+                </span>
+              )}
+            </dd>
+          </div>
+        ))}
+      </dl>
     </section>
   );
 }

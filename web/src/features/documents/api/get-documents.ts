@@ -1,6 +1,7 @@
 /**
  * `GET /api/requests/:id/documents` → the received documents: the `@stiika/diia` normalised shape for the
- * questionnaire, and who signed each (`provenance`) for the "Підписано Дією" status.
+ * questionnaire (null for a type without a schema or an unreadable item), what of it needs a manual check, and who
+ * signed each (`provenance`) for the "Підписано Дією" status.
  *
  * @example
  * const { data: documents } = useRequestDocuments(request.id, { enabled: request.status === "received" });
@@ -30,12 +31,22 @@ export const provenanceSchema = z.object({
 });
 export type Provenance = z.infer<typeof provenanceSchema>;
 
+/** What a person must read for themselves (docs/api.md): absent on servers before issue 16, read as nothing. */
+export const manualCheckSchema = {
+  manualCheck: z.array(z.object({ path: z.string(), code: z.string() })).default([]),
+  /** Questionnaire paths ("person.lastName.uk") the unreadable fields would have filled. */
+  manualFields: z.array(z.string()).default([]),
+  /** Every value as Diia sent it, by dotted path. */
+  fields: z.array(z.object({ path: z.string(), value: z.string() })).default([]),
+};
+
 export const documentSchema = z.object({
   id: z.string(),
   type: z.string(),
   title: z.string(),
-  normalised: normalisedSchema,
+  normalised: normalisedSchema.nullable(),
   provenance: provenanceSchema,
+  ...manualCheckSchema,
 });
 export type ReceivedDocument = z.infer<typeof documentSchema>;
 

@@ -1,13 +1,15 @@
 /**
  * The questionnaire for a received request: the template's fields, those filled from the shared documents marked
- * "з Дії" (while unchanged), the rest for the teller; live checks beside it; save sends the answers and hands back
- * to the caller for the next client. Unmounting drops everything typed (the idle lock relies on that).
+ * "з Дії" (while unchanged), those whose document field Diia sent in a shape that could not be read marked
+ * «перевірте вручну» (the teller reads them off the PDF), the rest for the teller; live checks beside it; save
+ * sends the answers and hands back to the caller for the next client. Unmounting drops everything typed (the idle
+ * lock relies on that).
  *
  * @example
  * <QuestionnaireForm lang="uk" requestIds={[id]} templateId="bank-account" documents={docs} onSaved={() => navigate("/scan")} />
  */
 import { zodResolver } from "@hookform/resolvers/zod";
-import { DOCUMENT_TYPE_TITLES, isSharedDocumentType } from "@stiika/diia/document-types";
+import { documentTypeTitle } from "@stiika/diia/document-types";
 import type { NormalisedDocument } from "@stiika/diia/metadata/normalise";
 import { useEffect, useMemo, useState } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
@@ -22,6 +24,7 @@ import { questionnaireText } from "../i18n.ts";
 import { localToday, runChecks } from "../lib/checks.ts";
 import { keepDraft, takeDraft } from "../lib/draft.ts";
 import { fillFromDocuments, TEMPLATES } from "../lib/fill.ts";
+import { manualFieldNames } from "../lib/manual.ts";
 import {
   type Answers,
   answersSchema,
@@ -51,7 +54,13 @@ export function QuestionnaireForm({
   /** Every request of the client's visit: the one questionnaire is saved with each of them. */
   requestIds: string[];
   templateId: TemplateId;
-  documents: { type: string; title: string; normalised: NormalisedDocument }[];
+  /** `normalised` null: a type without a schema or an unreadable item (checked by hand, listed above the form). */
+  documents: {
+    type: string;
+    title: string;
+    normalised: NormalisedDocument | null;
+    manualFields?: readonly string[];
+  }[];
   /** Document types the service asks for that have not arrived yet. */
   missing?: string[];
   /** The visit this form belongs to: what the teller typed is kept in memory under it (lib/draft.ts). */
@@ -60,7 +69,16 @@ export function QuestionnaireForm({
 }) {
   const t = questionnaireText[lang];
   const template = TEMPLATES[templateId];
-  const normalised = useMemo(() => documents.map((d) => d.normalised), [documents]);
+  const readable = useMemo(
+    () =>
+      documents.flatMap((d) =>
+        d.normalised ? [{ normalised: d.normalised, manualFields: d.manualFields ?? [] }] : [],
+      ),
+    [documents],
+  );
+  const normalised = useMemo(() => readable.map((d) => d.normalised), [readable]);
+  const manual = useMemo(() => manualFieldNames(template, readable), [template, readable]);
+  const unreadable = documents.filter((d) => d.normalised === null);
   // One day for the whole form: bounds, the check-in default and the checks agree even across midnight.
   const [today] = useState(localToday);
   const filled = useMemo(() => fillFromDocuments(template, normalised, today), [template, normalised, today]);
@@ -82,11 +100,7 @@ export function QuestionnaireForm({
   const save = useSaveQuestionnaire();
   const docTitle = (type: string) =>
     documents.find((d) => d.type === type)?.title ??
-    (type === "passport"
-      ? t.passportScope
-      : isSharedDocumentType(type)
-        ? DOCUMENT_TYPE_TITLES[type][lang]
-        : type);
+    (type === "passport" ? t.passportScope : documentTypeTitle(type, lang));
   const { errors } = form.formState;
   const message = (field: TemplateField, key: string | undefined) => {
     if (key === "dateRange") {
@@ -111,23 +125,53 @@ export function QuestionnaireForm({
         {template.title[lang]}
       </h2>
       <p className="text-neutral-700">{t.fromDiiaHint}</p>
+      {(manual.size > 0 || unreadable.length > 0) && (
+        <div
+          role="note"
+          className="rounded-xl bg-amber-50 px-4 py-3 text-amber-950"
+          data-testid="manual-check-note"
+        >
+          <p className="font-medium">{t.manualCheckHint}</p>
+          {unreadable.length > 0 && (
+            <ul className="mt-1 list-disc pl-5">
+              {[...new Set(unreadable.map((d) => d.title))].map((title) => (
+                <li key={title} data-testid="manual-check-document">
+                  {t.unreadableDocument(title)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
       <CheckList lang={lang} findings={findings} docTitle={docTitle} />
       <div className="grid gap-4 md:grid-cols-2">
         {template.fields.map((field) => {
-          const diia = filled.fromDiia.has(field.name) && answers[field.name] === filled.values[field.name];
+          const check = manual.has(field.name) && answers[field.name] === filled.values[field.name];
+          const diia =
+            !check && filled.fromDiia.has(field.name) && answers[field.name] === filled.values[field.name];
           const common = {
             label: field.required ? `${field.label[lang]} *` : field.label[lang],
             required: field.required,
             error: message(field, errors[field.name]?.message),
             "data-testid": `field-${field.name}`,
             "data-from-diia": diia ? "true" : undefined,
-            badge: diia && (
+            "data-manual-check": check ? "true" : undefined,
+            badge: check ? (
               <span
-                className="shrink-0 whitespace-nowrap rounded-full bg-neutral-900 px-2 py-0.5 text-xs font-semibold text-white"
+                className="shrink-0 whitespace-nowrap rounded-full bg-amber-300 px-2 py-0.5 text-xs font-semibold text-amber-950"
                 data-testid={`badge-${field.name}`}
               >
-                {t.fromDiia}
+                {t.manualCheck}
               </span>
+            ) : (
+              diia && (
+                <span
+                  className="shrink-0 whitespace-nowrap rounded-full bg-neutral-900 px-2 py-0.5 text-xs font-semibold text-white"
+                  data-testid={`badge-${field.name}`}
+                >
+                  {t.fromDiia}
+                </span>
+              )
             ),
           };
           if (field.input === "date")

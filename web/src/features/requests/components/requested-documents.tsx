@@ -1,11 +1,11 @@
 // The document types a request asks for, by their names for people.
-import { DOCUMENT_TYPE_TITLES, isSharedDocumentType } from "@stiika/diia/document-types";
+import { documentTypeTitle } from "@stiika/diia/document-types";
 import type { Lang } from "../../../lib/i18n.tsx";
 import { requestsText } from "../i18n.ts";
 
 export function requestedTitle(type: string, lang: Lang): string {
   if (type === "passport") return requestsText[lang].passportScope;
-  return isSharedDocumentType(type) ? DOCUMENT_TYPE_TITLES[type][lang] : type;
+  return documentTypeTitle(type, lang);
 }
 
 export function RequestedDocuments({ types, lang }: { types: string[]; lang: Lang }) {
