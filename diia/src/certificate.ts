@@ -9,7 +9,11 @@
  */
 import { AsnConvert } from "@peculiar/asn1-schema";
 import {
+  AuthorityInfoAccessSyntax,
   AuthorityKeyIdentifier,
+  CRLDistributionPoints,
+  ExtendedKeyUsage,
+  type GeneralName,
   KeyUsage,
   KeyUsageFlags,
   type Name,
@@ -127,6 +131,15 @@ export class Certificate {
   readonly validTo: Date;
   /** keyUsage bits set; empty when the extension is absent. */
   readonly keyUsage: readonly KeyUsageName[];
+  /** extendedKeyUsage purposes (OIDs); empty when absent. */
+  readonly extendedKeyUsage: readonly string[];
+  /** Every extension in certificate order: its OID and critical flag. */
+  readonly extensions: readonly { oid: string; critical: boolean }[];
+  /** authorityInfoAccess: OCSP responder URLs and where the issuer's certificate is published. */
+  readonly ocspUrls: readonly string[];
+  readonly caIssuersUrls: readonly string[];
+  /** cRLDistributionPoints full-name URIs. */
+  readonly crlUrls: readonly string[];
   /** The DSTU 4145 key; undefined for other algorithms (such certificates can't take part in envelopes). */
   readonly publicKey: DstuPublicKey | undefined;
   /** DER of the issuer Name and the serial's INTEGER content, for exact IssuerAndSerialNumber matching. */
@@ -148,9 +161,26 @@ export class Certificate {
     let keyId: string | undefined;
     let authorityKeyId: string | undefined;
     let keyUsage: KeyUsageName[] = [];
+    const extendedKeyUsage: string[] = [];
+    const ocspUrls: string[] = [];
+    const caIssuersUrls: string[] = [];
+    const crlUrls: string[] = [];
+    const uris = (names: readonly GeneralName[] | undefined) =>
+      (names ?? []).flatMap((n) => (n.uniformResourceIdentifier ? [n.uniformResourceIdentifier] : []));
     for (const ext of tbs.extensions ?? []) {
       const value = ext.extnValue.buffer;
-      if (ext.extnID === OID.subjectKeyIdentifier) {
+      if (ext.extnID === OID.extendedKeyUsage) {
+        extendedKeyUsage.push(...AsnConvert.parse(value, ExtendedKeyUsage));
+      } else if (ext.extnID === OID.authorityInfoAccess) {
+        for (const a of AsnConvert.parse(value, AuthorityInfoAccessSyntax)) {
+          const [url] = uris([a.accessLocation]);
+          if (url && a.accessMethod === OID.ocsp) ocspUrls.push(url);
+          if (url && a.accessMethod === OID.caIssuers) caIssuersUrls.push(url);
+        }
+      } else if (ext.extnID === OID.crlDistributionPoints) {
+        for (const dp of AsnConvert.parse(value, CRLDistributionPoints))
+          crlUrls.push(...uris(dp.distributionPoint?.fullName));
+      } else if (ext.extnID === OID.subjectKeyIdentifier) {
         keyId = toHex(new Uint8Array(AsnConvert.parse(value, SubjectKeyIdentifier).buffer));
       } else if (ext.extnID === OID.authorityKeyIdentifier) {
         const aki = AsnConvert.parse(value, AuthorityKeyIdentifier).keyIdentifier;
@@ -171,6 +201,11 @@ export class Certificate {
     this.keyId = keyId;
     this.authorityKeyId = authorityKeyId;
     this.keyUsage = keyUsage;
+    this.extendedKeyUsage = extendedKeyUsage;
+    this.ocspUrls = ocspUrls;
+    this.caIssuersUrls = caIssuersUrls;
+    this.crlUrls = crlUrls;
+    this.extensions = (tbs.extensions ?? []).map((e) => ({ oid: e.extnID, critical: e.critical }));
     const spki = tbs.subjectPublicKeyInfo;
     if (spki.algorithm.algorithm === OID.dstu4145le && spki.algorithm.parameters) {
       const { curve, dke } = parseDstuKeyParams(spki.algorithm.parameters);
