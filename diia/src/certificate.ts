@@ -145,6 +145,8 @@ export class Certificate {
   /** DER of the issuer Name and the serial's INTEGER content, for exact IssuerAndSerialNumber matching. */
   readonly issuerNameDer: Uint8Array;
   readonly serialBytes: Uint8Array;
+  /** DER of the subject Name: the issuer Name of what this certificate signs (certificates, CRLs). */
+  readonly subjectNameDer: Uint8Array;
   readonly #x509: X509Certificate;
 
   private constructor(der: Uint8Array, x509: X509Certificate) {
@@ -152,6 +154,7 @@ export class Certificate {
     this.#x509 = x509;
     const tbs = x509.tbsCertificate;
     this.issuerNameDer = new Uint8Array(AsnConvert.serialize(tbs.issuer));
+    this.subjectNameDer = new Uint8Array(AsnConvert.serialize(tbs.subject));
     this.serialBytes = new Uint8Array(tbs.serialNumber);
     this.serial = toHex(this.serialBytes);
     this.subject = readName(tbs.subject);
