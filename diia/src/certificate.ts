@@ -7,6 +7,7 @@
  * const cert = loadCertificate(await readFile("DiiaKey1.cer")); // DER, PEM or base64 text
  * console.log(cert.subject.commonName, cert.serial, cert.keyId, cert.validTo.toISOString());
  */
+import { ContentInfo, id_signedData, SignedData } from "@peculiar/asn1-cms";
 import { AsnConvert } from "@peculiar/asn1-schema";
 import {
   AuthorityInfoAccessSyntax,
@@ -262,4 +263,28 @@ export function loadCertificate(input: Uint8Array | string): Certificate {
   if (der === undefined)
     throw new KeyError("BAD_CERTIFICATE", "not a certificate (expected DER, PEM or base64)");
   return Certificate.fromDer(der);
+}
+
+/**
+ * Reads what a caIssuers URL publishes: one certificate (DER, PEM, base64) or a certs-only PKCS#7 bundle (`.p7b`,
+ * as Diia's certificate points to). Throws KeyError BAD_CERTIFICATE when it is neither.
+ */
+export function loadCertificates(input: Uint8Array | string): Certificate[] {
+  const der = decodeTextOrBinary(input);
+  if (der === undefined) throw new KeyError("BAD_CERTIFICATE", "not a certificate or a PKCS#7 bundle");
+  try {
+    return [Certificate.fromDer(der)];
+  } catch {}
+  try {
+    const info = AsnConvert.parse(der, ContentInfo);
+    if (info.contentType !== id_signedData) throw new Error("not SignedData");
+    const signed = AsnConvert.parse(info.content, SignedData);
+    return (signed.certificates ?? []).flatMap((choice) =>
+      choice.certificate
+        ? [Certificate.fromDer(new Uint8Array(AsnConvert.serialize(choice.certificate)))]
+        : [],
+    );
+  } catch (cause) {
+    throw new KeyError("BAD_CERTIFICATE", "not a certificate or a PKCS#7 bundle", { cause });
+  }
 }

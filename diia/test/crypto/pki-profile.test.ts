@@ -1,8 +1,13 @@
 // The sandbox's certificates must look like Diia's: the extensions a receiver that validates online reads (AIA,
 // CRL distribution points, policies, qcStatements, key usage, SKI/AKI). Compared with Diia's real test signing
 // certificate, read by a hand DER splitter (test/adversarial/asn1.ts), not by the code under test.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadCertificate } from "../../src/certificate.ts";
+import { loadCertificate, loadCertificates } from "../../src/certificate.ts";
+import { KeyError } from "../../src/errors.ts";
 import { CERT_OID, type CertificateProfile, createSandboxCa, createSandboxIdentity } from "../../src/pki.ts";
 import { at, element, items } from "../adversarial/asn1.ts";
 import { fixture, hasFixtures } from "./fixtures.ts";
@@ -107,5 +112,40 @@ describe.skipIf(!hasFixtures)("certificate profile compared with Diia's DiiaKey1
     const bc = (der: Uint8Array) => extensionsOf(der).find((e) => e.oid === "2.5.29.19");
     expect(bc(ca.cert.der)).toMatchObject({ critical: true, value: "30030101ff" });
     expect(bc(ours.cert.der)).toMatchObject({ critical: false, value: "3000" });
+  });
+});
+
+describe.skipIf(!hasFixtures)("what a caIssuers URL publishes", () => {
+  it("reads a certificate or a certs-only PKCS#7 bundle (made by openssl crl2pkcs7), and refuses other bytes", () => {
+    const der = fixture("DiiaKey1.cer");
+    const dir = mkdtempSync(join(tmpdir(), "stiika-p7b-"));
+    try {
+      writeFileSync(join(dir, "d.cer"), der);
+      execFileSync("openssl", [
+        "x509",
+        "-inform",
+        "DER",
+        "-in",
+        join(dir, "d.cer"),
+        "-out",
+        join(dir, "d.pem"),
+      ]);
+      execFileSync("openssl", [
+        "crl2pkcs7",
+        "-nocrl",
+        "-certfile",
+        join(dir, "d.pem"),
+        "-outform",
+        "DER",
+        "-out",
+        join(dir, "d.p7b"),
+      ]);
+      const bundle = loadCertificates(readFileSync(join(dir, "d.p7b")));
+      expect(bundle.map((c) => c.serial)).toEqual([loadCertificate(der).serial]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(loadCertificates(der).map((c) => c.serial)).toEqual([loadCertificate(der).serial]);
+    expect(() => loadCertificates(Uint8Array.of(0x30, 0x03, 0x02, 0x01, 0x00))).toThrow(KeyError);
   });
 });

@@ -143,4 +143,3 @@ export const revocationCode = (fn: () => unknown): string => {
   }
   return "OK";
 };
-
