@@ -27,9 +27,9 @@ async function open(env: Record<string, string>) {
   const signInAgain = async () => {
     teller = await stand.employee("teller", `teller-r${++logins}`);
   };
-  const faults = (endpoints: string[]) =>
+  const faults = (endpoints: string[], kind: "error" | "hang" = "error") =>
     stand.control("PUT", "/faults", {
-      endpoints: endpoints.map((endpoint) => ({ endpoint, kind: "error", status: 503 })),
+      endpoints: endpoints.map((endpoint) => ({ endpoint, kind, status: 503 })),
     });
   /** A barcode request approved by the citizen: Diia starts delivering. */
   const deliver = async () => {
@@ -91,7 +91,7 @@ describe("STIIKA_REVOCATION=soft-fail", () => {
 describe("STIIKA_REVOCATION=require (the default)", () => {
   let t: Awaited<ReturnType<typeof open>>;
   beforeAll(async () => {
-    t = await open({});
+    t = await open({ STIIKA_REVOCATION_TIMEOUT_SECONDS: "1" });
   }, 120_000);
   afterAll(() => t?.stand.close());
 
@@ -115,12 +115,17 @@ describe("STIIKA_REVOCATION=require (the default)", () => {
     expect((await t.provenance(id)).revocation).toMatchObject({ status: "good", source: "ocsp" });
   });
 
-  it("OCSP down: the CRL is used", async () => {
+  it("OCSP down (never answering): after the timeout the CRL is used", async () => {
     t.stand.clock.advance(PAST_OCSP);
-    await t.faults(["ocsp"]);
+    await t.faults(["ocsp"], "hang");
     const id = await t.deliver();
     expect((await waitForStatus(t.teller, id)).status).toBe("received");
     expect((await t.provenance(id)).revocation).toMatchObject({ status: "good", source: "crl" });
+    const attempts = (await t.stand.delivery(id)).attempts as { ok: boolean; ms: number }[];
+    expect(attempts.map((a) => a.ok)).toEqual([true]);
+    // STIIKA_REVOCATION_TIMEOUT_SECONDS=1 waited for OCSP, no more than the time-out (and a CRL) took.
+    expect(attempts[0]?.ms).toBeGreaterThanOrEqual(1000);
+    expect(attempts[0]?.ms).toBeLessThan(4000);
   });
 
   it("the signer revoked through the sandbox's control API: the delivery is refused SIGNER_REVOKED, nothing stored", async () => {
