@@ -176,8 +176,10 @@ export function readCrl(der: Uint8Array, o: ReadCrlOptions): Crl {
       throw refuse("WRONG_ISSUER", "the CRL is issued by another name than the certificate's issuer");
     let number: bigint | undefined;
     if (extsNode) {
-      if (extsNode.children.length !== 1) throw refuse("MALFORMED", "crlExtensions is not one element");
-      const exts = readExtensions(extsNode.children[0] as never, "CRL", [OID.authorityKeyIdentifier]);
+      const [inner, ...rest] = extsNode.children;
+      if (inner === undefined || rest.length > 0)
+        throw refuse("MALFORMED", "crlExtensions is not one element");
+      const exts = readExtensions(inner, "CRL", [OID.authorityKeyIdentifier]);
       const aki = exts.get(OID.authorityKeyIdentifier);
       if (aki) {
         const a = new Fields(parseDer(aki.value, "authorityKeyIdentifier"), "authorityKeyIdentifier");
