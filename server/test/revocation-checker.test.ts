@@ -140,6 +140,17 @@ describe("the revocation checker over the network", () => {
     });
   });
 
+  it("an answer larger than its cap is not read to the end (OCSP 64 kB): the CRL is used", async () => {
+    serve = { ca: () => ca.cert.der, ocsp: () => new Uint8Array(70 * 1024), crl: genuineCrl };
+    const verdict = await checker().check(signerFor().der);
+    expect(verdict).toMatchObject({ accept: true, source: "crl" });
+    serve.crl = () => new Uint8Array(70 * 1024);
+    expect(await checker().check(signerFor().der)).toMatchObject({
+      accept: false,
+      problems: ["ocsp:TOO_LARGE", "crl:MALFORMED"],
+    });
+  });
+
   it("answers are cached until nextUpdate, and no more of them than the bound", async () => {
     serve = { ca: () => ca.cert.der, ocsp: (r) => answer(ca, r), crl: genuineCrl };
     const c = checker(2);

@@ -112,14 +112,17 @@ async function fetchBytes(
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
+  const reader = res.body?.getReader();
   try {
-    for await (const chunk of res.body ?? []) {
-      size += chunk.length;
+    for (;;) {
+      const step = await reader?.read();
+      if (!step || step.done) break;
+      size += step.value.length;
       if (size > limit) {
-        await res.body?.cancel().catch(() => {});
+        await reader?.cancel().catch(() => {});
         throw new FetchError("TOO_LARGE");
       }
-      chunks.push(chunk);
+      chunks.push(step.value);
     }
   } catch (e) {
     if (e instanceof FetchError) throw e;
@@ -171,7 +174,11 @@ export function createRevocationChecker(opts: {
         const request = buildOcspRequest({ certificate: cert, issuer });
         const der = await fetchBytes(
           url,
-          { method: "POST", headers: { "content-type": "application/ocsp-request" }, body: request.der },
+          {
+            method: "POST",
+            headers: { "content-type": "application/ocsp-request" },
+            body: new Uint8Array(request.der),
+          },
           LIMITS.ocsp,
           opts.timeoutMs,
         );
