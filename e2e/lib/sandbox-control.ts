@@ -78,12 +78,14 @@ export async function answerConsent(
   sandboxUrl: string,
   consentId: string,
   action: "approve" | "decline",
+  /** Who approves a deeplink nobody has opened yet (a code's consent already names its citizen). */
+  citizenId?: string,
 ): Promise<Consent> {
   const { consent } = await control<{ consent: Consent }>(
     sandboxUrl,
     "POST",
     `/consents/${consentId}/${action}`,
-    {},
+    citizenId ? { citizenId } : {},
   );
   return consent;
 }

@@ -256,7 +256,7 @@ describe("a client visit with two documents", () => {
     await page.context().close();
   });
 
-  it("«Показати QR для решти» shows the deeplink QR for the same visit", async () => {
+  it("«Показати QR для решти» shows a deeplink QR for only the missing document, and the visit completes with it", async () => {
     const olena = stack.citizens.find((c) => c.id === "olena-kovalenko");
     if (!olena) throw new Error("no citizen");
     const page = await newPage();
@@ -271,6 +271,15 @@ describe("a client visit with two documents", () => {
     await page.getByTestId("deeplink-qr-image").waitFor({ timeout: 20_000 });
     expect(page.url()).toContain(`visit=${first}`);
     expect(await page.getByTestId("deeplink-qr-image").getAttribute("data-link")).toMatch(/^https?:\/\//);
+    // The QR asks only for what is missing (the passport): the taxpayer card is not requested again.
+    const rest = /\/requests\/([^/?]+)/.exec(page.url())?.[1] as string;
+    const asked = await (await page.request.get(`${stack.serverUrl}/api/requests/${rest}`)).json();
+    expect(asked.request.documentTypes).toEqual(["passport"]);
+    const restConsent = await pendingConsent(stack.sandboxUrl, rest);
+    await answerConsent(stack.sandboxUrl, restConsent.id, "approve", olena.id);
+    await page.getByTestId("questionnaire").waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.getByTestId("pdf-viewer").count(), { timeout: 20_000 }).toBe(2);
+    expect(await page.getByTestId("visit-missing").count()).toBe(0);
     await page.context().close();
   });
 });

@@ -57,8 +57,9 @@ async function withCamera<T>(kind: "ean13" | "qrcode", text: string, run: (brows
 
 /**
  * A scanner's burst: 13 digits 10 ms apart and Enter, into no field. The app counts it only when no gap exceeds
- * 50 ms; on this loaded 2-core machine Chromium sometimes delivers one key later than that, so, as a teller would,
- * the scan is repeated (at most 3 times) and the attempts are reported.
+ * WEDGE_MAX_GAP_MS (100 ms) and the burst stays within 600 ms; on this loaded 2-core machine Chromium sometimes
+ * delivers one key later than that, so, as a teller would, the scan is repeated (at most 3 times) and the attempts
+ * are reported.
  */
 async function wedgeScan(page: Page, digits: string): Promise<string> {
   for (let attempt = 1; ; attempt++) {

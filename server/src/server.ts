@@ -7,11 +7,13 @@
  * console.log(server.url); // http://127.0.0.1:8080
  * await server.stop();
  */
+
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import { createApp } from "./http/app.ts";
+import { answerClientErrors } from "./http/client-error.ts";
 import { type Clock, systemClock } from "./lib/clock.ts";
 import { resolveDataKey } from "./lib/data-key.ts";
 import { createLogger } from "./lib/logger.ts";
@@ -104,6 +106,7 @@ export async function start(opts: StartOptions): Promise<RunningServer> {
   try {
     server = await new Promise((resolve, reject) => {
       const srv = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(srv)));
+      answerClientErrors(srv);
     });
   } catch (e) {
     // e.g. the port is taken: release what was opened, so the process can exit with the error.

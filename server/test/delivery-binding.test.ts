@@ -375,6 +375,22 @@ describe("the request's lifecycle decides what a genuine delivery does", () => {
     };
     const kept = await late();
     expect(await documentCount(kept.req.id)).toBe(0);
+    // Another branch's manager neither sees it nor can decide about it.
+    const elsewhere = (
+      await stand.store.query<{ id: string }>(
+        "INSERT INTO branches (name) VALUES ('Інша філія') RETURNING id",
+      )
+    ).rows[0]?.id as string;
+    const foreign = await stand.employee("manager", "manager-elsewhere", elsewhere);
+    const theirList = (await foreign.request("GET", "/api/manage/late-deliveries")).body.deliveries;
+    expect(theirList.some((d: { id: string }) => d.id === kept.entry.id)).toBe(false);
+    for (const [method, path] of [
+      ["POST", `/api/manage/late-deliveries/${kept.entry.id}/attach`],
+      ["DELETE", `/api/manage/late-deliveries/${kept.entry.id}`],
+    ] as const) {
+      const refused = await foreign.request(method, path);
+      expect([refused.status, refused.body.error.code]).toEqual([404, "NOT_FOUND"]);
+    }
     const attached = await manager.request("POST", `/api/manage/late-deliveries/${kept.entry.id}/attach`);
     expect(attached.body).toEqual({ attached: true, requestId: kept.req.id });
     const copy = (await manager.request("GET", `/api/manage/copies/${kept.req.id}`)).body.copy;

@@ -7,7 +7,7 @@ import { open } from "../src/lib/seal.ts";
 import { backfillSearchIndex } from "../src/services/manage-search.ts";
 import { purge } from "../src/services/retention.ts";
 import { DRIVERS } from "./helpers.ts";
-import type { Client } from "./server-helpers.ts";
+import { Client } from "./server-helpers.ts";
 import { freePort, PASSWORD, Stand, waitForStatus } from "./stand.ts";
 
 let stand: Stand;
@@ -41,20 +41,20 @@ async function call(cl: Client, method: string, p: string, body?: unknown) {
 }
 
 /** A copy through the real flow: teller scans, the citizen approves in the sandbox, Diia delivers. */
-async function receivedCopy(): Promise<{
+async function receivedCopy(teller = c.teller): Promise<{
   requestId: string;
   documents: { id: string; normalised: Normalised }[];
 }> {
   const code = await stand.liveCode("olena-kovalenko", "internal-passport");
-  const created = await c.teller.request("POST", "/api/requests", {
-    serviceId: await stand.serviceId(c.teller),
+  const created = await teller.request("POST", "/api/requests", {
+    serviceId: await stand.serviceId(teller),
     kind: "barcode",
     barcode: code.barcode,
   });
   const requestId = created.body.request.id as string;
   await stand.approve(requestId);
-  await waitForStatus(c.teller, requestId);
-  const docs = await c.teller.request("GET", `/api/requests/${requestId}/documents`);
+  await waitForStatus(teller, requestId);
+  const docs = await teller.request("GET", `/api/requests/${requestId}/documents`);
   return { requestId, documents: docs.body.documents };
 }
 
@@ -88,7 +88,6 @@ for (const driver of DRIVERS)
       c.manager = await stand.employee("manager", "manager1");
       c.admin = await stand.employee("admin", "admin1");
       c.foreignManager = await stand.employee("manager", "manager2", otherBranch);
-      const { Client } = await import("./server-helpers.ts");
       c.anonymous = new Client(stand.url);
       const copy = await receivedCopy();
       copyId = copy.requestId;
@@ -224,8 +223,16 @@ for (const driver of DRIVERS)
         label: "/api/manage/retention",
         path: () => "/api/manage/retention",
         body: { days: 0 },
-        allow: MANAGERS,
+        allow: ADMIN,
         ok: 400,
+      },
+      {
+        method: "PUT",
+        label: "/api/manage/retention/branches/:id",
+        path: () => `/api/manage/retention/branches/${nobody()}`,
+        body: { days: 5 },
+        allow: MANAGERS,
+        ok: 404,
       },
       {
         method: "GET",
@@ -594,7 +601,6 @@ for (const driver of DRIVERS)
 
     describe("employees and the audit chain", () => {
       it("reset password ends sessions and forces a change; disabling blocks sign-in; an admin cannot disable themself", async () => {
-        const { Client } = await import("./server-helpers.ts");
         const staff = (await c.admin.request("GET", "/api/admin/employees")).body.employees;
         const teller = staff.find((e: { login: string }) => e.login === "teller1");
         expect(teller).toMatchObject({ role: "teller", disabled: false });
@@ -648,21 +654,89 @@ for (const driver of DRIVERS)
       });
     });
 
-    describe("retention setting", () => {
-      it("managers edit it, it is audited, and the purge job uses it", async () => {
-        expect((await c.manager.request("GET", "/api/manage/retention")).body.retention).toEqual({
-          days: 30,
-          source: "config",
+    describe("retention per branch", () => {
+      it("a manager sets only their own branch, an admin the default and any branch, and the purge honours each", async () => {
+        // A second branch registered with Diia, with its own service, teller and manager; one copy in each
+        // branch, both three days old by the time the purge runs.
+        const branch = await c.admin.request("POST", "/api/admin/branches", {
+          name: "Філія на Подолі",
+          region: "м. Київ",
+          district: "Подільський район",
+          location: "Київ",
+          street: "вул. Сагайдачного",
+          house: "1",
         });
-        const put = await c.manager.request("PUT", "/api/manage/retention", { days: 2 });
-        expect(put.body.retention).toEqual({ days: 2, source: "database" });
+        const podil = branch.body.branch.id as string;
+        await c.admin.request("POST", `/api/admin/branches/${podil}/services`, {
+          name: "Рахунок",
+          template: "bank-account",
+          documentTypes: ["internal-passport", "taxpayer-card"],
+        });
+        const podilTeller = await stand.employee("teller", "teller-podil", podil);
+        const podilManager = await stand.employee("manager", "manager-podil", podil);
+        const ours = await receivedCopy(await stand.employee("teller", "teller-main"));
+        const theirs = (await receivedCopy(podilTeller)).requestId;
+        const docsOf = async (requestId: string) =>
+          (await stand.store.query("SELECT 1 FROM documents WHERE request_id = $1", [requestId])).rows.length;
+        expect(await docsOf(ours.requestId)).toBe(1);
+        expect(await docsOf(theirs)).toBe(1);
+
+        const seen = await c.manager.request("GET", "/api/manage/retention");
+        expect(seen.body.retention.default).toEqual({ days: 30, source: "config" });
+        expect(seen.body.retention.branches.map((b: { id: string }) => b.id)).not.toContain(podil);
+        expect(seen.body.retention.branches).toHaveLength(1);
+        const ownBranch = seen.body.retention.branches[0].id as string;
+
+        // The other branch's manager can neither change the default nor our branch (not even learn it exists).
+        expect((await podilManager.request("PUT", "/api/manage/retention", { days: 1 })).status).toBe(403);
+        const cross = await podilManager.request("PUT", `/api/manage/retention/branches/${ownBranch}`, {
+          days: 1,
+        });
+        expect(cross.status).toBe(404);
+        expect(cross.body.error.code).toBe("NOT_FOUND");
+        // Their own branch: one day.
+        const own = await podilManager.request("PUT", `/api/manage/retention/branches/${podil}`, {
+          days: 1,
+        });
+        expect(own.status).toBe(200);
+        expect(own.body.retention.branches).toEqual([
+          { id: podil, name: "Філія на Подолі", days: 1, effectiveDays: 1 },
+        ]);
+        expect(
+          (await c.manager.request("PUT", `/api/manage/retention/branches/${ownBranch}`, { days: 0 })).status,
+        ).toBe(400);
+
         stand.clock.advance(3 * 86_400_000);
-        const counts = await purge(stand.services);
-        expect(counts.documents).toBe(1);
-        const audit = await stand.store.query<{ details: Record<string, unknown> }>(
-          "SELECT details FROM audit_log WHERE action = 'settings.retention'",
+        await purge(stand.services);
+        expect(await docsOf(theirs)).toBe(0);
+        expect(await docsOf(ours.requestId)).toBe(1);
+
+        // The admin (signed in afresh: three days idle ended the session) shortens the default to two days: our
+        // branch follows it, an explicit period would not.
+        const admin = new Client(stand.url);
+        expect((await admin.login("admin1", PASSWORD)).status).toBe(200);
+        const def = await admin.request("PUT", "/api/manage/retention", { days: 2 });
+        expect(def.body.retention.default).toEqual({ days: 2, source: "database" });
+        expect(def.body.retention.branches.length).toBeGreaterThanOrEqual(2);
+        await admin.request("PUT", `/api/manage/retention/branches/${podil}`, { days: null });
+        await purge(stand.services);
+        expect(await docsOf(ours.requestId)).toBe(0);
+        // Back to the configured default for the tests after this one.
+        await stand.store.query("DELETE FROM settings WHERE key = 'retention_days'");
+
+        const audit = await stand.store.query<{
+          action: string;
+          subject_id: string | null;
+          details: unknown;
+        }>(
+          `SELECT action, subject_id, details FROM audit_log
+           WHERE action IN ('settings.retention', 'branch.retention') ORDER BY seq`,
         );
-        expect(audit.rows.map((r) => r.details)).toEqual([{ days: 2, previous: 30 }]);
+        expect(audit.rows).toEqual([
+          { action: "branch.retention", subject_id: podil, details: { days: 1, previous: null } },
+          { action: "settings.retention", subject_id: null, details: { days: 2, previous: 30 } },
+          { action: "branch.retention", subject_id: podil, details: { days: null, previous: 1 } },
+        ]);
       });
     });
   });

@@ -134,6 +134,55 @@ describe.each(DRIVERS)("sharing flows on %s", (driver) => {
     for (const d of docs.body.documents) expect(d.provenance.verified).toBe(true);
   });
 
+  it("QR for the rest: a deeplink for only the missing type uses an offer of just that type, made once and reused, gone with the service's offer", async () => {
+    const serviceId = await stand.serviceId(teller, "bank-account");
+    const offers = () => stand.sandbox.state.store.data.offers;
+    const before = offers().length;
+    const rest = async (documentTypes: string[]) =>
+      teller.request("POST", "/api/requests", { serviceId, kind: "deeplink", documentTypes });
+
+    const first = await rest(["taxpayer-card"]);
+    expect(first.status).toBe(201);
+    expect(first.body.request.documentTypes).toEqual(["taxpayer-card"]);
+    expect(offers()).toHaveLength(before + 1);
+    const restOffer = offers().at(-1);
+    expect(restOffer).toMatchObject({ name: "Відкриття рахунку", scopes: { sharing: ["taxpayer-card"] } });
+    // The client consents on the phone: only the taxpayer card comes, and the request is complete with it.
+    await stand.approve(first.body.request.id, "olena-kovalenko");
+    const done = await waitForStatus(teller, first.body.request.id);
+    expect(done.status).toBe("received");
+    expect(done.documents.map((d: { type: string }) => d.type)).toEqual(["taxpayer-card"]);
+
+    // The next visit's «rest» reuses the offer; all of the service's types is the service's own offer.
+    expect((await rest(["taxpayer-card"])).status).toBe(201);
+    expect((await rest(["taxpayer-card", "passport"])).body.request.documentTypes).toEqual([
+      "passport",
+      "taxpayer-card",
+    ]);
+    expect(offers()).toHaveLength(before + 1);
+    // Only the service's own types can be asked for.
+    const other = await rest(["driver-license"]);
+    expect(other.status).toBe(400);
+    expect(other.body.error.code).toBe("BAD_REQUEST");
+    expect(offers()).toHaveLength(before + 1);
+
+    // The admin changes the service's types: its offer is replaced and the rest offer deleted from Diia too.
+    const admin = await stand.employee("admin", "admin-rest");
+    const edited = await admin.request("PUT", `/api/admin/services/${serviceId}`, {
+      name: "Відкриття рахунку",
+      template: "bank-account",
+      documentTypes: ["passport", "taxpayer-card", "driver-license"],
+    });
+    expect(edited.body.service.offerReplaced).toBe(true);
+    expect(offers().map((o) => o._id)).not.toContain(restOffer?._id);
+    expect(offers()).toHaveLength(before);
+    await admin.request("PUT", `/api/admin/services/${serviceId}`, {
+      name: "Відкриття рахунку",
+      template: "bank-account",
+      documentTypes: ["passport", "taxpayer-card"],
+    });
+  });
+
   it("decline: Diia sends nothing; the status poll turns the request declined with a reason", async () => {
     const serviceId = await stand.serviceId(teller);
     const code = await stand.liveCode("olena-kovalenko", "internal-passport");

@@ -1,7 +1,8 @@
 /**
  * The camera-frame part of `pnpm bench`: whole 1280×720 and 1920×1080 frames of a hand-held phone
  * (camera-frames.ts), decoded the way the app does — every pass of `decodePasses` (cut and scaled here by sharp, in
- * the browser by createImageBitmap) through zxing-wasm with the app's READER_OPTIONS — and, for comparison, the old
+ * the browser by createImageBitmap; tiles sharpened by the worker's own `sharpenLuminance`) through zxing-wasm with
+ * the app's READER_OPTIONS — and, for comparison, the old
  * aim-box crop (the centred box scaled to 640×480).
  *
  * A frame counts as read when some pass of one plan cycle reads it (720p: 2 ticks, 250 ms; 1080p: 12 ticks, 1.5 s),
@@ -13,6 +14,7 @@ import { join } from "node:path";
 import sharp from "sharp";
 import { aimBox } from "../src/features/scan/lib/aim-box.ts";
 import { type DecodePass, decodePasses } from "../src/features/scan/lib/decode-plan.ts";
+import { sharpenLuminance } from "../src/features/scan/lib/sharpen.ts";
 import { CAMERA_CLASSES, CAMERA_SIZES, type CameraClass, makeCameraFrame } from "./camera-frames.ts";
 import type { Decoder } from "./decoders.ts";
 import { type Frame, frameToPng, makeCode, seededRandom } from "./frames.ts";
@@ -51,10 +53,13 @@ interface Result {
   firstTick: number;
 }
 
-const key = (p: DecodePass) => `${p.sx},${p.sy},${p.sw},${p.sh}->${p.width}x${p.height}`;
+const key = (p: DecodePass) =>
+  `${p.sx},${p.sy},${p.sw},${p.sh}->${p.width}x${p.height}${p.sharpen ? " sharpened" : ""}`;
 
-async function decodeTimed(decoder: Decoder, frame: Frame) {
+/** One pass as the worker runs it: sharpened first when the plan says so, both inside the measured time. */
+async function decodeTimed(decoder: Decoder, frame: Frame, sharpen: boolean) {
   const t0 = performance.now();
+  if (sharpen) sharpenLuminance({ data: frame.rgba, width: frame.width, height: frame.height } as ImageData);
   const text = await decoder.decode(frame);
   return { text, ms: performance.now() - t0 };
 }
@@ -72,7 +77,15 @@ export async function cameraBench(decoder: Decoder): Promise<string[]> {
   for (const size of CAMERA_SIZES) {
     const plan = decodePasses(size.width, size.height);
     const box = aimBox(size.width, size.height);
-    const old: DecodePass = { sx: box.x, sy: box.y, sw: box.width, sh: box.height, width: 640, height: 480 };
+    const old: DecodePass = {
+      sx: box.x,
+      sy: box.y,
+      sw: box.width,
+      sh: box.height,
+      width: 640,
+      height: 480,
+      sharpen: false,
+    };
     for (const [c, cls] of CAMERA_CLASSES.entries()) {
       const rng = seededRandom(7000 + 100 * c + size.width);
       for (const kind of ["ean13", "qr"] as const) {
@@ -85,7 +98,7 @@ export async function cameraBench(decoder: Decoder): Promise<string[]> {
           const outcome = new Map<string, { ok: boolean; ms: number }>();
           for (const p of plan) {
             if (outcome.has(key(p))) continue;
-            const { text, ms } = await decodeTimed(decoder, await cut(frame, p));
+            const { text, ms } = await decodeTimed(decoder, await cut(frame, p), p.sharpen);
             outcome.set(key(p), { ok: text === code.text, ms });
           }
           const ticks = plan.map((p) => outcome.get(key(p))?.ms ?? Number.NaN);

@@ -7,23 +7,23 @@ describe("decodePasses", () => {
     const passes = decodePasses(1280, 720);
     expect(passes).toHaveLength(12);
     expect(passes.slice(0, 3)).toEqual([
-      { sx: 0, sy: 0, sw: 1280, sh: 720, width: 960, height: 540 },
-      { sx: 0, sy: 0, sw: 1280, sh: 720, width: 1280, height: 720 },
-      { sx: 0, sy: 0, sw: 768, sh: 432, width: 1152, height: 648 },
+      { sx: 0, sy: 0, sw: 1280, sh: 720, width: 960, height: 540, sharpen: false },
+      { sx: 0, sy: 0, sw: 1280, sh: 720, width: 1280, height: 720, sharpen: false },
+      { sx: 0, sy: 0, sw: 768, sh: 432, width: 1152, height: 648, sharpen: true },
     ]);
   });
 
   it("at 1080p: the whole frame at 960 and 1280, and four overlapping corner tiles, one after each pair", () => {
     const passes = decodePasses(1920, 1080);
     expect(passes).toHaveLength(12);
-    expect(passes[0]).toEqual({ sx: 0, sy: 0, sw: 1920, sh: 1080, width: 960, height: 540 });
-    expect(passes[1]).toEqual({ sx: 0, sy: 0, sw: 1920, sh: 1080, width: 1280, height: 720 });
+    expect(passes[0]).toEqual({ sx: 0, sy: 0, sw: 1920, sh: 1080, width: 960, height: 540, sharpen: false });
+    expect(passes[1]).toEqual({ sx: 0, sy: 0, sw: 1920, sh: 1080, width: 1280, height: 720, sharpen: false });
     const tiles = passes.filter((_, i) => i % 3 === 2);
-    expect(tiles.map((t) => [t.sx, t.sy, t.sw, t.sh, t.width])).toEqual([
-      [0, 0, 1152, 648, 1152],
-      [768, 0, 1152, 648, 1152],
-      [0, 432, 1152, 648, 1152],
-      [768, 432, 1152, 648, 1152],
+    expect(tiles.map((t) => [t.sx, t.sy, t.sw, t.sh, t.width, t.sharpen])).toEqual([
+      [0, 0, 1152, 648, 1152, true],
+      [768, 0, 1152, 648, 1152, true],
+      [0, 432, 1152, 648, 1152, true],
+      [768, 432, 1152, 648, 1152, true],
     ]);
     // Any code up to a fifth of the frame (384 × 216 px) lies whole in some tile, wherever it is.
     for (let x = 0; x + 384 <= 1920; x += 32)
@@ -36,6 +36,8 @@ describe("decodePasses", () => {
   it("every pass covers far more than the aim box, and a small frame is read whole as it is", () => {
     const box = aimBox(1920, 1080);
     for (const p of decodePasses(1920, 1080)) expect(p.sw * p.sh).toBeGreaterThan(box.width * box.height);
-    expect(decodePasses(640, 480)).toEqual([{ sx: 0, sy: 0, sw: 640, sh: 480, width: 640, height: 480 }]);
+    expect(decodePasses(640, 480)).toEqual([
+      { sx: 0, sy: 0, sw: 640, sh: 480, width: 640, height: 480, sharpen: false },
+    ]);
   });
 });

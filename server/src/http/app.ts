@@ -11,7 +11,7 @@ import { manageAdminRoutes } from "../routes/manage-admin.ts";
 import { manageCopiesRoutes } from "../routes/manage-copies.ts";
 import { sharingRoutes } from "../routes/sharing.ts";
 import type { Services } from "../services/context.ts";
-import { errorHandler, requestLog, sameOrigin } from "./middleware.ts";
+import { errorHandler, refuseNul, requestLog, sameOrigin } from "./middleware.ts";
 import { noStore, securityHeaders } from "./security-headers.ts";
 
 /** The Express app: health, the JSON API under /api, and the built PWA with SPA fallback when it exists. */
@@ -27,7 +27,7 @@ export function createApp(s: Services): Express {
 
   const api = express.Router();
   api.use(noStore);
-  api.use(express.json({ limit: "100kb" }));
+  api.use(express.json({ limit: "100kb", reviver: refuseNul }));
   api.use(sameOrigin);
   api.use(authRoutes(s));
   api.use(employeeRoutes(s));

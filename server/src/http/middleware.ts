@@ -100,6 +100,39 @@ export function requestLog(log: Logger): RequestHandler {
   };
 }
 
+/**
+ * The client's own fault, found before our code runs: the router's undecodable `%` escape in a path parameter
+ * (a URIError with status 400) or body-parser's refusals (a `type` such as `charset.unsupported`, status 4xx).
+ * Errors of our dependencies that merely carry a status (an upstream 404) are not the client's fault.
+ */
+function isClientFault(err: unknown): err is { status: number; type?: string } {
+  if (typeof err !== "object" || err === null) return false;
+  const { status, type } = err as { status?: unknown; type?: unknown };
+  return (
+    typeof status === "number" &&
+    status >= 400 &&
+    status < 500 &&
+    (err instanceof URIError || typeof type === "string")
+  );
+}
+const CLIENT_FAULT_MESSAGES: Record<string, string> = {
+  "charset.unsupported": "Тіло запиту має бути JSON у кодуванні UTF-8",
+  "encoding.unsupported": "Тіло запиту має бути JSON у кодуванні UTF-8",
+  "request.aborted": "Запит перервано",
+  "request.size.invalid": "Довжина тіла запиту не збігається з заголовком",
+};
+
+const NUL_MESSAGE = "Текст у запиті містить недопустимий символ NUL";
+/**
+ * JSON.parse reviver for API bodies: PostgreSQL text cannot hold U+0000, so a NUL anywhere (a login, a name, a
+ * key) is refused while parsing, as the client's fault, before it can reach a query and fail there.
+ */
+export function refuseNul(key: string, value: unknown): unknown {
+  if (key.includes("\u0000") || (typeof value === "string" && value.includes("\u0000")))
+    throw new Error(NUL_MESSAGE);
+  return value;
+}
+
 /** The one error middleware: AppError → its status and code; anything else → a logged 500. */
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, _req, res, _next) => {
@@ -108,7 +141,17 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     else if (err?.type === "entity.too.large")
       e = new AppError("PAYLOAD_TOO_LARGE", undefined, { cause: err });
     else if (err?.type === "entity.parse.failed")
-      e = new AppError("BAD_REQUEST", "Тіло запиту не є JSON", { cause: err });
+      e = new AppError("BAD_REQUEST", err.message === NUL_MESSAGE ? NUL_MESSAGE : "Тіло запиту не є JSON", {
+        cause: err,
+      });
+    else if (isClientFault(err))
+      e = new AppError(
+        "BAD_REQUEST",
+        CLIENT_FAULT_MESSAGES[err.type ?? ""] ?? "Адреса запиту закодована неправильно",
+        {
+          cause: err,
+        },
+      );
     else {
       // Only the message and stack: driver errors carry row values in other fields.
       log.error({ err: { message: String(err?.message ?? err), stack: err?.stack } }, "unhandled error");

@@ -13,9 +13,15 @@ import {
   listCopies,
 } from "../services/manage-copies.ts";
 import { dashboard } from "../services/manage-dashboard.ts";
-import { getRetention, MAX_RETENTION_DAYS, setRetentionDays } from "../services/manage-settings.ts";
+import {
+  getRetention,
+  MAX_RETENTION_DAYS,
+  setBranchRetention,
+  setDefaultRetention,
+} from "../services/manage-settings.ts";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A calendar day (`2026-02-30` and `9999-99-99` are refused, not turned into invalid dates for the database). */
+const day = z.iso.date();
 const listQuery = z.object({
   from: day.optional(),
   to: day.optional(),
@@ -34,7 +40,9 @@ const idParam = z.object({ id: z.uuid() });
 const docParam = z.object({ id: z.uuid(), documentId: z.uuid() });
 const deleteBody = z.object({ reason: z.enum(DELETE_REASONS) });
 const dashboardQuery = z.object({ from: day.optional(), to: day.optional(), branchId: z.uuid().optional() });
-const retentionBody = z.object({ days: z.number().int().min(1).max(MAX_RETENTION_DAYS) });
+const retentionDays = z.number().int().min(1).max(MAX_RETENTION_DAYS);
+const retentionBody = z.object({ days: retentionDays });
+const branchRetentionBody = z.object({ days: retentionDays.nullable() });
 
 /** Start of a UTC day; `to` days are inclusive, so the range ends at the start of the next day. */
 const startOf = (d: string) => new Date(`${d}T00:00:00.000Z`);
@@ -44,12 +52,14 @@ const dayAfter = (d: string) => new Date(startOf(d).getTime() + 86_400_000);
  * Managers (their branch) and admins (all): `GET /api/manage/copies`, `GET /api/manage/copies/:id`,
  * `GET /api/manage/copies/:id/documents/:documentId/pdf|envelope`, `DELETE /api/manage/copies/:id`,
  * `GET /api/manage/filters`, `GET /api/manage/dashboard`, `GET|PUT /api/manage/retention`,
+ * `PUT /api/manage/retention/branches/:id`,
  * `GET /api/manage/late-deliveries`, `POST /api/manage/late-deliveries/:id/attach`,
  * `DELETE /api/manage/late-deliveries/:id` — see docs/api.md.
  */
 export function manageCopiesRoutes(s: Services): Router {
   const r = Router();
   const managers = requireSession(s, { roles: ["manager", "admin"] });
+  const admins = requireSession(s, { roles: ["admin"] });
 
   r.get("/manage/copies", managers, async (req, res) => {
     const q = parse(listQuery, req.query);
@@ -130,12 +140,18 @@ export function manageCopiesRoutes(s: Services): Router {
   });
 
   r.get("/manage/retention", managers, async (_req, res) => {
-    res.json({ retention: await getRetention(s) });
+    res.json({ retention: await getRetention(s, sessionOf(res)) });
   });
 
-  r.put("/manage/retention", managers, async (req, res) => {
-    await setRetentionDays(s, sessionOf(res).employee.id, parse(retentionBody, req.body).days);
-    res.json({ retention: await getRetention(s) });
+  r.put("/manage/retention", admins, async (req, res) => {
+    await setDefaultRetention(s, sessionOf(res), parse(retentionBody, req.body).days);
+    res.json({ retention: await getRetention(s, sessionOf(res)) });
+  });
+
+  r.put("/manage/retention/branches/:id", managers, async (req, res) => {
+    const { id } = parse(idParam, req.params);
+    await setBranchRetention(s, sessionOf(res), id, parse(branchRetentionBody, req.body).days);
+    res.json({ retention: await getRetention(s, sessionOf(res)) });
   });
   return r;
 }

@@ -1,3 +1,4 @@
+import { SHARING_SCOPES } from "@stiika/diia";
 import { Router } from "express";
 import { z } from "zod";
 import { parse, requireSession, sessionOf } from "../http/middleware.ts";
@@ -10,7 +11,11 @@ const serviceId = z.uuid();
 const newRequest = z.discriminatedUnion("kind", [
   z.object({ serviceId, kind: z.literal("barcode"), barcode: z.string().max(64) }),
   z.object({ serviceId, kind: z.literal("qr"), qr: z.string().max(2048) }),
-  z.object({ serviceId, kind: z.literal("deeplink") }),
+  z.object({
+    serviceId,
+    kind: z.literal("deeplink"),
+    documentTypes: z.array(z.enum(SHARING_SCOPES)).min(1).max(SHARING_SCOPES.length).optional(),
+  }),
 ]);
 const idParam = z.object({ id: z.uuid() });
 const pollQuery = z.object({

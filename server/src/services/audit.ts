@@ -47,7 +47,8 @@ export type AuditAction =
   | "employee.updated"
   | "employee.password_reset"
   | "audit.verified"
-  | "branch.idle_lock";
+  | "branch.idle_lock"
+  | "branch.retention";
 
 export interface AuditEntry {
   actorId: string | null;

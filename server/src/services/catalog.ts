@@ -117,6 +117,11 @@ export async function registerWithDiia(s: Services, link: DiiaLink): Promise<voi
           [b.id, diiaBranchId],
         );
         await s.store.query("UPDATE services SET diia_offer_id = NULL WHERE branch_id = $1", [b.id]);
+        // The branch's offers went with it in Diia, the rest offers too.
+        await s.store.query(
+          "DELETE FROM service_rest_offers WHERE service_id IN (SELECT id FROM services WHERE branch_id = $1)",
+          [b.id],
+        );
         diiaBranchId = null;
       }
     }

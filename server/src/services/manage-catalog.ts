@@ -4,6 +4,7 @@ import { AppError } from "../errors.ts";
 import { appendAudit } from "./audit.ts";
 import type { Template } from "./catalog.ts";
 import type { Services } from "./context.ts";
+import { dropRestOffers } from "./rest-offers.ts";
 
 /**
  * Admin: branches and services, kept in step with Diia through the diia client. Diia is changed first and the
@@ -340,6 +341,7 @@ export async function updateService(
       // The service already uses the new offer; a stale old offer only lingers in Diia's list.
       s.log.warn({ serviceId: id, err: { message: (e as Error).message } }, "could not delete the old offer");
     });
+    await dropRestOffers(s, l, id, old, diiaBranchId);
   }
   return { ...serviceView(updated), offerReplaced: replace };
 }
@@ -353,6 +355,7 @@ export async function deleteService(s: Services, actorId: string, id: string): P
     await diia(() => l.client.offers.delete(b, o)).catch((e) => {
       if (!isNotFound(e)) throw e;
     });
+    await dropRestOffers(s, l, id, null, b);
   }
   await s.store.transaction(async (tx) => {
     await tx.query("UPDATE requests SET service_id = NULL WHERE service_id = $1", [id]);

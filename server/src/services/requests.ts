@@ -6,6 +6,7 @@ import {
   isSharedDocumentType,
   parseBarcode,
   parseDiiaQr,
+  type SharingScope,
 } from "@stiika/diia";
 import { AppError } from "../errors.ts";
 import { appendAudit } from "./audit.ts";
@@ -14,6 +15,7 @@ import { findService } from "./catalog.ts";
 import type { ChangeHub } from "./changes.ts";
 import type { PublicEmployee, Services } from "./context.ts";
 import { lifecycle } from "./lifecycle.ts";
+import { offerFor } from "./rest-offers.ts";
 
 /**
  * Sharing requests: create (row first, committed, then Diia — so a delivery that beats Diia's answer finds its
@@ -105,7 +107,8 @@ export interface RequestRow {
 export type NewRequest =
   | { serviceId: string; kind: "barcode"; barcode: string }
   | { serviceId: string; kind: "qr"; qr: string }
-  | { serviceId: string; kind: "deeplink" };
+  /** `documentTypes`: only these of the service's (a visit's «QR for the rest»); all of them when absent. */
+  | { serviceId: string; kind: "deeplink"; documentTypes?: SharingScope[] };
 
 export const documentTitle = (type: string) =>
   isSharedDocumentType(type) ? DOCUMENT_TYPE_TITLES[type].uk : type;
@@ -211,6 +214,19 @@ export async function createRequest(
   if (!link || !diiaBranchId || (input.kind === "deeplink" && !service.diiaOfferId)) {
     throw new AppError("DIIA_UNAVAILABLE");
   }
+  // A deeplink for part of the service's documents asks with an offer for just those (made on first use).
+  const offer =
+    input.kind === "deeplink" && input.documentTypes
+      ? await offerFor(
+          s,
+          link,
+          { ...service, diiaOfferId: service.diiaOfferId as string },
+          diiaBranchId,
+          input.documentTypes,
+        ).catch((e) => {
+          throw e instanceof AppError ? e : new AppError("DIIA_UNAVAILABLE", undefined, { cause: e });
+        })
+      : { offerId: service.diiaOfferId, types: parsed.types ?? service.documentTypes };
   const id = randomUUID();
   const now = s.clock();
   const ttl = input.kind === "deeplink" ? s.config.requestTtlMs.deeplink : s.config.requestTtlMs.code;
@@ -227,8 +243,8 @@ export async function createRequest(
         service.name,
         service.id,
         diiaBranchId,
-        service.diiaOfferId,
-        parsed.types ?? service.documentTypes,
+        offer.offerId,
+        offer.types,
         parsed.code,
         parsed.statusKey,
         parsed.qrDocumentId ?? null,
@@ -249,7 +265,7 @@ export async function createRequest(
   try {
     if (input.kind === "deeplink") {
       const { deeplink } = await link.client.sharing.createDeeplink(diiaBranchId, {
-        offerId: service.diiaOfferId as string,
+        offerId: offer.offerId as string,
         requestId: id,
       });
       const statusKey = deeplink.split("/").at(-1) ?? deeplink;

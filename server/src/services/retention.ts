@@ -1,6 +1,6 @@
 import { appendAudit } from "./audit.ts";
 import type { Services } from "./context.ts";
-import { getRetention } from "./manage-settings.ts";
+import { getDefaultRetention } from "./manage-settings.ts";
 
 export interface PurgeCounts {
   documents: number;
@@ -12,30 +12,47 @@ export interface PurgeCounts {
 }
 
 /**
- * Retention: documents (and their questionnaires, kept delivery parts and callback samples) older than the retention period (the
- * database setting an admin or manager edits, else `retentionDays`) are deleted;
- * expired sessions and stale login-throttle rows too. Audited with counts only. Run at start and on an interval.
+ * Retention: documents (and their questionnaires and kept delivery parts) older than their branch's period (its
+ * own, else the default — see manage-settings.ts) are deleted; callback samples and deliveries that never matched
+ * a request follow the default. Expired sessions and stale login-throttle rows go too. Audited with counts only.
+ * Run at start and on an interval.
  */
 export async function purge(s: Services): Promise<PurgeCounts> {
   const now = s.clock();
-  const cutoff = new Date(now.getTime() - (await getRetention(s)).days * 86_400_000);
+  const defaultDays = (await getDefaultRetention(s)).days;
+  const defaultCutoff = new Date(now.getTime() - defaultDays * 86_400_000);
   return s.store.transaction(async (tx) => {
-    const documents = (await tx.query("DELETE FROM documents WHERE created_at < $1", [cutoff])).rowCount;
+    // Each branch's cutoff, computed once in SQL so the three deletes below agree on it.
+    const cutoffs = `WITH cut AS (
+        SELECT id AS branch_id, $1::timestamptz - make_interval(days => COALESCE(retention_days, $2::int)) AS at
+        FROM branches)`;
+    const args = [now, defaultDays];
+    const documents = (
+      await tx.query(
+        `${cutoffs} DELETE FROM documents d USING requests r, cut
+         WHERE d.request_id = r.id AND cut.branch_id = r.branch_id AND d.created_at < cut.at`,
+        args,
+      )
+    ).rowCount;
     const questionnaires = (
       await tx.query(
-        `DELETE FROM questionnaires q USING requests r
-         WHERE q.request_id = r.id AND r.created_at < $1`,
-        [cutoff],
+        `${cutoffs} DELETE FROM questionnaires q USING requests r, cut
+         WHERE q.request_id = r.id AND cut.branch_id = r.branch_id AND r.created_at < cut.at`,
+        args,
       )
     ).rowCount;
     const deliveries = (
       await tx.query(
-        "UPDATE deliveries SET parts_sealed = NULL WHERE parts_sealed IS NOT NULL AND received_at < $1",
-        [cutoff],
+        `${cutoffs} UPDATE deliveries dl SET parts_sealed = NULL
+         WHERE dl.parts_sealed IS NOT NULL AND dl.received_at < COALESCE(
+           (SELECT cut.at FROM requests r JOIN cut ON cut.branch_id = r.branch_id WHERE r.id = dl.request_id),
+           $3::timestamptz)`,
+        [...args, defaultCutoff],
       )
     ).rowCount;
-    // Orphan and rejected samples: digests and sizes as much as sealed bytes go with the retention.
-    const samples = (await tx.query("DELETE FROM callback_samples WHERE received_at < $1", [cutoff]))
+    // Orphan and rejected samples belong to no branch: digests and sizes as much as sealed bytes go with the
+    // default period.
+    const samples = (await tx.query("DELETE FROM callback_samples WHERE received_at < $1", [defaultCutoff]))
       .rowCount;
     const sessions = (
       await tx.query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at < $2", [

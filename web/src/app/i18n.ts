@@ -32,8 +32,7 @@ export const appText = {
       "Анкету вже заповнено з отриманих документів. Отримайте решту — анкета доповниться, набране не зникне.",
     scanNext: "Сканувати наступний документ",
     qrForRest: "Показати QR для решти",
-    qrForRestHint:
-      "QR відкриє в Дії запит на документи послуги; те, що вже отримано, можна не надсилати вдруге.",
+    qrForRestHint: "QR відкриє в Дії запит лише на те, чого ще бракує; отримане вдруге не запитується.",
     nextDocument:
       "Наступний документ цього клієнта: відскануйте його код. Анкета продовжиться з усіма документами.",
     newClient: "Почати з новим клієнтом",
@@ -76,7 +75,7 @@ export const appText = {
     scanNext: "Scan the next document",
     qrForRest: "Show QR for the rest",
     qrForRestHint:
-      "The QR opens a request for the service's documents in Diia; what has arrived need not be sent again.",
+      "The QR opens a request in Diia for only what is still missing; nothing received is asked for again.",
     nextDocument: "The next document of this client: scan its code. The form goes on with all the documents.",
     newClient: "Start with a new client",
     retry: "Try again",

@@ -84,7 +84,7 @@ export function ManageRoute() {
       </nav>
       <Routes>
         <Route index element={<Navigate to="/manage/copies" replace />} />
-        <Route path="copies" element={<Copies lang={lang} />} />
+        <Route path="copies" element={<Copies lang={lang} isAdmin={role === "admin"} />} />
         <Route path="copies/:id" element={<Copy lang={lang} />} />
         <Route path="late" element={<Late lang={lang} />} />
         <Route
@@ -111,12 +111,12 @@ export function ManageRoute() {
   );
 }
 
-function Copies({ lang }: { lang: Lang }) {
+function Copies({ lang, isAdmin }: { lang: Lang; isAdmin: boolean }) {
   const navigate = useNavigate();
   return (
     <>
       <CopiesList lang={lang} onOpen={(id) => navigate(`/manage/copies/${id}`)} />
-      <RetentionSetting lang={lang} />
+      <RetentionSetting lang={lang} isAdmin={isAdmin} />
     </>
   );
 }

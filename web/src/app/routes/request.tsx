@@ -159,7 +159,7 @@ function Received({
               disabled={createRest.isPending}
               onClick={() =>
                 createRest.mutate(
-                  { serviceId: service.id, kind: "deeplink" },
+                  { serviceId: service.id, kind: "deeplink", documentTypes: missing },
                   {
                     onSuccess: (next) =>
                       navigate(withVisit(`/requests/${encodeURIComponent(next.id)}`, visit), {

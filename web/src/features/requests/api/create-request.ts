@@ -1,6 +1,7 @@
 /**
  * `POST /api/requests` → 201 `{request}`: ask Diia for the client's documents by a scanned barcode, a document QR,
- * or (no code at all) a deeplink to show the client. The answer seeds the request's cached detail.
+ * or (no code at all) a deeplink to show the client — for all the service's documents, or only `documentTypes`
+ * (the ones a visit still lacks). The answer seeds the request's cached detail.
  *
  * @example
  * const create = useCreateRequest();
@@ -14,7 +15,7 @@ import { requestResponse, type SharingRequest } from "./get-request.ts";
 export type CreateRequestInput =
   | { serviceId: string; kind: "barcode"; barcode: string }
   | { serviceId: string; kind: "qr"; qr: string }
-  | { serviceId: string; kind: "deeplink" };
+  | { serviceId: string; kind: "deeplink"; documentTypes?: string[] };
 
 export function createSharingRequest(input: CreateRequestInput): Promise<SharingRequest> {
   return apiRequest("/api/requests", { method: "POST", body: input, schema: requestResponse }).then(

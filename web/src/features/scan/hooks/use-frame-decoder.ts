@@ -44,7 +44,7 @@ export function useFrameDecoder(
             resizeHeight: pass.height,
             resizeQuality: "medium",
           });
-          const read = await decoder.decode(frame);
+          const read = await decoder.decode(frame, pass.sharpen);
           if (read && !stopped) callbacks.current.onRead(read);
         } catch (e) {
           if (!stopped) {

@@ -12,6 +12,8 @@ export interface DecodePass {
   /** Size of the ImageBitmap sent to the decoder. */
   width: number;
   height: number;
+  /** Unsharp-mask it first (lib/sharpen.ts): the tiles, where a small code's few pixels per bar are blurred. */
+  sharpen: boolean;
 }
 
 /** Width of the quick whole-view pass. */
@@ -25,14 +27,14 @@ export const TILE_SHARE = 0.6;
  * bars 2–3 px wide better between interpolated pixels (measured: blurred far codes). */
 export const TILE_WIDTH = 1152;
 
-function pass(sx: number, sy: number, sw: number, sh: number, width: number): DecodePass {
-  return { sx, sy, sw, sh, width, height: Math.round((sh * width) / sw) };
+function pass(sx: number, sy: number, sw: number, sh: number, width: number, sharpen = false): DecodePass {
+  return { sx, sy, sw, sh, width, height: Math.round((sh * width) / sw), sharpen };
 }
 
 /**
  * The passes in the order the ticks take them. Up to 960 px wide: the whole frame as it is. Wider: the whole frame
- * at 960 and at up to 1280, and after each such pair one of four corner tiles at 1152 px, so a small code anywhere
- * gets its pixels once every 12 ticks (1.5 s at 8 ticks a second).
+ * at 960 and at up to 1280, and after each such pair one of four corner tiles at 1152 px, sharpened, so a small
+ * code anywhere gets its pixels once every 12 ticks (1.5 s at 8 ticks a second).
  */
 export function decodePasses(videoWidth: number, videoHeight: number): DecodePass[] {
   const overview = pass(0, 0, videoWidth, videoHeight, Math.min(videoWidth, OVERVIEW_WIDTH));
@@ -45,6 +47,6 @@ export function decodePasses(videoWidth: number, videoHeight: number): DecodePas
     [videoWidth - tw, 0],
     [0, videoHeight - th],
     [videoWidth - tw, videoHeight - th],
-  ].map(([x = 0, y = 0]) => pass(x, y, tw, th, TILE_WIDTH));
+  ].map(([x = 0, y = 0]) => pass(x, y, tw, th, TILE_WIDTH, true));
   return tiles.flatMap((tile) => [overview, detail, tile]);
 }

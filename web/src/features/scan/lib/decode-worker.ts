@@ -3,8 +3,9 @@
 import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
 import wasmUrl from "zxing-wasm/reader/zxing_reader.wasm?url";
 import { READER_OPTIONS } from "./reader-options.ts";
+import { sharpenLuminance } from "./sharpen.ts";
 
-export type DecodeRequest = { id: number; frame: ImageBitmap };
+export type DecodeRequest = { id: number; frame: ImageBitmap; sharpen: boolean };
 export type DecodeResponse =
   | { id: number; ok: true; result: { format: string; text: string } | null }
   | { id: number; ok: false };
@@ -19,7 +20,7 @@ prepareZXingModule({
 const canvases = new Map<string, OffscreenCanvas>();
 
 self.onmessage = async (event: MessageEvent<DecodeRequest>) => {
-  const { id, frame } = event.data;
+  const { id, frame, sharpen } = event.data;
   try {
     const size = `${frame.width}x${frame.height}`;
     let canvas = canvases.get(size);
@@ -30,7 +31,9 @@ self.onmessage = async (event: MessageEvent<DecodeRequest>) => {
     const ctx = canvas.getContext("2d", { willReadFrequently: true });
     if (!ctx) throw new Error("no 2d context in worker");
     ctx.drawImage(frame, 0, 0);
-    const [first] = await readBarcodes(ctx.getImageData(0, 0, frame.width, frame.height), READER_OPTIONS);
+    const image = ctx.getImageData(0, 0, frame.width, frame.height);
+    if (sharpen) sharpenLuminance(image);
+    const [first] = await readBarcodes(image, READER_OPTIONS);
     const response: DecodeResponse = {
       id,
       ok: true,

@@ -3,7 +3,8 @@ import type { DecodeRequest, DecodeResponse } from "./decode-worker.ts";
 import { ScanError } from "./scan-error.ts";
 
 export interface FrameDecoder {
-  decode(frame: ImageBitmap): Promise<{ format: string; text: string } | null>;
+  /** `sharpen`: unsharp-mask the frame before decoding (the decode plan's tiles). */
+  decode(frame: ImageBitmap, sharpen?: boolean): Promise<{ format: string; text: string } | null>;
   close(): void;
 }
 
@@ -21,11 +22,11 @@ export function createFrameDecoder(): FrameDecoder {
     pending.clear();
   };
   return {
-    async decode(frame) {
+    async decode(frame, sharpen = false) {
       const id = nextId++;
       const response = await new Promise<DecodeResponse>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, frame } satisfies DecodeRequest, [frame]);
+        worker.postMessage({ id, frame, sharpen } satisfies DecodeRequest, [frame]);
       });
       if (!response.ok) throw new ScanError("DECODER_FAILED", "decoder failed on a frame");
       return response.result;
