@@ -7,9 +7,14 @@
  * const cert = loadCertificate(await readFile("DiiaKey1.cer")); // DER, PEM or base64 text
  * console.log(cert.subject.commonName, cert.serial, cert.keyId, cert.validTo.toISOString());
  */
+import { ContentInfo, id_signedData, SignedData } from "@peculiar/asn1-cms";
 import { AsnConvert } from "@peculiar/asn1-schema";
 import {
+  AuthorityInfoAccessSyntax,
   AuthorityKeyIdentifier,
+  CRLDistributionPoints,
+  ExtendedKeyUsage,
+  type GeneralName,
   KeyUsage,
   KeyUsageFlags,
   type Name,
@@ -127,11 +132,22 @@ export class Certificate {
   readonly validTo: Date;
   /** keyUsage bits set; empty when the extension is absent. */
   readonly keyUsage: readonly KeyUsageName[];
+  /** extendedKeyUsage purposes (OIDs); empty when absent. */
+  readonly extendedKeyUsage: readonly string[];
+  /** Every extension in certificate order: its OID and critical flag. */
+  readonly extensions: readonly { oid: string; critical: boolean }[];
+  /** authorityInfoAccess: OCSP responder URLs and where the issuer's certificate is published. */
+  readonly ocspUrls: readonly string[];
+  readonly caIssuersUrls: readonly string[];
+  /** cRLDistributionPoints full-name URIs. */
+  readonly crlUrls: readonly string[];
   /** The DSTU 4145 key; undefined for other algorithms (such certificates can't take part in envelopes). */
   readonly publicKey: DstuPublicKey | undefined;
   /** DER of the issuer Name and the serial's INTEGER content, for exact IssuerAndSerialNumber matching. */
   readonly issuerNameDer: Uint8Array;
   readonly serialBytes: Uint8Array;
+  /** DER of the subject Name: the issuer Name of what this certificate signs (certificates, CRLs). */
+  readonly subjectNameDer: Uint8Array;
   readonly #x509: X509Certificate;
 
   private constructor(der: Uint8Array, x509: X509Certificate) {
@@ -139,6 +155,7 @@ export class Certificate {
     this.#x509 = x509;
     const tbs = x509.tbsCertificate;
     this.issuerNameDer = new Uint8Array(AsnConvert.serialize(tbs.issuer));
+    this.subjectNameDer = new Uint8Array(AsnConvert.serialize(tbs.subject));
     this.serialBytes = new Uint8Array(tbs.serialNumber);
     this.serial = toHex(this.serialBytes);
     this.subject = readName(tbs.subject);
@@ -148,9 +165,26 @@ export class Certificate {
     let keyId: string | undefined;
     let authorityKeyId: string | undefined;
     let keyUsage: KeyUsageName[] = [];
+    const extendedKeyUsage: string[] = [];
+    const ocspUrls: string[] = [];
+    const caIssuersUrls: string[] = [];
+    const crlUrls: string[] = [];
+    const uris = (names: readonly GeneralName[] | undefined) =>
+      (names ?? []).flatMap((n) => (n.uniformResourceIdentifier ? [n.uniformResourceIdentifier] : []));
     for (const ext of tbs.extensions ?? []) {
       const value = ext.extnValue.buffer;
-      if (ext.extnID === OID.subjectKeyIdentifier) {
+      if (ext.extnID === OID.extendedKeyUsage) {
+        extendedKeyUsage.push(...AsnConvert.parse(value, ExtendedKeyUsage));
+      } else if (ext.extnID === OID.authorityInfoAccess) {
+        for (const a of AsnConvert.parse(value, AuthorityInfoAccessSyntax)) {
+          const [url] = uris([a.accessLocation]);
+          if (url && a.accessMethod === OID.ocsp) ocspUrls.push(url);
+          if (url && a.accessMethod === OID.caIssuers) caIssuersUrls.push(url);
+        }
+      } else if (ext.extnID === OID.crlDistributionPoints) {
+        for (const dp of AsnConvert.parse(value, CRLDistributionPoints))
+          crlUrls.push(...uris(dp.distributionPoint?.fullName));
+      } else if (ext.extnID === OID.subjectKeyIdentifier) {
         keyId = toHex(new Uint8Array(AsnConvert.parse(value, SubjectKeyIdentifier).buffer));
       } else if (ext.extnID === OID.authorityKeyIdentifier) {
         const aki = AsnConvert.parse(value, AuthorityKeyIdentifier).keyIdentifier;
@@ -171,6 +205,11 @@ export class Certificate {
     this.keyId = keyId;
     this.authorityKeyId = authorityKeyId;
     this.keyUsage = keyUsage;
+    this.extendedKeyUsage = extendedKeyUsage;
+    this.ocspUrls = ocspUrls;
+    this.caIssuersUrls = caIssuersUrls;
+    this.crlUrls = crlUrls;
+    this.extensions = (tbs.extensions ?? []).map((e) => ({ oid: e.extnID, critical: e.critical }));
     const spki = tbs.subjectPublicKeyInfo;
     if (spki.algorithm.algorithm === OID.dstu4145le && spki.algorithm.parameters) {
       const { curve, dke } = parseDstuKeyParams(spki.algorithm.parameters);
@@ -224,4 +263,28 @@ export function loadCertificate(input: Uint8Array | string): Certificate {
   if (der === undefined)
     throw new KeyError("BAD_CERTIFICATE", "not a certificate (expected DER, PEM or base64)");
   return Certificate.fromDer(der);
+}
+
+/**
+ * Reads what a caIssuers URL publishes: one certificate (DER, PEM, base64) or a certs-only PKCS#7 bundle (`.p7b`,
+ * as Diia's certificate points to). Throws KeyError BAD_CERTIFICATE when it is neither.
+ */
+export function loadCertificates(input: Uint8Array | string): Certificate[] {
+  const der = decodeTextOrBinary(input);
+  if (der === undefined) throw new KeyError("BAD_CERTIFICATE", "not a certificate or a PKCS#7 bundle");
+  try {
+    return [Certificate.fromDer(der)];
+  } catch {}
+  try {
+    const info = AsnConvert.parse(der, ContentInfo);
+    if (info.contentType !== id_signedData) throw new Error("not SignedData");
+    const signed = AsnConvert.parse(info.content, SignedData);
+    return (signed.certificates ?? []).flatMap((choice) =>
+      choice.certificate
+        ? [Certificate.fromDer(new Uint8Array(AsnConvert.serialize(choice.certificate)))]
+        : [],
+    );
+  } catch (cause) {
+    throw new KeyError("BAD_CERTIFICATE", "not a certificate or a PKCS#7 bundle", { cause });
+  }
 }

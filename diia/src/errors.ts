@@ -115,3 +115,32 @@ export class MetadataError extends DiiaError<MetadataErrorCode> {
  */
 export type CitizenCodeErrorCode = "BARCODE_LENGTH" | "BARCODE_CHECKSUM" | "BARCODE_CHARS" | "NOT_DIIA_QR";
 export class CitizenCodeError extends DiiaError<CitizenCodeErrorCode> {}
+
+/**
+ * Reading or checking a CRL or an OCSP response (`readCrl`, `verifyOcspResponse`). A revoked certificate is not an
+ * error (it is a status); these codes mean the answer itself cannot be relied on:
+ * - MALFORMED: not a DER structure of the expected shape (trailing bytes, BER, wrong tags, bad times);
+ * - UNSUPPORTED: a signature, hash or response type other than DSTU 4145 / GOST 34.311 / id-pkix-ocsp-basic;
+ * - UNKNOWN_CRITICAL_EXTENSION: a critical extension we do not understand (e.g. a delta or partitioned CRL);
+ * - RESPONDER_ERROR: the OCSP responder answered with an error status (malformedRequest, tryLater, …);
+ * - WRONG_ISSUER: the CRL names another issuer than the certificate's;
+ * - UNAUTHORIZED_SIGNER: signed by neither the issuing CA nor an OCSP signer it certified (id-kp-OCSPSigning);
+ * - BAD_SIGNATURE: the signature does not verify;
+ * - CERT_ID_MISMATCH: the response says nothing about the certificate asked for (hash algorithm, issuer name
+ *   hash, issuer key hash and serial must all match);
+ * - STALE / NOT_YET_VALID: outside thisUpdate … nextUpdate (with the allowed clock skew);
+ * - NONCE_MISMATCH: the response does not carry the nonce the request sent.
+ */
+export type RevocationErrorCode =
+  | "MALFORMED"
+  | "UNSUPPORTED"
+  | "UNKNOWN_CRITICAL_EXTENSION"
+  | "RESPONDER_ERROR"
+  | "WRONG_ISSUER"
+  | "UNAUTHORIZED_SIGNER"
+  | "BAD_SIGNATURE"
+  | "CERT_ID_MISMATCH"
+  | "STALE"
+  | "NOT_YET_VALID"
+  | "NONCE_MISMATCH";
+export class RevocationError extends DiiaError<RevocationErrorCode> {}

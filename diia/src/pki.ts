@@ -16,18 +16,30 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { AsnConvert, OctetString } from "@peculiar/asn1-schema";
 import {
+  AccessDescription,
   AlgorithmIdentifier,
+  Attribute,
   AttributeTypeAndValue,
   AttributeValue,
+  AuthorityInfoAccessSyntax,
   AuthorityKeyIdentifier,
   BasicConstraints,
+  CertificatePolicies,
+  CRLDistributionPoints,
+  DistributionPoint,
+  DistributionPointName,
+  ExtendedKeyUsage,
   Extension,
   Extensions,
+  GeneralName,
   KeyIdentifier,
   KeyUsage,
   KeyUsageFlags,
   Name,
+  PolicyInformation,
+  PolicyQualifierInfo,
   RelativeDistinguishedName,
+  SubjectDirectoryAttributes,
   SubjectKeyIdentifier,
   SubjectPublicKeyInfo,
   TBSCertificate,
@@ -35,6 +47,7 @@ import {
   Version,
   Certificate as X509Certificate,
 } from "@peculiar/asn1-x509";
+import * as asn1js from "asn1js";
 import { Certificate, type KeyUsageName, loadCertificate } from "./certificate.ts";
 import { KeyError } from "./errors.ts";
 import { loadKeyStore, type PrivateKey } from "./keys.ts";
@@ -94,6 +107,141 @@ const USAGE: Record<KeyUsageName, KeyUsageFlags> = {
   decipherOnly: KeyUsageFlags.decipherOnly,
 };
 
+/**
+ * The extensions a qualified Ukrainian certificate carries besides SKI/AKI, keyUsage and basicConstraints, as
+ * Diia's own signing certificate (DiiaKey1.cer) has them. Each is written only when given.
+ */
+export interface CertificateProfile {
+  /** extendedKeyUsage purposes (OIDs), e.g. OCSP signing for a delegated responder. */
+  extendedKeyUsage?: string[];
+  /** certificatePolicies: each policy OID with its CPS URL qualifier. */
+  policies?: { oid: string; cpsUrl?: string }[];
+  /** qcStatements: QcCompliance, QcPDS (this URL, "en") and the Ukrainian qualified-certificate statement. */
+  qualified?: { pdsUrl: string };
+  /** cRLDistributionPoints, one full-name URI each. */
+  crlUrls?: string[];
+  /** authorityInfoAccess: the OCSP responder and where the issuer's certificate is published. */
+  ocspUrl?: string;
+  caIssuersUrl?: string;
+  /** subjectDirectoryAttributes: the subject's ЄДРПОУ (a legal entity's code), as Diia's certificate has it. */
+  edrpou?: string;
+}
+
+/** OIDs of the extensions and statements a CertificateProfile writes. */
+export const CERT_OID = {
+  extendedKeyUsage: "2.5.29.37",
+  certificatePolicies: "2.5.29.32",
+  crlDistributionPoints: "2.5.29.31",
+  authorityInfoAccess: "1.3.6.1.5.5.7.1.1",
+  qcStatements: "1.3.6.1.5.5.7.1.3",
+  ocsp: "1.3.6.1.5.5.7.48.1",
+  caIssuers: "1.3.6.1.5.5.7.48.2",
+  cps: "1.3.6.1.5.5.7.2.1",
+  ocspSigning: "1.3.6.1.5.5.7.3.9",
+  /** Ukrainian certificate policy of qualified certificates (the one Diia's certificate names). */
+  uaQualifiedPolicy: "1.2.804.2.1.1.1.2.2",
+  /** Ukrainian extended key usage Diia's signing certificate carries. */
+  uaSignerPurpose: "1.2.804.2.1.1.1.3.9",
+  qcCompliance: "0.4.0.1862.1.1",
+  qcPds: "0.4.0.1862.1.5",
+  uaQcStatement: "1.2.804.2.1.1.1.2.1",
+} as const;
+
+/** qcStatements as Diia's: SEQUENCE OF { QcCompliance, QcPDS { { url, "en" } }, the Ukrainian statement }. */
+function qcStatements(pdsUrl: string): ArrayBuffer {
+  const statement = (id: string, info?: asn1js.AsnType) =>
+    new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: id }), ...(info ? [info] : [])] });
+  const pds = new asn1js.Sequence({
+    value: [
+      new asn1js.Sequence({
+        value: [new asn1js.IA5String({ value: pdsUrl }), new asn1js.PrintableString({ value: "en" })],
+      }),
+    ],
+  });
+  return new asn1js.Sequence({
+    value: [
+      statement(CERT_OID.qcCompliance),
+      statement(CERT_OID.qcPds, pds),
+      statement(CERT_OID.uaQcStatement),
+    ],
+  }).toBER();
+}
+
+const uri = (url: string) => new GeneralName({ uniformResourceIdentifier: url });
+
+/** The profile's extensions in the order Diia's certificate carries them (after keyUsage). */
+function profileExtensions(p: CertificateProfile, ca: boolean): Extension[] {
+  const ext = (extnID: string, value: unknown, critical = false) =>
+    new Extension({ extnID, critical, extnValue: new OctetString(AsnConvert.serialize(value)) });
+  const out: Extension[] = [];
+  if (p.extendedKeyUsage) out.push(ext(CERT_OID.extendedKeyUsage, new ExtendedKeyUsage(p.extendedKeyUsage)));
+  if (p.policies) {
+    const policies = p.policies.map(
+      (policy) =>
+        new PolicyInformation({
+          policyIdentifier: policy.oid,
+          ...(policy.cpsUrl
+            ? {
+                policyQualifiers: [
+                  new PolicyQualifierInfo({
+                    policyQualifierId: CERT_OID.cps,
+                    qualifier: new asn1js.IA5String({ value: policy.cpsUrl }).toBER(),
+                  }),
+                ],
+              }
+            : {}),
+        }),
+    );
+    out.push(ext(CERT_OID.certificatePolicies, new CertificatePolicies(policies)));
+  }
+  // A CA's basicConstraints is critical (RFC 5280 4.2.1.9); Diia's end-entity certificate has it non-critical.
+  out.push(ext(OID.basicConstraints, new BasicConstraints({ cA: ca }), ca));
+  if (p.qualified)
+    out.push(
+      new Extension({
+        extnID: CERT_OID.qcStatements,
+        critical: false,
+        extnValue: new OctetString(qcStatements(p.qualified.pdsUrl)),
+      }),
+    );
+  if (p.crlUrls?.length)
+    out.push(
+      ext(
+        CERT_OID.crlDistributionPoints,
+        new CRLDistributionPoints(
+          p.crlUrls.map(
+            (url) =>
+              new DistributionPoint({
+                distributionPoint: new DistributionPointName({ fullName: [uri(url)] }),
+              }),
+          ),
+        ),
+      ),
+    );
+  const access = [
+    ...(p.ocspUrl
+      ? [new AccessDescription({ accessMethod: CERT_OID.ocsp, accessLocation: uri(p.ocspUrl) })]
+      : []),
+    ...(p.caIssuersUrl
+      ? [new AccessDescription({ accessMethod: CERT_OID.caIssuers, accessLocation: uri(p.caIssuersUrl) })]
+      : []),
+  ];
+  if (access.length > 0) out.push(ext(CERT_OID.authorityInfoAccess, new AuthorityInfoAccessSyntax(access)));
+  if (p.edrpou)
+    out.push(
+      ext(
+        OID.subjectDirectoryAttributes,
+        new SubjectDirectoryAttributes([
+          new Attribute({
+            type: OID.edrpou,
+            values: [new asn1js.PrintableString({ value: p.edrpou }).toBER()],
+          }),
+        ]),
+      ),
+    );
+  return out;
+}
+
 export interface IssueOptions {
   /** The key being certified. */
   key: PrivateKey;
@@ -103,9 +251,14 @@ export interface IssueOptions {
   issuer?: KeyWithCert;
   validFrom?: Date;
   validTo?: Date;
+  /** Extensions beyond SKI/AKI, keyUsage and basicConstraints (see CertificateProfile). */
+  profile?: CertificateProfile;
 }
 
-/** Builds and signs an X.509 v3 certificate with SKI/AKI, keyUsage and basicConstraints. */
+/**
+ * Builds and signs an X.509 v3 certificate: SKI, AKI, keyUsage (critical), then the profile's extensions with
+ * basicConstraints among them, in the order of Diia's own certificate.
+ */
 export function issueCertificate(opts: IssueOptions): Certificate {
   const q = publicKeyOf(opts.key);
   const keyId = dstuKeyId(opts.key.curve, q);
@@ -139,7 +292,7 @@ export function issueCertificate(opts: IssueOptions): Certificate {
         new AuthorityKeyIdentifier({ keyIdentifier: new KeyIdentifier(issuerKeyId) }),
       ),
       ext(OID.keyUsage, new KeyUsage(usage), true),
-      ext(OID.basicConstraints, new BasicConstraints({ cA: opts.issuer === undefined }), true),
+      ...profileExtensions(opts.profile ?? {}, opts.issuer === undefined),
     ]),
   });
   const tbsDer = new Uint8Array(AsnConvert.serialize(tbs));
@@ -160,23 +313,32 @@ function subjectDer(cert: Certificate): Uint8Array {
 }
 
 /** A self-signed sandbox CA on DSTU_PB_257. */
-export function createSandboxCa(subject: SubjectInput, validity?: { from?: Date; to?: Date }): KeyWithCert {
+export function createSandboxCa(
+  subject: SubjectInput,
+  validity?: { from?: Date; to?: Date },
+  profile?: CertificateProfile,
+): KeyWithCert {
   const key = generateKeyPair(257);
   const cert = issueCertificate({
     key,
     subject,
     keyUsage: ["keyCertSign", "cRLSign"],
+    ...(profile ? { profile } : {}),
     ...(validity?.from ? { validFrom: validity.from } : {}),
     ...(validity?.to ? { validTo: validity.to } : {}),
   });
   return { key, cert };
 }
 
-/** A party with a signing key (257) and a key-agreement key (431), both certified by `ca`. */
+/**
+ * A party with a signing key (257) and a key-agreement key (431), both certified by `ca`; `profile` adds the
+ * same extensions to both (as Diia's two certificates share them).
+ */
 export function createSandboxIdentity(
   ca: KeyWithCert,
   subject: SubjectInput,
   validity?: { from?: Date; to?: Date },
+  profile?: CertificateProfile,
 ): SandboxIdentity {
   const make = (curve: 257 | 431, keyUsage: KeyUsageName[]): KeyWithCert => {
     const key = generateKeyPair(curve);
@@ -185,6 +347,7 @@ export function createSandboxIdentity(
       subject,
       keyUsage,
       issuer: ca,
+      ...(profile ? { profile } : {}),
       ...(validity?.from ? { validFrom: validity.from } : {}),
       ...(validity?.to ? { validTo: validity.to } : {}),
     });

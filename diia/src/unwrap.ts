@@ -54,6 +54,8 @@ export interface UnwrapResult {
    * whatever envelope it travels, so a store can recognise a signed payload it has already accepted.
    */
   signatureDigest: string;
+  /** The certificate the signature verified with: what a revocation check (OCSP, CRL) is about. */
+  signerCertificate: Certificate;
 }
 
 function unwrapUnchecked(envelope: string | Uint8Array, options: UnwrapOptions): UnwrapResult {

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import express from "express";
 import { DEEPLINK_PREFIX } from "./api/offer-request.ts";
 import { partnerApi } from "./api/partner-api.ts";
+import { pkiRoutes } from "./api/pki-routes.ts";
 import { controlApi } from "./control/control-api.ts";
 import { SandboxError } from "./errors.ts";
 import { errorHandler } from "./lib/http.ts";
@@ -14,6 +15,8 @@ const CONTROL_PAGE_DIR = fileURLToPath(new URL("./control/page/", import.meta.ur
 export function createApp(ctx: SandboxContext): express.Express {
   const app = express();
   app.disable("x-powered-by");
+  // Before the JSON parser: OCSP requests are DER.
+  app.use(pkiRoutes(ctx));
   app.use(express.json({ limit: "1mb" }));
 
   app.use(partnerApi(ctx));

@@ -38,6 +38,11 @@ export const sandboxConfigSchema = z.object({
   callbackUrl: httpUrl.default("http://127.0.0.1:8080/api/diia/callback"),
   /** Base URL people and partners reach the sandbox at; defaults to the listening address. */
   publicUrl: httpUrl.optional(),
+  /**
+   * Base URL new certificates name for OCSP, the CRL and the CA certificate; defaults to the public URL, else the
+   * listening address.
+   */
+  pkiUrl: httpUrl.optional(),
   /** Partner name Diia shows to citizens and prints on copies (Diia knows it from onboarding). */
   partnerName: z.string().min(1).max(200).default("Стійка Демо Банк"),
   retryDelaysMs: z
@@ -82,6 +87,7 @@ const ENV_NAMES: Record<string, keyof SandboxConfigInput> = {
   SANDBOX_PKI_DIR: "pkiDir",
   SANDBOX_CALLBACK_URL: "callbackUrl",
   SANDBOX_PUBLIC_URL: "publicUrl",
+  SANDBOX_PKI_URL: "pkiUrl",
   SANDBOX_PARTNER_NAME: "partnerName",
   SANDBOX_RETRY_DELAYS_MS: "retryDelaysMs",
   SANDBOX_CALLBACK_TIMEOUT_MS: "callbackTimeoutMs",

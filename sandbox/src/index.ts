@@ -9,7 +9,7 @@
  * await fetch(`${sandbox.url}/api/v1/auth/acquirer/${token}`);
  * await sandbox.stop();
  */
-import type { Server } from "node:http";
+import { createServer } from "node:http";
 import { join } from "node:path";
 import type express from "express";
 import { createApp } from "./app.ts";
@@ -31,7 +31,7 @@ export { loadSandboxConfig, parseSandboxConfig } from "./config.ts";
 export type { SandboxPki } from "./delivery/sandbox-pki.ts";
 export { SandboxError, type SandboxErrorCode } from "./errors.ts";
 
-export type SandboxState = SandboxContext & { pki: SandboxPki };
+export type SandboxState = SandboxContext;
 
 export type Sandbox = {
   app: express.Express;
@@ -54,7 +54,35 @@ export async function createSandbox(
   const config = parseSandboxConfig(input);
   const now = clock.now ?? (() => new Date());
   const store = PersistentStore.open(join(config.dataDir, "state.json"), config.acquirerToken);
-  const pki = await ensureSandboxPki(config.pkiDir ?? join(config.dataDir, "pki"), config.log);
+  // Listening first: the certificates name this sandbox's own address for OCSP and the CRL, port 0 included.
+  let handle: express.Express | undefined;
+  const server = createServer((req, res) => {
+    if (handle) handle(req, res);
+    else res.writeHead(503).end();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  // Longer than clients' idle pools, so a reused keep-alive socket is not closed under a request (ECONNRESET).
+  server.keepAliveTimeout = 65_000;
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = `http://${config.host}:${port}`;
+  let pki: SandboxPki;
+  try {
+    pki = await ensureSandboxPki(
+      config.pkiDir ?? join(config.dataDir, "pki"),
+      config.log,
+      config.pkiUrl ?? config.publicUrl ?? url,
+    );
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
   const faults = new Faults();
   const citizens = CITIZENS;
 
@@ -93,14 +121,7 @@ export async function createSandbox(
     pki,
   };
   const app = createApp(state);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
-  });
-  // Longer than clients' idle pools, so a reused keep-alive socket is not closed under a request (ECONNRESET).
-  server.keepAliveTimeout = 65_000;
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
-  const url = `http://${config.host}:${port}`;
+  handle = app;
 
   return {
     app,

@@ -14,7 +14,8 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const root = mkdtempSync(join(tmpdir(), "stiika-sandbox-pki-"));
   const pkiDir = join(root, "pki");
-  await ensureSandboxPki(pkiDir, () => {});
+  // The certificates name the default sandbox address; tests that follow those URLs make a PKI of their own.
+  await ensureSandboxPki(pkiDir, () => {}, "http://127.0.0.1:8790");
   project.provide("pkiDir", pkiDir);
   return () => rmSync(root, { recursive: true, force: true });
 }

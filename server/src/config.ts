@@ -136,6 +136,8 @@ const schema = z.object({
   STIIKA_CALLBACK_RATE_LIMIT: intIn(1, 1_000_000).default(120),
   STIIKA_CALLBACK_KEEP_MB: intIn(0, 16_384).default(64),
   STIIKA_CLOCK_SKEW_SECONDS: intIn(0, 3600).default(120),
+  STIIKA_REVOCATION: z.enum(["require", "soft-fail"], "must be require or soft-fail").default("require"),
+  STIIKA_REVOCATION_TIMEOUT_SECONDS: intIn(1, 60).default(5),
 });
 
 export interface Config {
@@ -192,6 +194,11 @@ export interface Config {
     };
     /** How far Diia's signingTime may lie outside a request's life (clocks differ). */
     clockSkewMs: number;
+    /**
+     * Checking the signer's certificate online (OCSP, then the CRL, at the URLs it names): what to do when
+     * neither answers (decision 005), and how long each request may take.
+     */
+    revocation: { mode: "require" | "soft-fail"; timeoutMs: number };
     /** No DIIA_* credentials set: the local sandbox, its token and PKI read from this folder. */
     sandboxDataDir: string | undefined;
     /** How long to wait for the sandbox's files before giving up (logged, retried by restarting). */
@@ -301,6 +308,7 @@ export function loadConfig(env: Env): Config {
         keepBytes: e.STIIKA_CALLBACK_KEEP_MB * 1024 * 1024,
       },
       clockSkewMs: e.STIIKA_CLOCK_SKEW_SECONDS * 1000,
+      revocation: { mode: e.STIIKA_REVOCATION, timeoutMs: e.STIIKA_REVOCATION_TIMEOUT_SECONDS * 1000 },
       sandboxDataDir: sandbox ? path.resolve(e.SANDBOX_DATA_DIR) : undefined,
       waitMs: e.STIIKA_DIIA_WAIT_SECONDS * 1000,
     },

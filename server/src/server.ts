@@ -22,6 +22,7 @@ import { type Background, startBackground } from "./services/background.ts";
 import { createChangeHub } from "./services/changes.ts";
 import type { Services } from "./services/context.ts";
 import { ADMIN_LOGIN, bootstrapAdmin } from "./services/employees.ts";
+import { createRevocationChecker } from "./services/revocation.ts";
 import { openStore } from "./store/open.ts";
 import type { Store } from "./store/store.ts";
 
@@ -89,6 +90,11 @@ export async function start(opts: StartOptions): Promise<RunningServer> {
     dataKey: dataKey.key,
     diia: { link: undefined, pool: undefined },
     changes,
+    revocation: createRevocationChecker({
+      ...config.diia.revocation,
+      clock: opts.clock ?? systemClock,
+      log,
+    }),
   };
   try {
     const admin = await bootstrapAdmin(services, config.adminPassword);

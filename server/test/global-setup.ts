@@ -33,26 +33,29 @@ async function writePgliteSnapshot(file: string): Promise<void> {
   await db.close();
 }
 
-export default async function setup(project: TestProject): Promise<() => void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const snapshotDir = mkdtempSync(path.join(tmpdir(), "stiika-pglite-"));
   const snapshot = path.join(snapshotDir, "migrated.tar");
   await writePgliteSnapshot(snapshot);
   project.provide("pgliteSnapshot", snapshot);
+  // It keeps running: its certificates name its address for OCSP, the CRL and the CA certificate.
   const pkiSandbox = await createSandbox({ port: 0, dataDir: snapshotDir, log: () => {} });
-  await pkiSandbox.stop();
   project.provide("sandboxPkiDir", path.join(snapshotDir, "pki"));
-  const removeSnapshot = () => rmSync(snapshotDir, { recursive: true, force: true });
+  const removeSnapshot = async () => {
+    await pkiSandbox.stop();
+    rmSync(snapshotDir, { recursive: true, force: true });
+  };
   if (process.env.STIIKA_TEST_PG === "0" || process.env.STIIKA_TEST_PG === "false") {
     project.provide("pgAdminUrl", null);
     return removeSnapshot;
   }
   const cluster = await createPgCluster();
   project.provide("pgAdminUrl", cluster.adminUrl);
-  return () => {
+  return async () => {
     try {
       cluster.destroy();
     } finally {
-      removeSnapshot();
+      await removeSnapshot();
     }
   };
 }

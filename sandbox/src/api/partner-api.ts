@@ -16,7 +16,8 @@ const FAULT_NAMES: Record<number, string> = {
   504: "GatewayTimeoutError",
 };
 
-function faultGate(ctx: SandboxContext, endpoint: EndpointName): RequestHandler {
+/** Applies the configured latency and the endpoint's injected fault (an error status, or no answer at all). */
+export function faultGate(ctx: SandboxContext, endpoint: EndpointName): RequestHandler {
   return async (_req, res, next) => {
     const { latencyMs } = ctx.faults.current;
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));

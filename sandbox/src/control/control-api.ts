@@ -1,4 +1,5 @@
 // The control JSON API: what the phone page, the control page and tests use to play the citizen and the operator.
+import { type Certificate, REVOCATION_REASONS, type RevocationReason } from "@stiika/diia";
 import express from "express";
 import { z } from "zod";
 import type { Citizen, CitizenDocument } from "../citizens/citizens.ts";
@@ -12,6 +13,23 @@ import { ENDPOINT_NAMES, faultsSchema } from "../state/faults.ts";
 const approveBody = z.strictObject({ citizenId: z.string().min(1).optional() });
 const openBody = z.strictObject({ citizenId: z.string().min(1), deeplink: z.string().min(1).max(2048) });
 const releaseBody = z.strictObject({ order: z.enum(["reverse", "fifo"]).default("reverse") });
+const revokeBody = z.strictObject({
+  reason: z
+    .enum(Object.keys(REVOCATION_REASONS) as [RevocationReason, ...RevocationReason[]])
+    .default("keyCompromise"),
+  /** When the key stopped being trustworthy; defaults to now. */
+  revokedAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+const certificateView = (cert: Certificate) => ({
+  serial: cert.serial,
+  subject: cert.subject.text,
+  validFrom: cert.validFrom.toISOString(),
+  validTo: cert.validTo.toISOString(),
+  ocspUrls: cert.ocspUrls,
+  crlUrls: cert.crlUrls,
+  caIssuersUrls: cert.caIssuersUrls,
+});
 const consentQuery = z.object({
   status: z.enum(["pending", "approved", "declined"]).optional(),
   citizenId: z.string().min(1).optional(),
@@ -111,6 +129,27 @@ export function controlApi(ctx: SandboxContext): express.Router {
   router.put("/faults", (req, res) => {
     ctx.faults.set(validate(faultsSchema, req.body ?? {}));
     res.json({ faults: ctx.faults.current });
+  });
+
+  // The certificates: Diia's current signer, what is revoked, and where the services are.
+  const pkiView = () => ({
+    ca: certificateView(ctx.pki.ca),
+    signer: certificateView(ctx.pki.signer()),
+    revoked: ctx.pki.revoked(),
+    urls: ctx.pki.urls,
+  });
+  router.get("/pki", (_req, res) => {
+    res.json(pkiView());
+  });
+  // Revokes the certificate deliveries are signed with; they stay signed with it until a fresh signer is issued.
+  router.post("/pki/signer/revoke", async (req, res) => {
+    const { reason, revokedAt } = validate(revokeBody, req.body ?? {});
+    const revoked = await ctx.pki.revokeSigner(reason, revokedAt ? new Date(revokedAt) : ctx.now());
+    res.json({ ...pkiView(), revokedNow: revoked });
+  });
+  router.post("/pki/signer/issue", async (_req, res) => {
+    await ctx.pki.issueSigner();
+    res.json(pkiView());
   });
 
   // Back to a fresh sandbox: no branches, offers, sessions, codes, consents, deliveries or faults.

@@ -3,6 +3,7 @@
 import type { Citizen } from "../citizens/citizens.ts";
 import type { SandboxConfig } from "../config.ts";
 import type { DeliveryQueue } from "../delivery/delivery-queue.ts";
+import type { SandboxPki } from "../delivery/sandbox-pki.ts";
 import type { CodeRegistry } from "./codes.ts";
 import type { ConsentStore } from "./consents.ts";
 import type { Faults } from "./faults.ts";
@@ -17,4 +18,5 @@ export type SandboxContext = {
   deliveries: DeliveryQueue;
   citizens: readonly Citizen[];
   now: () => Date;
+  pki: SandboxPki;
 };

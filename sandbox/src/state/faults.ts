@@ -1,7 +1,7 @@
 // Injected faults. Each entry applies to the next `remaining` events, or until cleared when `remaining` is null.
 import { z } from "zod";
 
-/** Names of partner-API endpoints faults can target. */
+/** Names of the endpoints faults can target: the partner API's and the certificate services'. */
 export const ENDPOINT_NAMES = [
   "auth",
   "branch-create",
@@ -16,6 +16,10 @@ export const ENDPOINT_NAMES = [
   "document-request",
   "document-identification",
   "request-status",
+  // The certificate services the sandbox's certificates name (OCSP responder, CRL, CA certificate).
+  "ocsp",
+  "crl",
+  "ca-issuers",
 ] as const;
 export type EndpointName = (typeof ENDPOINT_NAMES)[number];
 

@@ -30,7 +30,14 @@ export interface SignerInfo {
 }
 
 export type UnwrapPart =
-  | { ok: true; content: Uint8Array; signer: SignerInfo; signingTime: string | null }
+  | {
+      ok: true;
+      content: Uint8Array;
+      signer: SignerInfo;
+      signingTime: string | null;
+      /** DER of the signer's certificate, for the revocation check. */
+      signerCert: Uint8Array;
+    }
   | { ok: false; code: string };
 
 export interface UnwrapTask {

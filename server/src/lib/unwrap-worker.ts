@@ -29,6 +29,7 @@ function open(text: string): UnwrapPart {
         issuer: r.signer.issuer.text,
       },
       signingTime: r.signingTime?.toISOString() ?? null,
+      signerCert: r.signerCertificate.der,
     };
   } catch (e) {
     return { ok: false, code: e instanceof DiiaError ? e.code : "MALFORMED" };

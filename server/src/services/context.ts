@@ -5,6 +5,7 @@ import type { Clock } from "../lib/clock.ts";
 import type { UnwrapPool } from "../lib/unwrap-pool.ts";
 import type { Store } from "../store/store.ts";
 import type { ChangeHub } from "./changes.ts";
+import type { RevocationChecker } from "./revocation.ts";
 
 /** Diia as far as it is connected: both stay undefined until the link is up (the sandbox may start later). */
 export interface DiiaState {
@@ -22,6 +23,8 @@ export interface Services {
   dataKey: Buffer;
   diia: DiiaState;
   changes: ChangeHub;
+  /** Whether Diia's signing certificate is still valid (OCSP, then the CRL), cached until each answer's nextUpdate. */
+  revocation: RevocationChecker;
 }
 
 export type Role = "teller" | "manager" | "admin";

@@ -51,8 +51,16 @@ const answer = (status: number, error: string): CallbackAnswer => ({
   body: { success: false, error },
 });
 
-/** Envelope failures a change on our side (keys, pinned certificates) can fix: worth Diia's retry. */
-const RETRYABLE = new Set(["NOT_FOR_US", "UNTRUSTED_SIGNER", "CERT_EXPIRED_AT_SIGNING"]);
+/**
+ * Failures a change on our side (keys, pinned certificates) or time can fix: worth Diia's retry. The signer's
+ * revocation status unknown (neither OCSP nor the CRL answered, STIIKA_REVOCATION=require) is one of them.
+ */
+const RETRYABLE = new Set([
+  "NOT_FOR_US",
+  "UNTRUSTED_SIGNER",
+  "CERT_EXPIRED_AT_SIGNING",
+  "REVOCATION_UNAVAILABLE",
+]);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -137,7 +145,15 @@ export async function receiveCallback(s: Services, input: CallbackInput): Promis
   // unexpected form; what could not be read is marked for a person to check (`manualCheck`).
   const parsed = readMetadata(meta.content);
   const now = s.clock();
-  const bound = bind(request, parsed, meta, input, files, s.config.diia.clockSkewMs, now);
+  // Verified: is the certificate Diia signed with still valid? A revoked one is refused like a signature that
+  // does not verify (the request is untouched; Diia may send again, signed with a valid certificate).
+  const revocation = await checkSigners(s, opened as Extract<UnwrapPart, { ok: true }>[]);
+  if (!revocation.ok) return reject(s, input, hash, request.id, revocation.code);
+  const bound = bind(request, parsed, meta, input, files, {
+    skewMs: s.config.diia.clockSkewMs,
+    now,
+    revocation: revocation.summary,
+  });
   if (!bound.ok) return reject(s, input, hash, request.id, bound.code);
   const { docs, digests, consentedAt } = bound;
   const deliveryId = randomUUID();
@@ -219,6 +235,40 @@ export async function receiveCallback(s: Services, input: CallbackInput): Promis
   return ok;
 }
 
+/**
+ * The revocation status of every distinct signer certificate of the delivery (usually one): the first refusal
+ * wins; otherwise a summary kept with each document's provenance (good via OCSP/CRL, or unchecked under
+ * soft-fail). Logged with Diia's certificate serial only, never the delivery's content.
+ */
+async function checkSigners(
+  s: Services,
+  parts: Extract<UnwrapPart, { ok: true }>[],
+): Promise<{ ok: true; summary: unknown } | { ok: false; code: string }> {
+  const seen = new Map<string, Uint8Array>();
+  for (const p of parts) seen.set(Buffer.from(p.signerCert).toString("base64"), p.signerCert);
+  const summary: unknown[] = [];
+  for (const der of seen.values()) {
+    const v = await s.revocation.check(der);
+    if (!v.accept) {
+      s.log.warn(
+        v.code === "SIGNER_REVOKED"
+          ? { code: v.code, serial: v.serial, source: v.source, revokedAt: v.revokedAt, reason: v.reason }
+          : { code: v.code, serial: v.serial, problems: v.problems },
+        v.code === "SIGNER_REVOKED"
+          ? "refused a Diia delivery: its signing certificate is revoked"
+          : "refused a Diia delivery for now: the signing certificate's revocation status is unknown",
+      );
+      return { ok: false, code: v.code };
+    }
+    summary.push(
+      v.status === "good"
+        ? { serial: v.serial, status: "good", source: v.source, checkedAt: s.clock().toISOString() }
+        : { serial: v.serial, status: "unchecked", problems: v.problems, checkedAt: s.clock().toISOString() },
+    );
+  }
+  return { ok: true, summary: summary.length === 1 ? summary[0] : summary };
+}
+
 function serialise(d: DocumentToStore) {
   return { ...d, pdf: Buffer.from(d.pdf).toString("base64") };
 }
@@ -296,9 +346,9 @@ function bind(
   metaPart: Extract<UnwrapPart, { ok: true }>,
   input: CallbackInput,
   opened: UnwrapPart[],
-  skewMs: number,
-  now: Date,
+  at: { skewMs: number; now: Date; revocation: unknown },
 ): Bound {
+  const { skewMs, now } = at;
   const fail = (code: string): Bound => ({ ok: false, code });
   // The signed field that names the request decides, whatever else the metadata carries (both requestId and
   // barcode may come).
@@ -371,6 +421,8 @@ function bind(
           metadataSigningTime: metaPart.signingTime,
           receivedAt: now.toISOString(),
           verified: true,
+          // What OCSP or the CRL said about the signer's certificate (or why it was not checked).
+          revocation: at.revocation,
         },
       },
     });

@@ -27,6 +27,21 @@ export const OID = {
   keyUsage: "2.5.29.15",
   basicConstraints: "2.5.29.19",
   subjectDirectoryAttributes: "2.5.29.9",
+  extendedKeyUsage: "2.5.29.37",
+  crlDistributionPoints: "2.5.29.31",
+  authorityInfoAccess: "1.3.6.1.5.5.7.1.1",
+  /** AIA access methods (RFC 5280 4.2.2.1). */
+  ocsp: "1.3.6.1.5.5.7.48.1",
+  caIssuers: "1.3.6.1.5.5.7.48.2",
+  /** id-kp-OCSPSigning: a delegated OCSP responder's purpose (RFC 6960 4.2.2.2). */
+  ocspSigning: "1.3.6.1.5.5.7.3.9",
+  /** id-pkix-ocsp-nonce and id-pkix-ocsp-basic (RFC 6960 4.4.1, 4.2.1). */
+  ocspNonce: "1.3.6.1.5.5.7.48.1.2",
+  ocspBasic: "1.3.6.1.5.5.7.48.1.1",
+  /** CRL entry and CRL extensions (RFC 5280 5.2, 5.3). */
+  crlNumber: "2.5.29.20",
+  crlReason: "2.5.29.21",
+  invalidityDate: "2.5.29.24",
   /** Ukrainian personal tax number (РНОКПП / ДРФО) in subjectDirectoryAttributes. */
   drfo: "1.2.804.2.1.1.1.11.1.4.1.1",
   /** Legal entity code (ЄДРПОУ) in subjectDirectoryAttributes. */

@@ -73,5 +73,6 @@ export function verifySignedData(inner: Uint8Array, options: UnwrapOptions): Unw
     signingTime: signed.signingTime,
     pinned: options.trust !== undefined,
     signatureDigest: toHex(attrsHash),
+    signerCertificate: cert,
   };
 }

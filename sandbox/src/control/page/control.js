@@ -106,13 +106,29 @@ function renderFaults() {
   for (const kind of CALLBACK_KINDS) form[kind].checked = faults.callbacks.some((f) => f.kind === kind);
 }
 
+function renderPki(pki) {
+  const revoked = new Map(pki.revoked.map((r) => [r.serial, r]));
+  const state = (serial) => {
+    const r = revoked.get(serial);
+    return r
+      ? `відкликано ${esc(new Date(r.revokedAt).toLocaleString("uk-UA"))} (${esc(r.reason)})`
+      : "чинний";
+  };
+  $("#pki").innerHTML = `<p>Підпис: <code>${esc(pki.signer.serial)}</code> — ${state(pki.signer.serial)},
+    до ${esc(new Date(pki.signer.validTo).toLocaleDateString("uk-UA"))}</p>
+    <p>OCSP <code>${esc(pki.urls.ocsp)}</code> · CRL <code>${esc(pki.urls.crl)}</code> · ЦСК <code>${esc(pki.urls.caIssuers)}</code></p>
+    ${pki.revoked.length ? `<p>Відкликані: ${pki.revoked.map((r) => `<code>${esc(r.serial)}</code>`).join(", ")}</p>` : ""}`;
+}
+
 async function refresh() {
-  const [people, consents, deliveries, current] = await Promise.all([
+  const [people, consents, deliveries, current, pki] = await Promise.all([
     api("GET", "/citizens"),
     api("GET", "/consents?status=pending"),
     api("GET", "/deliveries"),
     api("GET", "/faults"),
+    api("GET", "/pki"),
   ]);
+  renderPki(pki);
   citizens = people.citizens;
   faults = current.faults;
   const select = $("#faults").endpoint;
@@ -164,6 +180,16 @@ $("#faults").addEventListener("submit", (event) => {
   event.preventDefault();
   act(() => api("PUT", "/faults", formFaults()));
 });
+$("#revoke").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const form = $("#revoke");
+  const at = form.revokedAt.value ? new Date(form.revokedAt.value).toISOString() : undefined;
+  if (confirm("Відкликати сертифікат, яким Дія підписує доставки?"))
+    act(() =>
+      api("POST", "/pki/signer/revoke", { reason: form.reason.value, ...(at ? { revokedAt: at } : {}) }),
+    );
+});
+$("#issue-signer").addEventListener("click", () => act(() => api("POST", "/pki/signer/issue")));
 $("#clear-faults").addEventListener("click", () => act(() => api("PUT", "/faults", {})));
 $("#release").addEventListener("click", () =>
   act(() => api("POST", "/deliveries/release", { order: "reverse" })),
