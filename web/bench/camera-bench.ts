@@ -5,8 +5,8 @@
  * the app's READER_OPTIONS — and, for comparison, the old
  * aim-box crop (the centred box scaled to 640×480).
  *
- * A frame counts as read when some pass of one plan cycle reads it (720p: 2 ticks, 250 ms; 1080p: 12 ticks, 1.5 s),
- * the way a code held still for that long is read. Time is per tick: each pass weighted by how often the cycle
+ * A frame counts as read when some pass of one plan cycle reads it (36 ticks, 4.5 s: the tiles straight, then
+ * turned either way), the way a code held still for that long is read; the mean ticks to a read says how soon. Time is per tick: each pass weighted by how often the cycle
  * runs it, median and p95 over all ticks of all frames.
  */
 import { mkdirSync } from "node:fs";
@@ -25,6 +25,26 @@ const SAVE = process.env.BENCH_SAVE;
 const MEDIAN_BUDGET_MS = 30;
 
 async function cut(frame: Frame, p: DecodePass): Promise<Frame> {
+  const scaled = await cutScaled(frame, p);
+  if (p.rotate === 0) return scaled;
+  // Turned as the worker's canvas does: about the centre, the uncovered corners mid-gray.
+  const { data, info } = await sharp(
+    Buffer.from(scaled.rgba.buffer, scaled.rgba.byteOffset, scaled.rgba.byteLength),
+    {
+      raw: { width: scaled.width, height: scaled.height, channels: 4 },
+    },
+  )
+    .rotate(p.rotate, { background: "#808080" })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return {
+    width: info.width,
+    height: info.height,
+    rgba: new Uint8ClampedArray(data.buffer, data.byteOffset, data.length),
+  };
+}
+
+async function cutScaled(frame: Frame, p: DecodePass): Promise<Frame> {
   const { data, info } = await sharp(
     Buffer.from(frame.rgba.buffer, frame.rgba.byteOffset, frame.rgba.byteLength),
     {
@@ -54,7 +74,7 @@ interface Result {
 }
 
 const key = (p: DecodePass) =>
-  `${p.sx},${p.sy},${p.sw},${p.sh}->${p.width}x${p.height}${p.sharpen ? " sharpened" : ""}`;
+  `${p.sx},${p.sy},${p.sw},${p.sh}->${p.width}x${p.height}${p.sharpen ? " sharpened" : ""} ${p.rotate}°`;
 
 /** One pass as the worker runs it: sharpened first when the plan says so, both inside the measured time. */
 async function decodeTimed(decoder: Decoder, frame: Frame, sharpen: boolean) {
@@ -85,6 +105,7 @@ export async function cameraBench(decoder: Decoder): Promise<string[]> {
       width: 640,
       height: 480,
       sharpen: false,
+      rotate: 0,
     };
     for (const [c, cls] of CAMERA_CLASSES.entries()) {
       const rng = seededRandom(7000 + 100 * c + size.width);

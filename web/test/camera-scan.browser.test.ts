@@ -143,6 +143,14 @@ describe("camera scan in Chromium with a fake y4m camera", () => {
     expect(run.result).toBe(`barcode:${code.text}`);
   }, 40_000);
 
+  it("when a barcode at arm's length is held slanted at 1080p (straight passes cannot read it), then a turned tile reads it", async () => {
+    // Seed 37: in the bench's pipeline no straight pass reads this frame, a tile turned 20° does.
+    const { code, frame } = await held("far-tilted", "ean13", 1920, 1080, 37);
+    expect(frame.placement.codeWidthShare).toBeLessThan(0.2);
+    const run = await scanWithFakeCamera([frame, frame], "far-slanted-1080");
+    expect(run.result).toBe(`barcode:${code.text}`);
+  }, 60_000);
+
   it("when the phone is at arm's length off-centre at 720p (a QR a sixth of the width, tilted), then it is read", async () => {
     const { code, frame } = await held("far-tilted", "qr", 1280, 720, 16);
     expect(frame.placement.codeWidthShare).toBeLessThan(0.2);

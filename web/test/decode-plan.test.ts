@@ -5,20 +5,37 @@ import { decodePasses } from "../src/features/scan/lib/decode-plan.ts";
 describe("decodePasses", () => {
   it("at 720p reads the whole frame at 960 and at full size, then a corner tile enlarged to 1152, in turn", () => {
     const passes = decodePasses(1280, 720);
-    expect(passes).toHaveLength(12);
+    expect(passes).toHaveLength(36);
     expect(passes.slice(0, 3)).toEqual([
-      { sx: 0, sy: 0, sw: 1280, sh: 720, width: 960, height: 540, sharpen: false },
-      { sx: 0, sy: 0, sw: 1280, sh: 720, width: 1280, height: 720, sharpen: false },
-      { sx: 0, sy: 0, sw: 768, sh: 432, width: 1152, height: 648, sharpen: true },
+      { sx: 0, sy: 0, sw: 1280, sh: 720, width: 960, height: 540, sharpen: false, rotate: 0 },
+      { sx: 0, sy: 0, sw: 1280, sh: 720, width: 1280, height: 720, sharpen: false, rotate: 0 },
+      { sx: 0, sy: 0, sw: 768, sh: 432, width: 1152, height: 648, sharpen: true, rotate: 0 },
     ]);
   });
 
   it("at 1080p: the whole frame at 960 and 1280, and four overlapping corner tiles, one after each pair", () => {
     const passes = decodePasses(1920, 1080);
-    expect(passes).toHaveLength(12);
-    expect(passes[0]).toEqual({ sx: 0, sy: 0, sw: 1920, sh: 1080, width: 960, height: 540, sharpen: false });
-    expect(passes[1]).toEqual({ sx: 0, sy: 0, sw: 1920, sh: 1080, width: 1280, height: 720, sharpen: false });
-    const tiles = passes.filter((_, i) => i % 3 === 2);
+    expect(passes).toHaveLength(36);
+    const whole = (width: number, height: number) => ({
+      sx: 0,
+      sy: 0,
+      sw: 1920,
+      sh: 1080,
+      width,
+      height,
+      sharpen: false,
+      rotate: 0,
+    });
+    // Every tick but every third reads the whole view, so a code held close is read at once whatever the tiles do.
+    passes.forEach((p, i) => {
+      if (i % 3 === 0) expect(p).toEqual(whole(960, 540));
+      if (i % 3 === 1) expect(p).toEqual(whole(1280, 720));
+    });
+    // The tiles go round straight, then turned 20° one way, then the other.
+    expect(passes.filter((_, i) => i % 3 === 2).map((t) => t.rotate)).toEqual([
+      0, 0, 0, 0, 20, 20, 20, 20, -20, -20, -20, -20,
+    ]);
+    const tiles = passes.filter((_, i) => i % 3 === 2).slice(0, 4);
     expect(tiles.map((t) => [t.sx, t.sy, t.sw, t.sh, t.width, t.sharpen])).toEqual([
       [0, 0, 1152, 648, 1152, true],
       [768, 0, 1152, 648, 1152, true],
@@ -37,7 +54,7 @@ describe("decodePasses", () => {
     const box = aimBox(1920, 1080);
     for (const p of decodePasses(1920, 1080)) expect(p.sw * p.sh).toBeGreaterThan(box.width * box.height);
     expect(decodePasses(640, 480)).toEqual([
-      { sx: 0, sy: 0, sw: 640, sh: 480, width: 640, height: 480, sharpen: false },
+      { sx: 0, sy: 0, sw: 640, sh: 480, width: 640, height: 480, sharpen: false, rotate: 0 },
     ]);
   });
 });

@@ -44,7 +44,7 @@ export function useFrameDecoder(
             resizeHeight: pass.height,
             resizeQuality: "medium",
           });
-          const read = await decoder.decode(frame, pass.sharpen);
+          const read = await decoder.decode(frame, pass);
           if (read && !stopped) callbacks.current.onRead(read);
         } catch (e) {
           if (!stopped) {

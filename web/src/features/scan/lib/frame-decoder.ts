@@ -3,8 +3,11 @@ import type { DecodeRequest, DecodeResponse } from "./decode-worker.ts";
 import { ScanError } from "./scan-error.ts";
 
 export interface FrameDecoder {
-  /** `sharpen`: unsharp-mask the frame before decoding (the decode plan's tiles). */
-  decode(frame: ImageBitmap, sharpen?: boolean): Promise<{ format: string; text: string } | null>;
+  /** How the decode plan's pass treats the frame first (tiles: sharpened, some turned). */
+  decode(
+    frame: ImageBitmap,
+    pass?: { sharpen: boolean; rotate: number },
+  ): Promise<{ format: string; text: string } | null>;
   close(): void;
 }
 
@@ -22,11 +25,11 @@ export function createFrameDecoder(): FrameDecoder {
     pending.clear();
   };
   return {
-    async decode(frame, sharpen = false) {
+    async decode(frame, { sharpen, rotate } = { sharpen: false, rotate: 0 }) {
       const id = nextId++;
       const response = await new Promise<DecodeResponse>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, frame, sharpen } satisfies DecodeRequest, [frame]);
+        worker.postMessage({ id, frame, sharpen, rotate } satisfies DecodeRequest, [frame]);
       });
       if (!response.ok) throw new ScanError("DECODER_FAILED", "decoder failed on a frame");
       return response.result;
