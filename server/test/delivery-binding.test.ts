@@ -1,6 +1,7 @@
 // A delivery is accepted for a request only when what Diia signed is for it. Every delivery here is built by the
 // test from genuinely signed envelopes (the sandbox Diia's key, real DSTU signing and encryption to our key), so
 // each refusal is the binding's doing, not the crypto's; the baseline cases show the same construction passes.
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Client } from "./server-helpers.ts";
 import { Stand, until } from "./stand.ts";
@@ -163,6 +164,47 @@ describe("binding a delivery to its request", () => {
       expect(await documentCount(req.id)).toBe(1);
     }
   });
+
+  it("property: whatever JSON the item's fields and the envelope's extra fields hold, a genuine, bound delivery is received", async () => {
+    // Only what binds the delivery (barcode, type, fileName) is fixed; every other field of the item may be any
+    // JSON value or absent, and the envelope may carry any extra top-level fields. Fixed seed, so a failure replays.
+    const base = item("olena-kovalenko", "internal-passport");
+    const json = fc.jsonValue({ maxDepth: 2 });
+    const shapes = fc.record({
+      fields: fc.dictionary(fc.constantFrom(...Object.keys(base)), fc.option(json, { nil: undefined }), {
+        maxKeys: 6,
+      }),
+      extra: fc.dictionary(
+        fc
+          .string({ maxLength: 12 })
+          .filter((k) => !["barcode", "documentTypes", "data", "__proto__"].includes(k)),
+        json,
+        { maxKeys: 3 },
+      ),
+    });
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(shapes, async ({ fields, extra }) => {
+        const shaped: Item = { ...base };
+        for (const [k, v] of Object.entries(fields)) {
+          if (v === undefined) delete shaped[k];
+          else shaped[k] = v;
+        }
+        const req = await barcodeRequest(teller);
+        const parts = await barcodeParts({
+          barcode: req.barcode,
+          type: "internal-passport",
+          item: shaped,
+          label: `shape-${run++}`,
+          extra,
+        });
+        expect(await post(req.id, parts)).toEqual({ status: 200, body: { success: true } });
+        expect((await read(teller, req.id)).status).toBe("received");
+        expect(await documentCount(req.id)).toBe(1);
+      }),
+      { seed: 16_2026, numRuns: 25 },
+    );
+  }, 120_000);
 
   it("odd shapes end stored with what needs a manual check shown to the teller and, labelled, to the manager", async () => {
     // An array in a barcode delivery, null, a number where text goes, and a list where a name goes.
