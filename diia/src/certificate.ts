@@ -7,7 +7,7 @@
  * const cert = loadCertificate(await readFile("DiiaKey1.cer")); // DER, PEM or base64 text
  * console.log(cert.subject.commonName, cert.serial, cert.keyId, cert.validTo.toISOString());
  */
-import { ContentInfo, id_signedData, SignedData } from "@peculiar/asn1-cms";
+import { id_signedData } from "@peculiar/asn1-cms";
 import { AsnConvert } from "@peculiar/asn1-schema";
 import {
   AuthorityInfoAccessSyntax,
@@ -25,6 +25,7 @@ import {
 import * as asn1js from "asn1js";
 import { KeyError } from "./errors.ts";
 import { decodeTextOrBinary, firstChildDer, toHex } from "./lib/cms/bytes.ts";
+import { explicitInner, Fields, isContext, isUniversal, oid, parseOne, T } from "./lib/cms/der.ts";
 import { decodeCertSignature, decodePublicKey, parseDstuKeyParams } from "./lib/cms/dstu.ts";
 import { OID } from "./lib/cms/oids.ts";
 import { type CurveParams, dstuVerify, gost34311 } from "./lib/primitives.ts";
@@ -266,6 +267,36 @@ export function loadCertificate(input: Uint8Array | string): Certificate {
 }
 
 /**
+ * The certificate DERs of a certs-only PKCS#7 (ContentInfo → SignedData → certificates [0]), split without reading
+ * the certificates' trees: IIT's test CA bundle has 744 of them, more nodes than a whole-tree parse allows.
+ */
+function bundleCertificates(der: Uint8Array): Uint8Array[] {
+  // ContentInfo (0) → [0] (1) → SignedData (2) → its fields (3) → the items of the certificate set (4, unread).
+  const info = new Fields(parseOne(der, "PKCS#7 bundle", 4), "ContentInfo");
+  if (
+    oid(
+      info.required((n) => isUniversal(n, T.OID, false), "contentType"),
+      "contentType",
+    ) !== id_signedData
+  )
+    throw new Error("not SignedData");
+  const signed = new Fields(
+    explicitInner(
+      info.required((n) => isContext(n, 0), "content"),
+      "content",
+    ),
+    "SignedData",
+  );
+  info.end();
+  signed.required((n) => isUniversal(n, T.INTEGER, false), "version");
+  signed.required((n) => isUniversal(n, T.SET, true), "digestAlgorithms");
+  signed.required((n) => isUniversal(n, T.SEQUENCE, true), "encapContentInfo");
+  const certs = signed.optional((n) => isContext(n, 0) && n.constructed);
+  // Other certificate choices ([0]–[3] alternatives) are not X.509 certificates and are left out, as before.
+  return (certs?.children ?? []).filter((c) => isUniversal(c, T.SEQUENCE, true)).map((c) => c.bytes);
+}
+
+/**
  * Reads what a caIssuers URL publishes: one certificate (DER, PEM, base64) or a certs-only PKCS#7 bundle (`.p7b`,
  * as Diia's certificate points to). Throws KeyError BAD_CERTIFICATE when it is neither.
  */
@@ -273,17 +304,10 @@ export function loadCertificates(input: Uint8Array | string): Certificate[] {
   const der = decodeTextOrBinary(input);
   if (der === undefined) throw new KeyError("BAD_CERTIFICATE", "not a certificate or a PKCS#7 bundle");
   try {
-    return [Certificate.fromDer(der)];
-  } catch {}
-  try {
-    const info = AsnConvert.parse(der, ContentInfo);
-    if (info.contentType !== id_signedData) throw new Error("not SignedData");
-    const signed = AsnConvert.parse(info.content, SignedData);
-    return (signed.certificates ?? []).flatMap((choice) =>
-      choice.certificate
-        ? [Certificate.fromDer(new Uint8Array(AsnConvert.serialize(choice.certificate)))]
-        : [],
-    );
+    // A ContentInfo begins with its contentType OID, a certificate with its TBSCertificate.
+    if (!isUniversal(parseOne(der, "certificate", 1).children[0], T.OID, false))
+      return [Certificate.fromDer(der)];
+    return bundleCertificates(der).map((c) => Certificate.fromDer(c));
   } catch (cause) {
     throw new KeyError("BAD_CERTIFICATE", "not a certificate or a PKCS#7 bundle", { cause });
   }
