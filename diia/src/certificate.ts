@@ -12,6 +12,7 @@ import { AsnConvert } from "@peculiar/asn1-schema";
 import {
   AuthorityInfoAccessSyntax,
   AuthorityKeyIdentifier,
+  BasicConstraints,
   CRLDistributionPoints,
   ExtendedKeyUsage,
   type GeneralName,
@@ -133,6 +134,8 @@ export class Certificate {
   readonly validTo: Date;
   /** keyUsage bits set; empty when the extension is absent. */
   readonly keyUsage: readonly KeyUsageName[];
+  /** basicConstraints cA: whether the certificate may certify others (false when the extension is absent). */
+  readonly isCA: boolean;
   /** extendedKeyUsage purposes (OIDs); empty when absent. */
   readonly extendedKeyUsage: readonly string[];
   /** Every extension in certificate order: its OID and critical flag. */
@@ -166,6 +169,7 @@ export class Certificate {
     let keyId: string | undefined;
     let authorityKeyId: string | undefined;
     let keyUsage: KeyUsageName[] = [];
+    let isCA = false;
     const extendedKeyUsage: string[] = [];
     const ocspUrls: string[] = [];
     const caIssuersUrls: string[] = [];
@@ -190,6 +194,8 @@ export class Certificate {
       } else if (ext.extnID === OID.authorityKeyIdentifier) {
         const aki = AsnConvert.parse(value, AuthorityKeyIdentifier).keyIdentifier;
         authorityKeyId = aki ? toHex(new Uint8Array(aki.buffer)) : undefined;
+      } else if (ext.extnID === OID.basicConstraints) {
+        isCA = AsnConvert.parse(value, BasicConstraints).cA;
       } else if (ext.extnID === OID.keyUsage) {
         const bits = AsnConvert.parse(value, KeyUsage).toNumber();
         keyUsage = KEY_USAGE_BITS.filter(([, flag]) => (bits & flag) !== 0).map(([n]) => n);
@@ -206,6 +212,7 @@ export class Certificate {
     this.keyId = keyId;
     this.authorityKeyId = authorityKeyId;
     this.keyUsage = keyUsage;
+    this.isCA = isCA;
     this.extendedKeyUsage = extendedKeyUsage;
     this.ocspUrls = ocspUrls;
     this.caIssuersUrls = caIssuersUrls;

@@ -427,6 +427,7 @@ export function openEnvelope(der: Uint8Array, keys: EnvelopeKeys): Uint8Array {
 
 /** The one SignerInfo of a SignedData, read strictly; every value comes from `signedAttrsDer`'s own tree. */
 export interface SignedContent {
+  /** The attached content; empty for a detached signature (read with `detached: true`). */
   readonly content: Uint8Array;
   readonly sid: CertRef;
   /** The signer's signedAttrs as the signature covers them: DER, SET OF tag (0x31), RFC 5652 §5.4. */
@@ -440,7 +441,12 @@ export interface SignedContent {
   readonly certificateDers: readonly Uint8Array[];
 }
 
-export function readSignedData(der: Uint8Array): SignedContent {
+/**
+ * Reads a ContentInfo(SignedData). Diia's envelopes carry their content (`detached` false: a signature without
+ * content is MALFORMED); Дія.Підпис signatures are detached (`detached` true: a signature carrying content is
+ * NOT_DETACHED, since what it covers must be exactly the hash the caller expects, not data it brings along).
+ */
+export function readSignedData(der: Uint8Array, { detached = false } = {}): SignedContent {
   const sd = new Fields(contentInfoOf(der, OID.signedData, "signed data"), "SignedData");
   sd.required(isInt, "version");
   const digestAlgorithms = sd.required(isSet, "digestAlgorithms");
@@ -457,8 +463,11 @@ export function readSignedData(der: Uint8Array): SignedContent {
   const eContentType = oid(encap.required(isOid, "eContentType"), "eContentType");
   const eContent = encap.optional(ctx(0, true));
   encap.end();
-  if (eContent === undefined) throw malformed("detached signatures are not supported");
-  const content = octets(explicitInner(eContent, "eContent"), "eContent");
+  if (detached && eContent !== undefined)
+    throw fail("NOT_DETACHED", "the signature carries content: a detached signature was expected");
+  if (!detached && eContent === undefined) throw malformed("detached signatures are not supported here");
+  const content =
+    eContent === undefined ? new Uint8Array(0) : octets(explicitInner(eContent, "eContent"), "eContent");
 
   if (signerInfos.children.length > 1) throw fail("MULTIPLE_SIGNERS", "more than one SignerInfo");
   const [siNode] = signerInfos.children;
@@ -569,6 +578,15 @@ export function signingCertificateMatches(signed: SignedContent, certDer: Uint8A
 export function signatureValid(signed: SignedContent, attrsHash: Uint8Array, key: DstuPublicKey): boolean {
   if (signed.messageDigest === undefined || !bytesEqual(signed.messageDigest, gost34311(signed.content)))
     return false;
+  return attrsSignatureValid(signed, attrsHash, key);
+}
+
+/** The DSTU signature over the signed attributes alone (a detached signature's messageDigest is the caller's). */
+export function attrsSignatureValid(
+  signed: SignedContent,
+  attrsHash: Uint8Array,
+  key: DstuPublicKey,
+): boolean {
   let sig: ReturnType<typeof decodeSignature>;
   try {
     sig = decodeSignature(signed.signature);
