@@ -7,6 +7,7 @@
  * const cert = loadCertificate(await readFile("DiiaKey1.cer")); // DER, PEM or base64 text
  * console.log(cert.subject.commonName, cert.serial, cert.keyId, cert.validTo.toISOString());
  */
+import { X509Certificate as NodeX509Certificate } from "node:crypto";
 import { id_signedData } from "@peculiar/asn1-cms";
 import { AsnConvert } from "@peculiar/asn1-schema";
 import {
@@ -242,10 +243,21 @@ export class Certificate {
     return at.getTime() >= this.validFrom.getTime() && at.getTime() <= this.validTo.getTime();
   }
 
-  /** True when `issuer`'s DSTU key verifies this certificate's signature (GOST 34.311 over the TBS). */
+  /**
+   * True when `issuer`'s key verifies this certificate's signature: DSTU 4145 over GOST 34.311 of the TBS, or
+   * ECDSA with SHA-256 / SHA-384 (the certificates of ECDSA Дія.Підпис signers; checked by Node's X.509).
+   */
   isSignedBy(issuer: Certificate): boolean {
+    const algorithm = this.#x509.signatureAlgorithm.algorithm;
+    if (algorithm === OID.ecdsaWithSha256 || algorithm === OID.ecdsaWithSha384) {
+      try {
+        return new NodeX509Certificate(this.der).verify(new NodeX509Certificate(issuer.der).publicKey);
+      } catch {
+        return false;
+      }
+    }
     const key = issuer.publicKey;
-    if (key === undefined || this.#x509.signatureAlgorithm.algorithm !== OID.dstu4145le) return false;
+    if (key === undefined || algorithm !== OID.dstu4145le) return false;
     try {
       // Hash the TBS bytes exactly as signed, not a re-encoding of them.
       const tbs = firstChildDer(this.der);

@@ -1,6 +1,6 @@
 /**
  * Verifies a Дія.Підпис signature: a detached CMS/CAdES SignedData over a file whose hash we sent Diia (spec §7).
- * Succeeds only when the signed messageDigest is exactly `expectedHash`, the DSTU 4145 signature over the signed
+ * Succeeds only when the signed messageDigest is exactly `expectedHash`, the DSTU 4145 (or ECDSA) signature over the signed
  * attributes verifies with the certificate the signature carries, that certificate is the one its signed
  * signingCertificate(V2) names, may sign (digitalSignature / nonRepudiation), was issued by one of `trustedCAs`
  * (its signature checks out with that CA's key) and both were valid at the signing time. Revocation is the caller's
@@ -15,9 +15,11 @@
  *   trustedCAs,
  * });
  */
+import { verify, X509Certificate } from "node:crypto";
 import type { Certificate } from "./certificate.ts";
 import { EnvelopeError } from "./errors.ts";
 import { bytesEqual, decodeTextOrBinary, toHex } from "./lib/cms/bytes.ts";
+import { OID } from "./lib/cms/oids.ts";
 import {
   attrsSignatureValid,
   certMatches,
@@ -38,7 +40,7 @@ export interface VerifyDetachedOptions {
   signature: string | Uint8Array;
   /** The digest we sent as `fileHash` (32 bytes, or its base64), recomputed from the stored file. */
   expectedHash: Uint8Array | string;
-  /** `GOST34311` for `signAlgo: "DSTU"`; `SHA256` (ECDSA) is refused as MALFORMED until it is supported. */
+  /** `GOST34311` for `signAlgo: "DSTU"` (DSTU 4145 signatures), `SHA256` for `"ECDSA"` (ECDSA signatures). */
   hashAlgorithm: SigningHashAlgorithm;
   /** The qualified CAs a signer's certificate must be issued by (e.g. loadCertificates of a CA bundle). */
   trustedCAs: readonly Certificate[];
@@ -92,6 +94,17 @@ function expectedDigest(value: Uint8Array | string): Uint8Array {
   return bytes;
 }
 
+/** ECDSA (DER Ecdsa-Sig-Value) over SHA-256 of the signed attributes, with the certificate's EC key. */
+function ecdsaValid(signedAttrsDer: Uint8Array, signature: Uint8Array, cert: Certificate): boolean {
+  try {
+    const key = new X509Certificate(cert.der).publicKey;
+    if (key.asymmetricKeyType !== "ec") return false;
+    return verify("sha256", signedAttrsDer, { key, dsaEncoding: "der" }, signature);
+  } catch {
+    return false;
+  }
+}
+
 /** The trusted CA that issued `cert`: same name, same key id (when named) and a certificate signature that verifies. */
 function issuerOf(cert: Certificate, trustedCAs: readonly Certificate[]): Certificate | undefined {
   return trustedCAs.find(
@@ -106,11 +119,12 @@ function issuerOf(cert: Certificate, trustedCAs: readonly Certificate[]): Certif
 }
 
 function verifyUnchecked(options: VerifyDetachedOptions, expected: Uint8Array): DetachedSignatureResult {
-  if (options.hashAlgorithm !== "GOST34311")
-    refuse("MALFORMED", "only DSTU 4145 signatures (GOST 34.311) are supported");
   const der = decodeTextOrBinary(options.signature);
   if (der === undefined) return refuse("MALFORMED", "neither DER nor base64");
   const signed = readSignedData(der, { detached: true });
+  // The algorithm is the one we asked Diia for (signAlgo), not the one the signature chooses.
+  if (signed.digestAlgorithm !== (options.hashAlgorithm === "GOST34311" ? OID.gost34311 : OID.sha256))
+    refuse("MALFORMED", "the signature's digest algorithm is not the one the file was hashed with");
   // What was signed: the hash we sent, nothing else (a signature over another file, or a changed one, stops here).
   if (signed.messageDigest === undefined || !bytesEqual(signed.messageDigest, expected))
     refuse("HASH_MISMATCH", "the signed messageDigest is not the hash of our file");
@@ -124,8 +138,11 @@ function verifyUnchecked(options: VerifyDetachedOptions, expected: Uint8Array): 
   if (!cert.keyUsage.includes("digitalSignature") && !cert.keyUsage.includes("nonRepudiation"))
     refuse("SIGNER_KEY_USAGE", "the signer's certificate is not for signing");
   const attrsHash = gost34311(signed.signedAttrsDer);
-  if (cert.publicKey === undefined || !attrsSignatureValid(signed, attrsHash, cert.publicKey))
-    refuse("BAD_SIGNATURE", "signature verification failed");
+  const valid =
+    signed.digestAlgorithm === OID.gost34311
+      ? cert.publicKey !== undefined && attrsSignatureValid(signed, attrsHash, cert.publicKey)
+      : ecdsaValid(signed.signedAttrsDer, signed.signature, cert);
+  if (!valid) refuse("BAD_SIGNATURE", "signature verification failed");
   // CAdES binds the certificate into what is signed; without it another certificate of the same key could stand in.
   if (signed.signingCertificates.length === 0)
     refuse("NO_SIGNING_CERTIFICATE_ATTR", "the signed attributes do not name the signer's certificate");

@@ -23,7 +23,7 @@ import { unwrap } from "../unwrap.ts";
 const USAGE =
   "usage: diia-envelope unwrap --key <container> --password <pw> [--cert <file>…] [--trust <signer-cert>…] " +
   "[--sender <cert>…] --out <file> <envelope-file> | diia-envelope verify-signature --signature <p7s> " +
-  "--ca <cert-or-p7b>… [--at <ISO time>] <signed-file>";
+  "--ca <cert-or-p7b>… [--sign-algo DSTU|ECDSA] [--at <ISO time>] <signed-file>";
 
 /**
  * Size limits per input: an envelope (or signed file) as large as the server takes (a 20 MB PDF as base64), small
@@ -88,6 +88,7 @@ function main(argv: string[]): void {
         signature: { type: "string" },
         ca: { type: "string", multiple: true },
         at: { type: "string" },
+        "sign-algo": { type: "string" },
       },
     });
   try {
@@ -105,6 +106,7 @@ function main(argv: string[]): void {
     values.signature !== undefined ||
     values.ca !== undefined ||
     values.at !== undefined ||
+    values["sign-algo"] !== undefined ||
     command !== "unwrap" ||
     !envelopeFile ||
     extra.length > 0 ||
@@ -164,9 +166,9 @@ function main(argv: string[]): void {
   }
 }
 
-/** `verify-signature`: is the .p7s a valid Дія.Підпис (DSTU) signature of this very file, by a CA of the bundle? */
+/** `verify-signature`: is the .p7s a valid Дія.Підпис signature of this very file, by a CA of the bundle? */
 function verifySignature(
-  values: { signature?: string; ca?: string[]; at?: string; [other: string]: unknown },
+  values: { signature?: string; ca?: string[]; at?: string; "sign-algo"?: string; [other: string]: unknown },
   positionals: string[],
 ): void {
   const [file, ...extra] = positionals;
@@ -177,14 +179,17 @@ function verifySignature(
     fail("USAGE", USAGE, 2);
   const at = values.at === undefined ? new Date() : new Date(values.at);
   if (Number.isNaN(at.getTime())) fail("USAGE", `--at ${values.at} is not a time; ${USAGE}`, 2);
+  const signAlgo = values["sign-algo"] ?? "DSTU";
+  if (signAlgo !== "DSTU" && signAlgo !== "ECDSA") fail("USAGE", `--sign-algo is DSTU or ECDSA; ${USAGE}`, 2);
+  const hashAlgorithm = SIGNING_HASH[signAlgo];
   const started = performance.now();
   try {
     const trustedCAs = values.ca.flatMap((p) => loadCertificates(readLimited(p, FILE_LIMITS.caBundle)));
-    const hash = signingDigest(readLimited(file, FILE_LIMITS.envelope), SIGNING_HASH.DSTU);
+    const hash = signingDigest(readLimited(file, FILE_LIMITS.envelope), hashAlgorithm);
     const res = verifyDetachedSignature({
       signature: readLimited(values.signature, FILE_LIMITS.signature),
       expectedHash: hash,
-      hashAlgorithm: SIGNING_HASH.DSTU,
+      hashAlgorithm,
       trustedCAs,
       at,
     });

@@ -62,5 +62,15 @@ describe.skipIf(!hasFixtures)("diia-envelope verify-signature", () => {
     expect(run("verify-signature", "--signature", p7s, file).status).toBe(2);
     expect(run("verify-signature", "--signature", p7s, "--ca", ca, "--at", "yesterday", file).status).toBe(2);
     expect(run("verify-signature", "--signature", p7s, "--ca", ca, "--out", other, file).status).toBe(2);
+    expect(run("verify-signature", "--signature", p7s, "--ca", ca, "--sign-algo", "RSA", file).status).toBe(
+      2,
+    );
+    // The DSTU signature checked as an ECDSA one: the file is hashed with SHA-256, the signature's algorithm differs.
+    expect(
+      run("verify-signature", "--signature", p7s, "--ca", ca, "--sign-algo", "ECDSA", file),
+    ).toMatchObject({
+      status: 1,
+      report: { ok: false, code: "MALFORMED" },
+    });
   }, 120_000);
 });

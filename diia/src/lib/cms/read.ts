@@ -435,6 +435,9 @@ export interface SignedContent {
   readonly messageDigest: Uint8Array | undefined;
   readonly signingTime: Date | undefined;
   readonly signature: Uint8Array;
+  /** digestAlgorithm and signatureAlgorithm of the SignerInfo (GOST 34.311 + DSTU 4145, or SHA-256 + ECDSA). */
+  readonly digestAlgorithm: string;
+  readonly signatureAlgorithm: string;
   /** The signed ESS signingCertificate(V2) references to the signer's certificate: hash algorithm + hash. */
   readonly signingCertificates: readonly { readonly algorithm: string; readonly hash: Uint8Array }[];
   /** DER of the certificates the SignedData carries (unparsed: parsing costs and is needed only sometimes). */
@@ -488,8 +491,13 @@ export function readSignedData(der: Uint8Array, { detached = false } = {}): Sign
   if (isSeq(sidNode)) sid = issuerAndSerial(sidNode, "signer issuerAndSerialNumber");
   else if (isContext(sidNode, 0) && !sidNode.constructed) sid = { keyId: sidNode.content };
   else throw fail("UNEXPECTED_ELEMENT", "unknown signer identifier choice");
-  if (digestAlg !== OID.gost34311) throw malformed("unsupported digest algorithm");
-  if (signatureAlg !== OID.dstu4145le) throw malformed("unsupported signature algorithm");
+  // Diia's envelopes are DSTU only; a Дія.Підпис signature may also be ECDSA over SHA-256 (signAlgo "ECDSA").
+  const dstu = digestAlg === OID.gost34311 && signatureAlg === OID.dstu4145le;
+  const ecdsa =
+    detached &&
+    digestAlg === OID.sha256 &&
+    (signatureAlg === OID.ecdsaWithSha256 || signatureAlg === OID.ecPublicKey);
+  if (!dstu && !ecdsa) throw malformed("unsupported digest or signature algorithm");
   if (unsignedAttrs) attributes(unsignedAttrs, "unsigned attributes");
 
   if (eContentType !== OID.data) throw fail("CONTENT_TYPE_MISMATCH", "the signed content is not id-data");
@@ -521,6 +529,8 @@ export function readSignedData(der: Uint8Array, { detached = false } = {}): Sign
     messageDigest: md === undefined ? undefined : octets(md, "messageDigest", false),
     signingTime: time === undefined ? undefined : timeValue(time),
     signature,
+    digestAlgorithm: digestAlg,
+    signatureAlgorithm: signatureAlg,
     signingCertificates,
     certificateDers,
   };
