@@ -14,9 +14,12 @@ import { createHash } from "node:crypto";
 import { validate } from "./client/http.ts";
 import {
   type SignAlgo,
+  type SigningCallback,
+  SigningCallbackSchema,
   type SigningDeeplinkRequest,
   SigningDeeplinkRequestSchema,
 } from "./client/schemas.ts";
+import { MetadataError } from "./errors.ts";
 import { gost34311 } from "./lib/primitives.ts";
 
 /** The hash function of each `signAlgo`. */
@@ -71,4 +74,28 @@ export function signingDeeplinkRequest(request: {
     },
     "signing deeplink request",
   );
+}
+
+/**
+ * Reads a signing callback's `encodeData` (base64 of JSON, not encrypted): `{ signedItems: [{ name, signature }] }`.
+ * Throws MetadataError NOT_JSON (not base64 JSON) or MALFORMED_METADATA (with the paths of what is wrong, never
+ * values). Whether each name is one we sent, for this request, is the caller's check; each signature then goes to
+ * `verifyDetachedSignature`.
+ */
+export function parseSigningCallback(encodeData: string): SigningCallback {
+  const text = typeof encodeData === "string" ? encodeData.trim() : "";
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 !== 0)
+    throw new MetadataError("NOT_JSON", "the signing callback's encodeData is not base64");
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(text, "base64").toString("utf8"));
+  } catch {
+    throw new MetadataError("NOT_JSON", "the signing callback's encodeData is not base64 JSON");
+  }
+  const parsed = SigningCallbackSchema.safeParse(json);
+  if (!parsed.success)
+    throw new MetadataError("MALFORMED_METADATA", "the signing callback has no usable signedItems", {
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), code: i.code })),
+    });
+  return parsed.data;
 }

@@ -277,6 +277,22 @@ export const SigningDeeplinkRequestSchema = z.strictObject({
 });
 export type SigningDeeplinkRequest = z.infer<typeof SigningDeeplinkRequestSchema>;
 
+/**
+ * The decoded `encodeData` of a signing callback (`X-Diia-Id-Action: hashedFilesSigning`, spec §7):
+ * `{ signedItems: [{ name, signature }] }`, one detached base64 CMS signature per file, named as we sent it.
+ * Read tolerantly (unknown fields kept) but every item must have both, and a name appears once.
+ */
+export const SigningCallbackSchema = readAnswer(
+  z.looseObject({
+    signedItems: z
+      .array(z.looseObject({ name: z.string().min(1).max(255), signature: z.base64().min(1).max(1_400_000) }))
+      .min(1)
+      .max(MAX_SIGNED_FILES)
+      .refine((items) => new Set(items.map((i) => i.name)).size === items.length, "a name appears twice"),
+  }),
+);
+export type SigningCallback = z.infer<typeof SigningCallbackSchema>;
+
 // The deeplink is what the citizen's phone opens, so it is the one read-side URL we rely on being http(s).
 export const DeeplinkResponseSchema = readAnswer(z.looseObject({ deeplink: httpUrl }));
 export type DeeplinkResponse = z.infer<typeof DeeplinkResponseSchema>;

@@ -7,6 +7,7 @@ import {
   DiiaError,
   fileHashForSigning,
   MAX_SIGNED_FILES,
+  parseSigningCallback,
   type SigningDeeplinkRequest,
   signingDeeplinkRequest,
 } from "../../src/index.ts";
@@ -178,5 +179,50 @@ describe("diia.sharing.createSigningDeeplink", () => {
       ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     }
     expect(diia.calls().filter((c) => c.url.includes("offer-request"))).toHaveLength(0);
+  });
+});
+
+describe("parseSigningCallback", () => {
+  const encode = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64");
+  const sig = Buffer.from("MIIB").toString("base64");
+  const codeOf = (fn: () => unknown) => {
+    try {
+      fn();
+      return "OK";
+    } catch (e) {
+      return e instanceof DiiaError ? e.code : `untyped:${String(e)}`;
+    }
+  };
+
+  it("reads signedItems as the spec names them (unknown fields kept, nulls dropped)", () => {
+    const res = parseSigningCallback(
+      encode({ signedItems: [{ name: "zayava.pdf", signature: sig, extra: null }], x: 1 }),
+    );
+    expect(res.signedItems).toEqual([{ name: "zayava.pdf", signature: sig }]);
+  });
+
+  it("refuses what is not base64 JSON, and items without a name or signature, or twice the same name", () => {
+    expect(codeOf(() => parseSigningCallback("not base64!"))).toBe("NOT_JSON");
+    expect(codeOf(() => parseSigningCallback(Buffer.from("{").toString("base64")))).toBe("NOT_JSON");
+    for (const body of [
+      {},
+      { signedItems: [] },
+      { signedItems: [{ name: "a.pdf" }] },
+      { signedItems: [{ signature: sig }] },
+      { signedItems: [{ name: "a.pdf", signature: "not base64!" }] },
+      {
+        signedItems: [
+          { name: "a.pdf", signature: sig },
+          { name: "a.pdf", signature: sig },
+        ],
+      },
+    ])
+      expect(
+        codeOf(() => parseSigningCallback(encode(body))),
+        JSON.stringify(body),
+      ).toBe("MALFORMED_METADATA");
+    expect(
+      codeOf(() => parseSigningCallback(encode({ signedItems: [{ name: "a.pdf", signature: sig }] }))),
+    ).toBe("OK");
   });
 });
