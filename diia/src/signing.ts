@@ -19,8 +19,11 @@ import {
   type SigningDeeplinkRequest,
   SigningDeeplinkRequestSchema,
 } from "./client/schemas.ts";
-import { MetadataError } from "./errors.ts";
+import { EnvelopeError, KeyError, MetadataError } from "./errors.ts";
+import { buildDetachedSignature } from "./lib/cms/build.ts";
+import { publicKeyOf, sameCurve } from "./lib/cms/read.ts";
 import { gost34311 } from "./lib/primitives.ts";
+import type { KeyWithCert } from "./wrap.ts";
 
 /** The hash function of each `signAlgo`. */
 export type SigningHashAlgorithm = "GOST34311" | "SHA256";
@@ -98,4 +101,25 @@ export function parseSigningCallback(encodeData: string): SigningCallback {
       issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), code: i.code })),
     });
   return parsed.data;
+}
+
+/**
+ * Signs a file's GOST 34.311 `hash` as Дія.Підпис does (the sandbox's side): a detached CAdES-BES SignedData
+ * (contentType, signingTime, messageDigest = `hash`, signingCertificateV2), DER, with the signer's certificate.
+ * Throws KeyError NO_SUITABLE_KEY when the key is not the certificate's.
+ */
+export function signDetached(
+  hash: Uint8Array,
+  options: { signer: KeyWithCert; signingTime?: Date },
+): Uint8Array {
+  if (!(hash instanceof Uint8Array) || hash.length !== 32)
+    throw new EnvelopeError("MALFORMED", "the hash to sign must be 32 bytes");
+  const { key, cert } = options.signer;
+  const pk = cert.publicKey;
+  if (pk === undefined || !sameCurve(pk.curve, key.curve) || publicKeyOf(key) !== pk.q)
+    throw new KeyError("NO_SUITABLE_KEY", "the signer key does not match its certificate");
+  return buildDetachedSignature(hash, {
+    signer: options.signer,
+    signingTime: options.signingTime ?? new Date(),
+  });
 }
