@@ -7,11 +7,13 @@
  * const cert = loadCertificate(await readFile("DiiaKey1.cer")); // DER, PEM or base64 text
  * console.log(cert.subject.commonName, cert.serial, cert.keyId, cert.validTo.toISOString());
  */
-import { ContentInfo, id_signedData, SignedData } from "@peculiar/asn1-cms";
+import { X509Certificate as NodeX509Certificate } from "node:crypto";
+import { id_signedData } from "@peculiar/asn1-cms";
 import { AsnConvert } from "@peculiar/asn1-schema";
 import {
   AuthorityInfoAccessSyntax,
   AuthorityKeyIdentifier,
+  BasicConstraints,
   CRLDistributionPoints,
   ExtendedKeyUsage,
   type GeneralName,
@@ -25,6 +27,7 @@ import {
 import * as asn1js from "asn1js";
 import { KeyError } from "./errors.ts";
 import { decodeTextOrBinary, firstChildDer, toHex } from "./lib/cms/bytes.ts";
+import { explicitInner, Fields, isContext, isUniversal, oid, parseOne, T } from "./lib/cms/der.ts";
 import { decodeCertSignature, decodePublicKey, parseDstuKeyParams } from "./lib/cms/dstu.ts";
 import { OID } from "./lib/cms/oids.ts";
 import { type CurveParams, dstuVerify, gost34311 } from "./lib/primitives.ts";
@@ -132,6 +135,8 @@ export class Certificate {
   readonly validTo: Date;
   /** keyUsage bits set; empty when the extension is absent. */
   readonly keyUsage: readonly KeyUsageName[];
+  /** basicConstraints cA: whether the certificate may certify others (false when the extension is absent). */
+  readonly isCA: boolean;
   /** extendedKeyUsage purposes (OIDs); empty when absent. */
   readonly extendedKeyUsage: readonly string[];
   /** Every extension in certificate order: its OID and critical flag. */
@@ -165,6 +170,7 @@ export class Certificate {
     let keyId: string | undefined;
     let authorityKeyId: string | undefined;
     let keyUsage: KeyUsageName[] = [];
+    let isCA = false;
     const extendedKeyUsage: string[] = [];
     const ocspUrls: string[] = [];
     const caIssuersUrls: string[] = [];
@@ -189,6 +195,8 @@ export class Certificate {
       } else if (ext.extnID === OID.authorityKeyIdentifier) {
         const aki = AsnConvert.parse(value, AuthorityKeyIdentifier).keyIdentifier;
         authorityKeyId = aki ? toHex(new Uint8Array(aki.buffer)) : undefined;
+      } else if (ext.extnID === OID.basicConstraints) {
+        isCA = AsnConvert.parse(value, BasicConstraints).cA;
       } else if (ext.extnID === OID.keyUsage) {
         const bits = AsnConvert.parse(value, KeyUsage).toNumber();
         keyUsage = KEY_USAGE_BITS.filter(([, flag]) => (bits & flag) !== 0).map(([n]) => n);
@@ -205,6 +213,7 @@ export class Certificate {
     this.keyId = keyId;
     this.authorityKeyId = authorityKeyId;
     this.keyUsage = keyUsage;
+    this.isCA = isCA;
     this.extendedKeyUsage = extendedKeyUsage;
     this.ocspUrls = ocspUrls;
     this.caIssuersUrls = caIssuersUrls;
@@ -234,10 +243,21 @@ export class Certificate {
     return at.getTime() >= this.validFrom.getTime() && at.getTime() <= this.validTo.getTime();
   }
 
-  /** True when `issuer`'s DSTU key verifies this certificate's signature (GOST 34.311 over the TBS). */
+  /**
+   * True when `issuer`'s key verifies this certificate's signature: DSTU 4145 over GOST 34.311 of the TBS, or
+   * ECDSA with SHA-256 / SHA-384 (the certificates of ECDSA Дія.Підпис signers; checked by Node's X.509).
+   */
   isSignedBy(issuer: Certificate): boolean {
+    const algorithm = this.#x509.signatureAlgorithm.algorithm;
+    if (algorithm === OID.ecdsaWithSha256 || algorithm === OID.ecdsaWithSha384) {
+      try {
+        return new NodeX509Certificate(this.der).verify(new NodeX509Certificate(issuer.der).publicKey);
+      } catch {
+        return false;
+      }
+    }
     const key = issuer.publicKey;
-    if (key === undefined || this.#x509.signatureAlgorithm.algorithm !== OID.dstu4145le) return false;
+    if (key === undefined || algorithm !== OID.dstu4145le) return false;
     try {
       // Hash the TBS bytes exactly as signed, not a re-encoding of them.
       const tbs = firstChildDer(this.der);
@@ -266,6 +286,36 @@ export function loadCertificate(input: Uint8Array | string): Certificate {
 }
 
 /**
+ * The certificate DERs of a certs-only PKCS#7 (ContentInfo → SignedData → certificates [0]), split without reading
+ * the certificates' trees: IIT's test CA bundle has 744 of them, more nodes than a whole-tree parse allows.
+ */
+function bundleCertificates(der: Uint8Array): Uint8Array[] {
+  // ContentInfo (0) → [0] (1) → SignedData (2) → its fields (3) → the items of the certificate set (4, unread).
+  const info = new Fields(parseOne(der, "PKCS#7 bundle", 4), "ContentInfo");
+  if (
+    oid(
+      info.required((n) => isUniversal(n, T.OID, false), "contentType"),
+      "contentType",
+    ) !== id_signedData
+  )
+    throw new Error("not SignedData");
+  const signed = new Fields(
+    explicitInner(
+      info.required((n) => isContext(n, 0), "content"),
+      "content",
+    ),
+    "SignedData",
+  );
+  info.end();
+  signed.required((n) => isUniversal(n, T.INTEGER, false), "version");
+  signed.required((n) => isUniversal(n, T.SET, true), "digestAlgorithms");
+  signed.required((n) => isUniversal(n, T.SEQUENCE, true), "encapContentInfo");
+  const certs = signed.optional((n) => isContext(n, 0) && n.constructed);
+  // Other certificate choices ([0]–[3] alternatives) are not X.509 certificates and are left out, as before.
+  return (certs?.children ?? []).filter((c) => isUniversal(c, T.SEQUENCE, true)).map((c) => c.bytes);
+}
+
+/**
  * Reads what a caIssuers URL publishes: one certificate (DER, PEM, base64) or a certs-only PKCS#7 bundle (`.p7b`,
  * as Diia's certificate points to). Throws KeyError BAD_CERTIFICATE when it is neither.
  */
@@ -273,17 +323,10 @@ export function loadCertificates(input: Uint8Array | string): Certificate[] {
   const der = decodeTextOrBinary(input);
   if (der === undefined) throw new KeyError("BAD_CERTIFICATE", "not a certificate or a PKCS#7 bundle");
   try {
-    return [Certificate.fromDer(der)];
-  } catch {}
-  try {
-    const info = AsnConvert.parse(der, ContentInfo);
-    if (info.contentType !== id_signedData) throw new Error("not SignedData");
-    const signed = AsnConvert.parse(info.content, SignedData);
-    return (signed.certificates ?? []).flatMap((choice) =>
-      choice.certificate
-        ? [Certificate.fromDer(new Uint8Array(AsnConvert.serialize(choice.certificate)))]
-        : [],
-    );
+    // A ContentInfo begins with its contentType OID, a certificate with its TBSCertificate.
+    if (!isUniversal(parseOne(der, "certificate", 1).children[0], T.OID, false))
+      return [Certificate.fromDer(der)];
+    return bundleCertificates(der).map((c) => Certificate.fromDer(c));
   } catch (cause) {
     throw new KeyError("BAD_CERTIFICATE", "not a certificate or a PKCS#7 bundle", { cause });
   }

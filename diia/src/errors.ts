@@ -20,7 +20,9 @@ export class DiiaError<C extends string = string> extends Error {
  * Opening or making a CMS envelope (`unwrap` / `wrap`). Besides the five original codes, the structural refusals
  * (see the package README for when each applies): TRAILING_DATA, UNEXPECTED_ELEMENT, TRUNCATED, MULTIPLE_SIGNERS,
  * DUPLICATE_ATTRIBUTE, CONTENT_TYPE_MISMATCH, SIGNED_ATTRS_NOT_DER, SIGNER_KEY_USAGE and the limits
- * TOO_MANY_RECIPIENTS, TOO_MANY_CERTIFICATES, TOO_MANY_ATTRIBUTES, TOO_MANY_ELEMENTS, TOO_DEEP.
+ * TOO_MANY_RECIPIENTS, TOO_MANY_CERTIFICATES, TOO_MANY_ATTRIBUTES, TOO_MANY_ELEMENTS, TOO_DEEP. Verifying a detached
+ * signature (`verifyDetachedSignature`) adds NOT_DETACHED, HASH_MISMATCH, NO_SIGNING_CERTIFICATE_ATTR, UNTRUSTED_CHAIN,
+ * SIGNING_TIME_IN_FUTURE and SIGNER_ID_CONFLICT.
  */
 export type EnvelopeErrorCode =
   | "MALFORMED"
@@ -40,7 +42,13 @@ export type EnvelopeErrorCode =
   | "TOO_MANY_CERTIFICATES"
   | "TOO_MANY_ATTRIBUTES"
   | "TOO_MANY_ELEMENTS"
-  | "TOO_DEEP";
+  | "TOO_DEEP"
+  | "NOT_DETACHED"
+  | "HASH_MISMATCH"
+  | "NO_SIGNING_CERTIFICATE_ATTR"
+  | "UNTRUSTED_CHAIN"
+  | "SIGNING_TIME_IN_FUTURE"
+  | "SIGNER_ID_CONFLICT";
 export class EnvelopeError extends DiiaError<EnvelopeErrorCode> {}
 
 /**

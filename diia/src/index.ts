@@ -15,5 +15,7 @@ export * from "./metadata/schemas.ts";
 export * from "./ocsp.ts";
 export * from "./pki.ts";
 export * from "./qr.ts";
+export * from "./signature.ts";
+export * from "./signing.ts";
 export * from "./unwrap.ts";
 export * from "./wrap.ts";

@@ -125,6 +125,8 @@ export interface CertificateProfile {
   caIssuersUrl?: string;
   /** subjectDirectoryAttributes: the subject's ЄДРПОУ (a legal entity's code), as Diia's certificate has it. */
   edrpou?: string;
+  /** subjectDirectoryAttributes: a person's РНОКПП (ДРФО), where Ukrainian qualified certificates carry it. */
+  drfo?: string;
 }
 
 /** OIDs of the extensions and statements a CertificateProfile writes. */
@@ -227,18 +229,14 @@ function profileExtensions(p: CertificateProfile, ca: boolean): Extension[] {
       : []),
   ];
   if (access.length > 0) out.push(ext(CERT_OID.authorityInfoAccess, new AuthorityInfoAccessSyntax(access)));
-  if (p.edrpou)
-    out.push(
-      ext(
-        OID.subjectDirectoryAttributes,
-        new SubjectDirectoryAttributes([
-          new Attribute({
-            type: OID.edrpou,
-            values: [new asn1js.PrintableString({ value: p.edrpou }).toBER()],
-          }),
-        ]),
-      ),
-    );
+  const directory = [
+    ...(p.drfo ? [{ type: OID.drfo, value: p.drfo }] : []),
+    ...(p.edrpou ? [{ type: OID.edrpou, value: p.edrpou }] : []),
+  ].map(
+    ({ type, value }) => new Attribute({ type, values: [new asn1js.PrintableString({ value }).toBER()] }),
+  );
+  if (directory.length > 0)
+    out.push(ext(OID.subjectDirectoryAttributes, new SubjectDirectoryAttributes(directory)));
   return out;
 }
 

@@ -217,6 +217,82 @@ export const DeeplinkRequestSchema = z.object({
 });
 export type DeeplinkRequest = z.infer<typeof DeeplinkRequestSchema>;
 
+/** Signing algorithms Diia names for Дія.Підпис (spec §7): DSTU 4145 with GOST 34.311, or ECDSA with SHA-256. */
+export const SignAlgoSchema = z.enum(["DSTU", "ECDSA"]);
+export type SignAlgo = z.infer<typeof SignAlgoSchema>;
+
+/** Most files one signing deeplink carries: our bound (Diia documents none), one screen of names for the citizen. */
+export const MAX_SIGNED_FILES = 20;
+
+/**
+ * `fileHash` as we send it: the canonical base64 of a 32-byte digest (both GOST 34.311 and SHA-256 are 32 bytes,
+ * so 44 characters). Anything else cannot be a hash of the file and would only come back as a signature over it.
+ */
+export const FileHashSchema = z
+  .string()
+  .length(44)
+  .refine((s) => {
+    const bytes = Buffer.from(s, "base64");
+    return bytes.length === 32 && bytes.toString("base64") === s;
+  }, "expected the base64 of a 32-byte digest");
+
+/**
+ * `fileName` as we send it: Diia shows it to the citizen and echoes it as `signedItems[].name`, and the partner
+ * names the `.p7s` after it, so it is a plain file name (no path, no control characters, no edge spaces).
+ */
+export const SignedFileNameSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine(
+    (s) =>
+      s.trim() === s &&
+      s !== "." &&
+      s !== ".." &&
+      ![...s].some((c) => c === "/" || c === "\\" || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f),
+    "expected a plain file name",
+  );
+
+/**
+ * Body of a signing deeplink (`POST …/offer-request/dynamic`, spec §3.3 and §7) as we send it: strict, with
+ * `signAlgo` always named (Diia's default is undocumented), 1–{@link MAX_SIGNED_FILES} files of distinct names.
+ */
+export const SigningDeeplinkRequestSchema = z.strictObject({
+  offerId: DiiaIdSchema,
+  requestId: RequestIdSchema,
+  returnLink: httpUrl.optional(),
+  signAlgo: SignAlgoSchema,
+  data: z.strictObject({
+    hashedFilesSigning: z.strictObject({
+      hashedFiles: z
+        .array(z.strictObject({ fileName: SignedFileNameSchema, fileHash: FileHashSchema }))
+        .min(1)
+        .max(MAX_SIGNED_FILES)
+        .refine(
+          (files) => new Set(files.map((f) => f.fileName)).size === files.length,
+          "file names must be distinct",
+        ),
+    }),
+  }),
+});
+export type SigningDeeplinkRequest = z.infer<typeof SigningDeeplinkRequestSchema>;
+
+/**
+ * The decoded `encodeData` of a signing callback (`X-Diia-Id-Action: hashedFilesSigning`, spec §7):
+ * `{ signedItems: [{ name, signature }] }`, one detached base64 CMS signature per file, named as we sent it.
+ * Read tolerantly (unknown fields kept) but every item must have both, and a name appears once.
+ */
+export const SigningCallbackSchema = readAnswer(
+  z.looseObject({
+    signedItems: z
+      .array(z.looseObject({ name: z.string().min(1).max(255), signature: z.base64().min(1).max(1_400_000) }))
+      .min(1)
+      .max(MAX_SIGNED_FILES)
+      .refine((items) => new Set(items.map((i) => i.name)).size === items.length, "a name appears twice"),
+  }),
+);
+export type SigningCallback = z.infer<typeof SigningCallbackSchema>;
+
 // The deeplink is what the citizen's phone opens, so it is the one read-side URL we rely on being http(s).
 export const DeeplinkResponseSchema = readAnswer(z.looseObject({ deeplink: httpUrl }));
 export type DeeplinkResponse = z.infer<typeof DeeplinkResponseSchema>;

@@ -30,6 +30,8 @@ import {
   type DocumentRequestStatusQuery,
   DocumentRequestStatusQuerySchema,
   DocumentRequestStatusSchema,
+  type SigningDeeplinkRequest,
+  SigningDeeplinkRequestSchema,
   type SuccessResponse,
   SuccessResponseSchema,
 } from "./schemas.ts";
@@ -38,6 +40,11 @@ import type { DiiaSession } from "./session.ts";
 export interface SharingApi {
   /** `POST /api/v2/acquirers/branch/{branchId}/offer-request/dynamic` → `{ deeplink }` to show as link or QR. */
   createDeeplink(branchId: string, request: DeeplinkRequest): Promise<DeeplinkResponse>;
+  /**
+   * The same call for Дія.Підпис: a signing deeplink (`signAlgo` + `data.hashedFilesSigning.hashedFiles[]`, spec
+   * §7), checked strictly as it is sent (`SigningDeeplinkRequestSchema`; build it with `signingDeeplinkRequest`).
+   */
+  createSigningDeeplink(branchId: string, request: SigningDeeplinkRequest): Promise<DeeplinkResponse>;
   /** `POST /api/v1/acquirers/document-request` with the citizen's barcode → `{ success }`. */
   requestDocumentsByBarcode(request: DocumentRequestByBarcode): Promise<SuccessResponse>;
   /** `POST /api/v1/acquirers/document-request` with the scanned QR content → `{ success }`. */
@@ -62,6 +69,11 @@ export function createSharingApi(session: DiiaSession): SharingApi {
     async createDeeplink(branchId, request) {
       const id = encodeURIComponent(validate(DiiaIdSchema, branchId, "branch id"));
       const body = validate(DeeplinkRequestSchema, request, "deeplink request");
+      return post(`/api/v2/acquirers/branch/${id}/offer-request/dynamic`, body, DeeplinkResponseSchema);
+    },
+    async createSigningDeeplink(branchId, request) {
+      const id = encodeURIComponent(validate(DiiaIdSchema, branchId, "branch id"));
+      const body = validate(SigningDeeplinkRequestSchema, request, "signing deeplink request");
       return post(`/api/v2/acquirers/branch/${id}/offer-request/dynamic`, body, DeeplinkResponseSchema);
     },
     async requestDocumentsByBarcode(request) {

@@ -71,6 +71,40 @@ export interface SignOptions {
 
 /** ContentInfo(SignedData) with the content attached, one signer identified by issuer and serial. */
 export function buildSignedData(content: Uint8Array, opts: SignOptions): Uint8Array {
+  return signedData({ content, digest: gost34311(content) }, opts, false);
+}
+
+/**
+ * A detached CAdES-BES signature over `digest` (GOST 34.311 of a file), as Дія.Підпис returns: no content, and a
+ * signingCertificateV2 (GOST 34.311 of the signer's certificate) among the signed attributes.
+ */
+export function buildDetachedSignature(digest: Uint8Array, opts: SignOptions): Uint8Array {
+  return signedData({ digest }, opts, true);
+}
+
+/** signingCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 { hashAlgorithm, certHash } }. */
+function signingCertificateV2(cert: Certificate): asn1js.AsnType {
+  return new asn1js.Sequence({
+    value: [
+      new asn1js.Sequence({
+        value: [
+          new asn1js.Sequence({
+            value: [
+              new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: OID.gost34311 })] }),
+              new asn1js.OctetString({ valueHex: gost34311(cert.der) }),
+            ],
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
+function signedData(
+  data: { content?: Uint8Array; digest: Uint8Array },
+  opts: SignOptions,
+  cades: boolean,
+): Uint8Array {
   const { key, cert } = opts.signer;
   const attrs = [
     new Attribute({
@@ -80,12 +114,24 @@ export function buildSignedData(content: Uint8Array, opts: SignOptions): Uint8Ar
     new Attribute({ attrType: OID.signingTime, attrValues: [timeValue(opts.signingTime).toBER()] }),
     new Attribute({
       attrType: OID.messageDigest,
-      attrValues: [new asn1js.OctetString({ valueHex: gost34311(content) }).toBER()],
+      attrValues: [new asn1js.OctetString({ valueHex: data.digest }).toBER()],
     }),
+    ...(cades
+      ? [
+          new Attribute({
+            attrType: OID.signingCertificateV2,
+            attrValues: [signingCertificateV2(cert).toBER()],
+          }),
+        ]
+      : []),
   ];
-  // The signature covers the DER of the attributes as a SET (RFC 5652 §5.4).
+  // DER orders a SET OF by the encodings (X.690 11.6); the signature covers that DER as a SET (RFC 5652 §5.4).
+  const encoded = attrs
+    .map((a) => ({ a, der: new Uint8Array(AsnConvert.serialize(a)) }))
+    .sort((x, y) => Buffer.compare(x.der, y.der));
+  attrs.splice(0, attrs.length, ...encoded.map((e) => e.a));
   const attrsDer = new Uint8Array(
-    new asn1js.Set({ value: attrs.map((a) => asn1js.fromBER(AsnConvert.serialize(a)).result) }).toBER(),
+    new asn1js.Set({ value: encoded.map((e) => asn1js.fromBER(e.der).result) }).toBER(),
   );
   const signature = encodeSignature(key.curve, dstuSign(key.curve, key.d, gost34311(attrsDer)));
   const signerInfo = new SignerInfo({
@@ -101,7 +147,9 @@ export function buildSignedData(content: Uint8Array, opts: SignOptions): Uint8Ar
     digestAlgorithms: new DigestAlgorithmIdentifiers([new AlgorithmIdentifier({ algorithm: OID.gost34311 })]),
     encapContentInfo: new EncapsulatedContentInfo({
       eContentType: OID.data,
-      eContent: new EncapsulatedContent({ single: new OctetString(content) }),
+      ...(data.content === undefined
+        ? {}
+        : { eContent: new EncapsulatedContent({ single: new OctetString(data.content) }) }),
     }),
     certificates: new CertificateSet([certChoice(cert)]),
     signerInfos: new SignerInfos([signerInfo]),

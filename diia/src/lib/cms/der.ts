@@ -40,6 +40,7 @@ function readNode(
   limit: number,
   depth: number,
   budget: { left: number },
+  expandDepth: number,
 ): Node {
   if (depth > MAX_DEPTH) throw fail("TOO_DEEP", `nesting deeper than ${MAX_DEPTH} levels`);
   if (--budget.left < 0) throw fail("TOO_MANY_ELEMENTS", `more than ${MAX_ELEMENTS} elements`);
@@ -86,9 +87,9 @@ function readNode(
     contentEnd = contentStart + length;
     if (contentEnd > limit) throw truncated("contents");
     end = contentEnd;
-    if (constructed) {
+    if (constructed && depth < expandDepth) {
       for (let q = contentStart; q < contentEnd; ) {
-        const child = readNode(buf, q, contentEnd, depth + 1, budget);
+        const child = readNode(buf, q, contentEnd, depth + 1, budget, expandDepth);
         children.push(child);
         q += child.bytes.length;
       }
@@ -98,7 +99,7 @@ function readNode(
     for (;;) {
       if (q + 2 > limit) throw truncated("end-of-contents");
       if (buf[q] === 0 && buf[q + 1] === 0) break;
-      const child = readNode(buf, q, limit, depth + 1, budget);
+      const child = readNode(buf, q, limit, depth + 1, budget, expandDepth);
       children.push(child);
       q += child.bytes.length;
     }
@@ -117,9 +118,13 @@ function readNode(
   };
 }
 
-/** Exactly one element filling `buf`; bytes after it are TRAILING_DATA. */
-export function parseOne(buf: Uint8Array, what: string): Node {
-  const node = readNode(buf, 0, buf.length, 0, { left: MAX_ELEMENTS });
+/**
+ * Exactly one element filling `buf`; bytes after it are TRAILING_DATA. Constructed elements deeper than
+ * `expandDepth` (with a definite length) are left unread, `children` empty: a list of large items (a CA bundle)
+ * is split without reading each item's whole tree.
+ */
+export function parseOne(buf: Uint8Array, what: string, expandDepth = Number.POSITIVE_INFINITY): Node {
+  const node = readNode(buf, 0, buf.length, 0, { left: MAX_ELEMENTS }, expandDepth);
   if (node.bytes.length !== buf.length) throw fail("TRAILING_DATA", `bytes after the ${what}`);
   return node;
 }

@@ -11,6 +11,10 @@ export const OID = {
   signingCertificateV2: "1.2.840.113549.1.9.16.2.47",
   sha1: "1.3.14.3.2.26",
   sha256: "2.16.840.1.101.3.4.2.1",
+  /** ECDSA (Дія.Підпис with signAlgo ECDSA): the key algorithm and the SHA-256 / SHA-384 signature algorithms. */
+  ecPublicKey: "1.2.840.10045.2.1",
+  ecdsaWithSha256: "1.2.840.10045.4.3.2",
+  ecdsaWithSha384: "1.2.840.10045.4.3.3",
   /** DSTU 4145 with little-endian keys and signatures (key and signature algorithm). */
   dstu4145le: "1.2.804.2.1.1.1.1.3.1.1",
   /** Prefix of the named DSTU 4145 polynomial-basis curves: .0 = m163 … .9 = m431. */

@@ -427,6 +427,7 @@ export function openEnvelope(der: Uint8Array, keys: EnvelopeKeys): Uint8Array {
 
 /** The one SignerInfo of a SignedData, read strictly; every value comes from `signedAttrsDer`'s own tree. */
 export interface SignedContent {
+  /** The attached content; empty for a detached signature (read with `detached: true`). */
   readonly content: Uint8Array;
   readonly sid: CertRef;
   /** The signer's signedAttrs as the signature covers them: DER, SET OF tag (0x31), RFC 5652 §5.4. */
@@ -434,13 +435,21 @@ export interface SignedContent {
   readonly messageDigest: Uint8Array | undefined;
   readonly signingTime: Date | undefined;
   readonly signature: Uint8Array;
+  /** digestAlgorithm and signatureAlgorithm of the SignerInfo (GOST 34.311 + DSTU 4145, or SHA-256 + ECDSA). */
+  readonly digestAlgorithm: string;
+  readonly signatureAlgorithm: string;
   /** The signed ESS signingCertificate(V2) references to the signer's certificate: hash algorithm + hash. */
   readonly signingCertificates: readonly { readonly algorithm: string; readonly hash: Uint8Array }[];
   /** DER of the certificates the SignedData carries (unparsed: parsing costs and is needed only sometimes). */
   readonly certificateDers: readonly Uint8Array[];
 }
 
-export function readSignedData(der: Uint8Array): SignedContent {
+/**
+ * Reads a ContentInfo(SignedData). Diia's envelopes carry their content (`detached` false: a signature without
+ * content is MALFORMED); Дія.Підпис signatures are detached (`detached` true: a signature carrying content is
+ * NOT_DETACHED, since what it covers must be exactly the hash the caller expects, not data it brings along).
+ */
+export function readSignedData(der: Uint8Array, { detached = false } = {}): SignedContent {
   const sd = new Fields(contentInfoOf(der, OID.signedData, "signed data"), "SignedData");
   sd.required(isInt, "version");
   const digestAlgorithms = sd.required(isSet, "digestAlgorithms");
@@ -457,8 +466,11 @@ export function readSignedData(der: Uint8Array): SignedContent {
   const eContentType = oid(encap.required(isOid, "eContentType"), "eContentType");
   const eContent = encap.optional(ctx(0, true));
   encap.end();
-  if (eContent === undefined) throw malformed("detached signatures are not supported");
-  const content = octets(explicitInner(eContent, "eContent"), "eContent");
+  if (detached && eContent !== undefined)
+    throw fail("NOT_DETACHED", "the signature carries content: a detached signature was expected");
+  if (!detached && eContent === undefined) throw malformed("detached signatures are not supported here");
+  const content =
+    eContent === undefined ? new Uint8Array(0) : octets(explicitInner(eContent, "eContent"), "eContent");
 
   if (signerInfos.children.length > 1) throw fail("MULTIPLE_SIGNERS", "more than one SignerInfo");
   const [siNode] = signerInfos.children;
@@ -479,8 +491,13 @@ export function readSignedData(der: Uint8Array): SignedContent {
   if (isSeq(sidNode)) sid = issuerAndSerial(sidNode, "signer issuerAndSerialNumber");
   else if (isContext(sidNode, 0) && !sidNode.constructed) sid = { keyId: sidNode.content };
   else throw fail("UNEXPECTED_ELEMENT", "unknown signer identifier choice");
-  if (digestAlg !== OID.gost34311) throw malformed("unsupported digest algorithm");
-  if (signatureAlg !== OID.dstu4145le) throw malformed("unsupported signature algorithm");
+  // Diia's envelopes are DSTU only; a Дія.Підпис signature may also be ECDSA over SHA-256 (signAlgo "ECDSA").
+  const dstu = digestAlg === OID.gost34311 && signatureAlg === OID.dstu4145le;
+  const ecdsa =
+    detached &&
+    digestAlg === OID.sha256 &&
+    (signatureAlg === OID.ecdsaWithSha256 || signatureAlg === OID.ecPublicKey);
+  if (!dstu && !ecdsa) throw malformed("unsupported digest or signature algorithm");
   if (unsignedAttrs) attributes(unsignedAttrs, "unsigned attributes");
 
   if (eContentType !== OID.data) throw fail("CONTENT_TYPE_MISMATCH", "the signed content is not id-data");
@@ -512,6 +529,8 @@ export function readSignedData(der: Uint8Array): SignedContent {
     messageDigest: md === undefined ? undefined : octets(md, "messageDigest", false),
     signingTime: time === undefined ? undefined : timeValue(time),
     signature,
+    digestAlgorithm: digestAlg,
+    signatureAlgorithm: signatureAlg,
     signingCertificates,
     certificateDers,
   };
@@ -569,6 +588,15 @@ export function signingCertificateMatches(signed: SignedContent, certDer: Uint8A
 export function signatureValid(signed: SignedContent, attrsHash: Uint8Array, key: DstuPublicKey): boolean {
   if (signed.messageDigest === undefined || !bytesEqual(signed.messageDigest, gost34311(signed.content)))
     return false;
+  return attrsSignatureValid(signed, attrsHash, key);
+}
+
+/** The DSTU signature over the signed attributes alone (a detached signature's messageDigest is the caller's). */
+export function attrsSignatureValid(
+  signed: SignedContent,
+  attrsHash: Uint8Array,
+  key: DstuPublicKey,
+): boolean {
   let sig: ReturnType<typeof decodeSignature>;
   try {
     sig = decodeSignature(signed.signature);
