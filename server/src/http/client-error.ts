@@ -10,7 +10,7 @@ import { AppError } from "../errors.ts";
  */
 export function answerClientErrors(server: Server): void {
   server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => {
-    if (!socket.writable || (err.code === "ECONNRESET" && socket.destroyed)) return void socket.destroy();
+    if (!socket.writable) return void socket.destroy();
     const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
     const e = new AppError(tooLarge ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST");
     const body = JSON.stringify({ error: { code: e.code, message: e.message } });

@@ -1,21 +1,12 @@
 // DER for the CRL and OCSP structures, written field by field: each is a few nested elements, and writing them
 // directly keeps the code in the shape of the ASN.1 modules of RFC 5280 §5.1 and RFC 6960 §4.
 import type { PrivateKey } from "../../keys.ts";
+import { concat } from "../cms/der.ts";
 import { encodeCertSignature } from "../cms/dstu.ts";
 import { OID } from "../cms/oids.ts";
 import { dstuSign, gost34311 } from "../primitives.ts";
 
 export type Der = Uint8Array;
-
-export function cat(...parts: Der[]): Der {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 function length(n: number): Der {
   if (n < 0x80) return Uint8Array.of(n);
@@ -25,8 +16,8 @@ function length(n: number): Der {
 }
 
 export const tlv = (tag: number, ...body: Der[]): Der => {
-  const content = cat(...body);
-  return cat(Uint8Array.of(tag), length(content.length), content);
+  const content = concat(body);
+  return concat([Uint8Array.of(tag), length(content.length), content]);
 };
 export const seq = (...c: Der[]) => tlv(0x30, ...c);
 export const octets = (b: Der) => tlv(0x04, b);

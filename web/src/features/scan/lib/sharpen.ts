@@ -60,15 +60,20 @@ function blurColumns(src: Float32Array, dst: Float32Array, width: number, height
 }
 
 /** Sharpens `image` in place: its luminance, unsharp-masked, written back as gray. */
+/** Working buffers kept between calls: a tile is sharpened every third tick, and three fresh arrays of ~3 MB each
+ * time would keep a tablet's garbage collector busy. Grown to the largest frame seen (a turned tile's box). */
+let scratch = new Float32Array(0);
+
 export function sharpenLuminance(image: ImageData, sigma = SHARPEN_SIGMA, amount = SHARPEN_AMOUNT): void {
   const { width, height, data } = image;
   const n = width * height;
-  const lum = new Float32Array(n);
+  if (scratch.length < 3 * n) scratch = new Float32Array(3 * n);
+  const lum = scratch.subarray(0, n);
+  const tmp = scratch.subarray(n, 2 * n);
+  const soft = scratch.subarray(2 * n, 3 * n);
   for (let i = 0, p = 0; i < n; i++, p += 4)
     lum[i] = 0.299 * (data[p] as number) + 0.587 * (data[p + 1] as number) + 0.114 * (data[p + 2] as number);
   const k = kernel(sigma);
-  const tmp = new Float32Array(n);
-  const soft = new Float32Array(n);
   blurRows(lum, tmp, width, height, k);
   blurColumns(tmp, soft, width, height, k);
   for (let i = 0, p = 0; i < n; i++, p += 4) {
