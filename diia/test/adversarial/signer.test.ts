@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type UnwrapOptions, unwrap } from "../../src/unwrap.ts";
-import { cert, diiaKeys, fixture, hasFixtures, KEP_CERT, must, partnerKeys } from "../crypto/fixtures.ts";
+import { cert, diiaKeys, fixture, KEP_CERT, must, partnerKeys } from "../crypto/fixtures.ts";
 import { oracle, standardCurve } from "../fast/oracle.ts";
 import { type Bytes, ctxPrim, indefinite, OIDS, octet, oid, seq, set, sortedSet, tlv, utc } from "./asn1.ts";
 import { codeOf } from "./code-of.ts";
@@ -22,7 +22,7 @@ import {
   timeAttr,
 } from "./forge.ts";
 
-describe.skipIf(!hasFixtures)("signers and what they sign", () => {
+describe("signers and what they sign", () => {
   const content = new TextEncoder().encode('{"requestId":"r-1","documentTypes":["internal-passport"]}');
   const inWindow = "230601120000Z"; // DiiaKey1/2 are valid 2022-04-05 … 2024-04-05
   let opts: UnwrapOptions;

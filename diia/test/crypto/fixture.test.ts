@@ -6,7 +6,7 @@ import { dstuKeyId } from "../../src/lib/cms/dstu.ts";
 import { publicKeyOf } from "../../src/lib/cms/read.ts";
 import { gost34311 } from "../../src/lib/primitives.ts";
 import { unwrap } from "../../src/unwrap.ts";
-import { cert, diiaKeys, fixture, hasFixtures, KEP_CERT, must, partnerKeys, SIGN_CERT } from "./fixtures.ts";
+import { cert, diiaKeys, fixture, KEP_CERT, must, partnerKeys, SIGN_CERT } from "./fixtures.ts";
 
 const codeOf = (fn: () => unknown): string | undefined => {
   try {
@@ -24,7 +24,7 @@ describe("GOST 34.311 primitive", () => {
   });
 });
 
-describe.skipIf(!hasFixtures)("real Diia test material", () => {
+describe("real Diia test material", () => {
   it("opens Key-6.dat: a 257-bit signing key and a 431-bit key-agreement key matching its certificates", () => {
     const store = partnerKeys();
     expect(store.keys.map((k) => k.curve.m)).toEqual([257, 431]);

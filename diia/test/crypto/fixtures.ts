@@ -1,4 +1,6 @@
-// Loads the real Diia/IIT test material from ../shared (never copied into the repo) once per test file.
+// Loads the real Diia/IIT test material from ../shared (never copied into the repo) once per test file. When
+// ../shared is missing the tests that need it fail with the reason: they never skip (the project's own vectors in
+// test/vectors/ carry the same suites without it, see material.ts).
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,8 +16,13 @@ export const FIXTURES = join(
   dirname(fileURLToPath(import.meta.url)),
   "../../../../shared/fixtures/diia-iit-test",
 );
-export const hasFixtures = existsSync(FIXTURES);
-export const fixture = (name: string): Buffer => readFileSync(join(FIXTURES, name));
+export function fixture(name: string): Buffer {
+  if (!existsSync(FIXTURES))
+    throw new Error(
+      `the IIT/Diia test material is missing: ${FIXTURES} (clone the shared folder beside the repository)`,
+    );
+  return readFileSync(join(FIXTURES, name));
+}
 
 export const SIGN_CERT = "EU-5B63D88375D9201804000000E0BA0500B4810D00.cer";
 export const KEP_CERT = "EU-KEP-5B63D88375D9201804000000E0BA0500B5810D00.cer";

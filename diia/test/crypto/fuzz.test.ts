@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { EnvelopeError, type EnvelopeErrorCode } from "../../src/errors.ts";
 import { type UnwrapOptions, unwrap } from "../../src/unwrap.ts";
 import { wrap } from "../../src/wrap.ts";
-import { cert, diiaKeys, fixture, hasFixtures, KEP_CERT, pairs, partnerKeys } from "./fixtures.ts";
+import { MATERIALS, pairsOf } from "./material.ts";
 
 const CODES = new Set<EnvelopeErrorCode>([
   "MALFORMED",
@@ -29,9 +29,9 @@ const CODES = new Set<EnvelopeErrorCode>([
   "TOO_DEEP",
 ]);
 
-describe.skipIf(!hasFixtures)(
-  "unwrap under fuzzing",
-  () => {
+describe.each(MATERIALS)(
+  "$name: unwrap under fuzzing",
+  (m) => {
     let opts: UnwrapOptions;
     let small: Uint8Array;
     let real: Uint8Array;
@@ -53,15 +53,11 @@ describe.skipIf(!hasFixtures)(
     }
 
     beforeAll(() => {
-      const diia = pairs(diiaKeys(), cert("DiiaKey1.cer"), cert("DiiaKey2.cer"));
-      opts = { keys: partnerKeys() };
-      small = wrap(original, {
-        ...diia,
-        recipientCert: cert(KEP_CERT),
-        signingTime: new Date("2023-06-01Z"),
-      });
-      real = new Uint8Array(Buffer.from(fixture("encodedData.json.p7s.p7e").toString("utf8"), "base64"));
-      expected = new Uint8Array(fixture("encodedData.expected.json"));
+      const diia = pairsOf(m.diia);
+      opts = { keys: m.partner.keys() };
+      small = wrap(original, { ...diia, recipientCert: m.partner.kep, signingTime: m.diiaValidAt });
+      real = new Uint8Array(Buffer.from(m.envelope.text, "base64"));
+      expected = m.envelope.expected;
     });
 
     it("random bytes and random text", () => {
@@ -82,7 +78,7 @@ describe.skipIf(!hasFixtures)(
       );
     });
 
-    it("truncations of the real fixture and of a small wrapped envelope", () => {
+    it("truncations of the recorded envelope and of a small wrapped envelope", () => {
       for (const [der, ok] of [
         [real, expected],
         [small, original],

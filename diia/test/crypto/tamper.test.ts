@@ -12,7 +12,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { EnvelopeError } from "../../src/errors.ts";
 import { buildEnvelope, buildSignedData } from "../../src/lib/cms/build.ts";
 import { type UnwrapOptions, unwrap } from "../../src/unwrap.ts";
-import { cert, diiaKeys, hasFixtures, KEP_CERT, must, pairs, partnerKeys } from "./fixtures.ts";
+import { must } from "./fixtures.ts";
+import { MATERIALS, pairsOf } from "./material.ts";
 
 const codeOf = (fn: () => unknown): string | undefined => {
   try {
@@ -31,24 +32,27 @@ function flipAt(der: Uint8Array, needle: Uint8Array, offsetInNeedle = 0): Uint8A
   return out;
 }
 
-describe.skipIf(!hasFixtures)("tampered envelopes give exact error codes", () => {
+/** A UTCTime's text as DER writes it (YYMMDDHHMMSSZ). */
+const utcTime = (d: Date) => `${d.toISOString().slice(2, 19).replace(/[-T:]/g, "")}Z`;
+
+describe.each(MATERIALS)("$name: tampered envelopes give exact error codes", (m) => {
   const content = new TextEncoder().encode("x".repeat(1000));
-  const signingTime = new Date("2023-06-01T12:00:00Z");
+  const signingTime = m.diiaValidAt; // a whole minute, day 01: the flips below depend on it
   let opts: UnwrapOptions;
-  let diia: ReturnType<typeof pairs>;
+  let diia: ReturnType<typeof pairsOf>;
   let signed: Uint8Array;
   let der: Uint8Array;
   let env: EnvelopedData;
   const envelope = (inner: Uint8Array) =>
     buildEnvelope(inner, {
       originator: diia.originator,
-      recipients: [cert(KEP_CERT)],
+      recipients: [m.partner.kep],
       includeOriginatorInfo: true,
     });
 
   beforeAll(() => {
-    diia = pairs(diiaKeys(), cert("DiiaKey1.cer"), cert("DiiaKey2.cer"));
-    opts = { keys: partnerKeys(), trust: [cert("DiiaKey1.cer")] };
+    diia = pairsOf(m.diia);
+    opts = { keys: m.partner.keys(), trust: [m.diia.sign] };
     signed = buildSignedData(content, { signer: diia.signer, signingTime });
     der = envelope(signed);
     env = AsnConvert.parse(AsnConvert.parse(der, ContentInfo).content, EnvelopedData);
@@ -87,7 +91,7 @@ describe.skipIf(!hasFixtures)("tampered envelopes give exact error codes", () =>
     expect(codeOf(() => unwrap(envelope(contentFlipped), opts))).toBe("BAD_SIGNATURE");
     const sig = signed.subarray(signed.length - 64); // the DSTU signature value ends the SignedData
     expect(codeOf(() => unwrap(envelope(flipAt(signed, sig, 3)), opts))).toBe("BAD_SIGNATURE");
-    const utc = new TextEncoder().encode("230601120000Z");
+    const utc = new TextEncoder().encode(utcTime(signingTime));
     // 12:00 → 12:01, still a valid time (an impossible one, like day 00, is MALFORMED).
     expect(codeOf(() => unwrap(envelope(flipAt(signed, utc, 9)), opts))).toBe("BAD_SIGNATURE");
     expect(codeOf(() => unwrap(envelope(flipAt(signed, utc, 5)), opts))).toBe("MALFORMED");
@@ -107,7 +111,7 @@ describe.skipIf(!hasFixtures)("tampered envelopes give exact error codes", () =>
   });
 
   it("a key that is not among the recipients → NOT_FOR_US", () => {
-    expect(codeOf(() => unwrap(der, { keys: diiaKeys() }))).toBe("NOT_FOR_US");
+    expect(codeOf(() => unwrap(der, { keys: m.diia.keys() }))).toBe("NOT_FOR_US");
   });
 
   it("inputs that are not envelopes → MALFORMED; a truncated one → TRUNCATED", () => {

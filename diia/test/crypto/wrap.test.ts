@@ -7,7 +7,7 @@ import type { Certificate } from "../../src/certificate.ts";
 import { EnvelopeError } from "../../src/errors.ts";
 import { unwrap } from "../../src/unwrap.ts";
 import { wrap } from "../../src/wrap.ts";
-import { cert, diiaKeys, fixture, hasFixtures, KEP_CERT, pairs, partnerKeys, SIGN_CERT } from "./fixtures.ts";
+import { MATERIALS, pairsOf } from "./material.ts";
 
 const codeOf = (fn: () => unknown): string | undefined => {
   try {
@@ -37,27 +37,28 @@ function shape(der: Uint8Array): string[] {
 const envelopeOf = (der: Uint8Array) =>
   AsnConvert.parse(AsnConvert.parse(der, ContentInfo).content, EnvelopedData);
 
-describe.skipIf(!hasFixtures)("wrap → unwrap with Diia's test identity and the Key-6 partner", () => {
-  let diia: ReturnType<typeof pairs>;
-  let partner: ReturnType<typeof pairs>;
+describe.each(MATERIALS)("$name: wrap → unwrap with Diia's identity and the partner's", (m) => {
+  let diia: ReturnType<typeof pairsOf>;
+  let partner: ReturnType<typeof pairsOf>;
   let kep: Certificate;
   let diiaTrust: Certificate[];
-  const inWindow = new Date("2023-06-01T12:00:00Z"); // DiiaKey certs: 2022-04-05 … 2024-04-05
+  const inWindow = m.diiaValidAt;
+  const partnerKeys = () => m.partner.keys();
 
   beforeAll(() => {
-    diia = pairs(diiaKeys(), cert("DiiaKey1.cer"), cert("DiiaKey2.cer"));
-    partner = pairs(partnerKeys(), cert(SIGN_CERT), cert(KEP_CERT));
-    kep = cert(KEP_CERT);
-    diiaTrust = [cert("DiiaKey1.cer"), cert("DiiaKey2.cer")];
+    diia = pairsOf(m.diia);
+    partner = pairsOf(m.partner);
+    kep = m.partner.kep;
+    diiaTrust = [m.diia.sign, m.diia.kep];
   });
 
-  it("has the same ASN.1 shape (tags, OIDs, versions) as the real fixture envelope", () => {
+  it("has the same ASN.1 shape (tags, OIDs, versions) as the recorded envelope", () => {
     const ours = wrap(new TextEncoder().encode("{}"), {
       ...partner,
       recipientCert: kep,
       signingTime: inWindow,
     });
-    const real = Buffer.from(fixture("encodedData.json.p7s.p7e").toString("utf8"), "base64");
+    const real = Buffer.from(m.envelope.text, "base64");
     expect(shape(ours)).toEqual(shape(real));
     const env = envelopeOf(ours);
     const kari = env.recipientInfos[0]?.kari;
@@ -68,35 +69,35 @@ describe.skipIf(!hasFixtures)("wrap → unwrap with Diia's test identity and the
     expect(env.originatorInfo?.certs?.length).toBe(1);
   });
 
-  it("content signed by Diia's test identity is accepted when pinned to DiiaKey1/DiiaKey2", () => {
+  it("content signed by Diia's identity is accepted when pinned to Diia's certificates", () => {
     const content = new TextEncoder().encode('{"barcode":"123"}');
     const der = wrap(content, { ...diia, recipientCert: kep, signingTime: inWindow });
     const res = unwrap(der, { keys: partnerKeys(), trust: diiaTrust });
     expect(new TextDecoder().decode(res.content)).toBe('{"barcode":"123"}');
-    expect(res.signer.subject.commonName).toBe("ДП ДІЯ (Тестування)");
-    expect(res.signer.serial).toBe(cert("DiiaKey1.cer").serial);
+    expect(res.signer.subject.commonName).toBe(m.diia.commonName);
+    expect(res.signer.serial).toBe(m.diia.sign.serial);
     expect(res.signingTime?.toISOString()).toBe(inWindow.toISOString());
   });
 
-  it("signing outside the DiiaKey validity window gives CERT_EXPIRED_AT_SIGNING", () => {
+  it("signing outside the Diia certificates' validity gives CERT_EXPIRED_AT_SIGNING", () => {
     const der = wrap(new Uint8Array([1]), {
       ...diia,
       recipientCert: kep,
-      signingTime: new Date("2025-01-01Z"),
+      signingTime: m.diiaExpiredAt,
     });
     expect(codeOf(() => unwrap(der, { keys: partnerKeys(), trust: diiaTrust }))).toBe(
       "CERT_EXPIRED_AT_SIGNING",
     );
   });
 
-  it("the same content signed by the Key-6 user is UNTRUSTED_SIGNER when pinned to Diia, accepted unpinned", () => {
+  it("the same content signed by the partner is UNTRUSTED_SIGNER when pinned to Diia, accepted unpinned", () => {
     const der = wrap(new Uint8Array([1, 2, 3]), {
       ...partner,
       recipientCert: kep,
-      signingTime: new Date("2024-10-24T10:00:00Z"),
+      signingTime: m.partnerValidAt,
     });
     expect(codeOf(() => unwrap(der, { keys: partnerKeys(), trust: diiaTrust }))).toBe("UNTRUSTED_SIGNER");
-    expect(unwrap(der, { keys: partnerKeys() }).signer.keyId).toBe(cert(SIGN_CERT).keyId);
+    expect(unwrap(der, { keys: partnerKeys() }).signer.keyId).toBe(m.partner.sign.keyId);
   });
 
   const sizes = [1, 1000, 140 * 1024, 2 * 1024 * 1024];
@@ -125,7 +126,7 @@ describe.skipIf(!hasFixtures)("wrap → unwrap with Diia's test identity and the
     const res = unwrap(der, {
       keys: partnerKeys(),
       trust: diiaTrust,
-      senderCertificates: [cert("DiiaKey2.cer")],
+      senderCertificates: [m.diia.kep],
     });
     expect(Buffer.from(res.content).equals(content)).toBe(true);
   });
@@ -134,7 +135,7 @@ describe.skipIf(!hasFixtures)("wrap → unwrap with Diia's test identity and the
     const content = new Uint8Array(randomBytes(140 * 1024));
     const der = wrap(content, {
       ...diia,
-      recipientCert: cert("DiiaKey2.cer"),
+      recipientCert: m.diia.kep,
       extraRecipients: [kep],
       signingTime: inWindow,
     });
@@ -143,7 +144,7 @@ describe.skipIf(!hasFixtures)("wrap → unwrap with Diia's test identity and the
       true,
     );
     // Diia itself (first recipient) can open it too.
-    expect(Buffer.from(unwrap(der, { keys: diiaKeys(), trust: diiaTrust }).content).equals(content)).toBe(
+    expect(Buffer.from(unwrap(der, { keys: m.diia.keys(), trust: diiaTrust }).content).equals(content)).toBe(
       true,
     );
   });

@@ -2,9 +2,9 @@
 // whole-tree ASN.1 parse, so the bundle is split into its certificates before each is read.
 import { describe, expect, it } from "vitest";
 import { KeyError, loadCertificate, loadCertificates } from "../../src/index.ts";
-import { cert, fixture, hasFixtures, SIGN_CERT } from "../crypto/fixtures.ts";
+import { cert, fixture, SIGN_CERT } from "../crypto/fixtures.ts";
 
-describe.skipIf(!hasFixtures)("CACertificates.Test.All.p7b", () => {
+describe("CACertificates.Test.All.p7b", () => {
   it("loads all 744 certificates, among them the issuer of the IIT test user's signing certificate", () => {
     const cas = loadCertificates(fixture("CACertificates.Test.All.p7b"));
     expect(cas).toHaveLength(744); // as `openssl pkcs7 -print_certs` counts them (the fixture README says 662)

@@ -1,6 +1,7 @@
 // /manage/* (a lazy chunk, so the teller's first load stays small): managers' received copies and their detail,
 // the dashboard, and for admins branches/services, employees and the audit check. Features meet here only.
 import { documentTypeTitle } from "@stiika/diia/document-types";
+import { useQueryClient } from "@tanstack/react-query";
 import { Link, Navigate, NavLink, Route, Routes, useNavigate, useParams } from "react-router";
 import { AuditCheck } from "../../features/admin/components/audit-check.tsx";
 import { BranchesAdmin } from "../../features/admin/components/branches-admin.tsx";
@@ -11,6 +12,7 @@ import { CopiesList } from "../../features/copies/components/copies-list.tsx";
 import { CopyDetailView } from "../../features/copies/components/copy-detail.tsx";
 import { RetentionSetting } from "../../features/copies/components/retention-setting.tsx";
 import { typeTitle } from "../../features/copies/i18n.ts";
+import { copyKeys } from "../../features/copies/query-keys.ts";
 import { DashboardView } from "../../features/dashboard/components/dashboard-view.tsx";
 import { PdfViewer } from "../../features/documents/components/pdf-viewer.tsx";
 import { LateDeliveriesList } from "../../features/late-deliveries/components/late-deliveries-list.tsx";
@@ -123,11 +125,16 @@ function Copies({ lang, isAdmin }: { lang: Lang; isAdmin: boolean }) {
 
 function Late({ lang }: { lang: Lang }) {
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   return (
     <LateDeliveriesList
       lang={lang}
       typeTitle={(x) => typeTitle(x, lang)}
-      onAttached={(requestId) => navigate(`/manage/copies/${requestId}`)}
+      onAttached={(requestId) => {
+        // The attached documents join a copy: its list and detail are stale.
+        void queryClient.invalidateQueries({ queryKey: copyKeys.all });
+        navigate(`/manage/copies/${requestId}`);
+      }}
     />
   );
 }

@@ -11,7 +11,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { apiRequest } from "../../../lib/api-client.ts";
-import { copyKeys } from "../../copies/query-keys.ts";
 import { lateKeys } from "../query-keys.ts";
 
 export const LATE_REASONS = ["expired", "cancelled", "declined", "received", "failed"] as const;
@@ -52,10 +51,8 @@ export function useAttachLateDelivery() {
         method: "POST",
         schema: z.object({ attached: z.literal(true), requestId: z.string() }),
       }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: lateKeys.all });
-      void queryClient.invalidateQueries({ queryKey: copyKeys.all });
-    },
+    // The copies this changes belong to another feature: the page that composes both refreshes them.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: lateKeys.all }),
   });
 }
 
