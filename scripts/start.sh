@@ -16,7 +16,9 @@ if [ -z "${LOG_FORMAT:-}" ] && [ -t 1 ]; then export LOG_FORMAT=pretty; fi
 
 pids=()
 # Each program runs under node itself (not through pnpm or the tsx CLI), so a signal reaches it directly and
-# its own exit status is what this script reports.
+# its own exit status is what this script reports. This is the development path: TypeScript through tsx, no
+# compile step. Production runs the compiled server: `pnpm build`, then `pnpm --filter @stiika/server
+# start:compiled` (server/README.md, "Production build").
 run() { (cd "$1" && exec node --import tsx src/main.ts) & pids+=($!); }
 
 if [ -n "${DIIA_ACQUIRER_TOKEN:-}" ]; then

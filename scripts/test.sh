@@ -22,6 +22,7 @@ fi
 pnpm install --frozen-lockfile
 pnpm lint
 pnpm typecheck
-pnpm --filter @stiika/web build
+# Every package's production build (diia and the server compiled to dist/, the PWA): the compiled server is tested.
+pnpm build
 # One package at a time: this machine has 2 cores and the crypto tests are CPU-bound.
 pnpm -r --workspace-concurrency=1 test

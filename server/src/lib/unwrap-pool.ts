@@ -63,7 +63,12 @@ interface Job {
   reject: (e: unknown) => void;
 }
 
-const ENTRY = new URL("./unwrap-worker.mjs", import.meta.url);
+// Compiled (`pnpm build`, dist/*.js) the worker is plain JavaScript; from source, unwrap-worker.mjs registers tsx
+// first. Either way the worker inherits the process's flags, so `--conditions=stiika-dist` reaches it too.
+const ENTRY = new URL(
+  import.meta.url.endsWith(".js") ? "./unwrap-worker.js" : "./unwrap-worker.mjs",
+  import.meta.url,
+);
 
 export function createUnwrapPool(opts: { size: number; maxQueue: number; init: WorkerInit }): UnwrapPool {
   const queue: Job[] = [];
