@@ -260,7 +260,6 @@ class Layout {
 }
 
 interface FieldLine {
-  name: string;
   label: string;
   value: string;
   /** null for an empty field Diia had nothing for. */
@@ -285,7 +284,6 @@ function fieldLines(
     const source =
       diia !== undefined && diia === value ? SOURCE.diia : value || diia ? SOURCE.employee : null;
     return {
-      name: field.name,
       label: field.label.uk,
       value: value && field.input === "date" ? shownDate(value) : value,
       source,
@@ -387,7 +385,10 @@ export async function renderApplication(
   layout.text(title, { size: SIZE.title, bold: true });
   layout.y -= 2;
   layout.text(number, { size: SIZE.text });
-  layout.text(`від ${date}, ${input.place}`, { size: SIZE.text, color: MUTED });
+  layout.text([`від ${date}`, input.place.trim()].filter(Boolean).join(", "), {
+    size: SIZE.text,
+    color: MUTED,
+  });
 
   layout.heading("Установа і послуга");
   layout.pair("Партнер", input.partner.name);
