@@ -24,6 +24,7 @@ export type AppErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "PAYLOAD_TOO_LARGE"
+  | "APPLICATION_INVALID"
   | "BARCODE_CHECKSUM"
   | "BARCODE_LENGTH"
   | "BARCODE_CHARS"
@@ -63,6 +64,11 @@ const DEFAULTS: Record<AppErrorCode, { status: number; message: string }> = {
   NOT_FOUND: { status: 404, message: "Не знайдено" },
   CONFLICT: { status: 409, message: "Дані змінилися, повторіть дію" },
   PAYLOAD_TOO_LARGE: { status: 413, message: "Запит завеликий" },
+  // The message says what cannot go into the application PDF (services/application-pdf.ts), never a value.
+  APPLICATION_INVALID: {
+    status: 409,
+    message: "Заяву не вдалося сформувати з цих даних: виправте анкету і спробуйте ще раз",
+  },
   BARCODE_CHECKSUM: {
     status: 422,
     message: "Штрихкод введено з помилкою: перевірте цифри або попросіть клієнта оновити код у Дії",

@@ -14,19 +14,18 @@
  * app.use("/phone", phoneRouter());
  * // <img src="/phone/code/ean13/4006381333931.svg">
  */
-import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { DOCUMENT_TYPE_TITLES, isValidEan13 } from "@stiika/diia";
 import bwipjs from "bwip-js";
 import express from "express";
 import { CITIZENS } from "../citizens/citizens.ts";
+import { FONT_PATHS } from "../pdf/lib/fonts.ts";
 import { cardsFor } from "./lib/cards.ts";
 
 const PUBLIC_DIR = fileURLToPath(new URL("./public/", import.meta.url));
-const require = createRequire(import.meta.url);
 const FONTS: Record<string, string> = {
-  "roboto-400.ttf": require.resolve("@expo-google-fonts/roboto/400Regular/Roboto_400Regular.ttf"),
-  "roboto-500.ttf": require.resolve("@expo-google-fonts/roboto/500Medium/Roboto_500Medium.ttf"),
+  "roboto-400.ttf": FONT_PATHS.regular,
+  "roboto-500.ttf": FONT_PATHS.bold,
 };
 /** Names of requested types for the consent prompt; `passport` is Diia's either-passport scope. */
 const TYPE_TITLES: Record<string, string> = {
@@ -62,7 +61,7 @@ export function phoneRouter(): express.Router {
       res.status(404).json({ name: "NotFoundError", message: "Font not found", code: 404, data: {} });
       return;
     }
-    res.set("Cache-Control", "public, max-age=86400").type("font/ttf").sendFile(path, { dotfiles: "allow" }); // pnpm's store sits under node_modules/.pnpm
+    res.set("Cache-Control", "public, max-age=86400").type("font/ttf").sendFile(path, { dotfiles: "allow" }); // our own fixed files, wherever the checkout sits (even under a dot folder)
   });
 
   router.get("/code/ean13/:file", (req, res) => {

@@ -54,6 +54,10 @@ const API_ERRORS: Record<string, Sentences> = {
     en: "This cannot be done in the record's current state; reload and try again",
   },
   PAYLOAD_TOO_LARGE: { uk: "Запит завеликий", en: "The request is too large" },
+  APPLICATION_INVALID: {
+    uk: "Заяву не вдалося сформувати з цих даних: виправте анкету і спробуйте ще раз",
+    en: "The application could not be made from this data: correct the form and try again",
+  },
   BARCODE_CHECKSUM: {
     uk: "Штрихкод введено з помилкою: перевірте цифри або попросіть клієнта оновити код у Дії",
     en: "The barcode has a mistake: check the digits or ask the client to refresh the code in Diia",

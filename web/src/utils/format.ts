@@ -1,4 +1,8 @@
 // Display helpers shared by features: dates as Ukrainians write them, countdowns, grouped barcode digits.
+import { isIsoDate } from "@stiika/api";
+
+// The calendar checks live with the questionnaire templates in @stiika/api (their date rules use them).
+export { addYears, isIsoDate } from "@stiika/api";
 
 /** "2858364170864" → "2 858364 170864" (as printed under an EAN-13); other text is returned unchanged. */
 export function groupBarcode(code: string): string {
@@ -9,15 +13,6 @@ export function groupBarcode(code: string): string {
 export function formatDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
-}
-
-/** A real calendar day "yyyy-mm-dd" (no 31.02, no six-digit year). */
-export function isIsoDate(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
 /** "17.01.1997" (or "17.1.1997") → "1997-01-17" when it is a real day; otherwise null. */
@@ -38,14 +33,6 @@ export function maskDate(text: string): string {
   if (digits.length <= 2) return digits;
   if (digits.length <= 4) return `${digits.slice(0, 2)}.${digits.slice(2)}`;
   return `${digits.slice(0, 2)}.${digits.slice(2, 4)}.${digits.slice(4)}`;
-}
-
-/** `iso` moved by whole years (29 Feb → 28 Feb in a common year). */
-export function addYears(iso: string, years: number): string {
-  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y + years, m - 1, d));
-  if (date.getUTCDate() !== d) date.setUTCDate(0);
-  return date.toISOString().slice(0, 10);
 }
 
 /** Milliseconds left → "m:ss" (never negative). */

@@ -6,10 +6,11 @@
  * @example
  * useSaveQuestionnaire().mutate({ requestIds: [id], template: "bank-account", fields }, { onSuccess: () => navigate("/scan") });
  */
+
+import type { Answers, TemplateId } from "@stiika/api";
 import { useMutation } from "@tanstack/react-query";
 import { z } from "zod";
 import { apiRequest } from "../../../lib/api-client.ts";
-import type { Answers, TemplateId } from "../lib/template.ts";
 import { questionnaireKeys } from "../query-keys.ts";
 
 export interface SaveQuestionnaireInput {

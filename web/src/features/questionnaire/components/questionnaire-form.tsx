@@ -9,6 +9,15 @@
  * <QuestionnaireForm lang="uk" requestIds={[id]} templateId="bank-account" documents={docs} onSaved={() => navigate("/scan")} />
  */
 import { zodResolver } from "@hookform/resolvers/zod";
+import {
+  type Answers,
+  answersSchema,
+  dateRange,
+  fillFromDocuments,
+  TEMPLATES,
+  type TemplateField,
+  type TemplateId,
+} from "@stiika/api";
 import { documentTypeTitle } from "@stiika/diia/document-types";
 import type { NormalisedDocument } from "@stiika/diia/metadata/normalise";
 import { useEffect, useMemo, useState } from "react";
@@ -23,15 +32,7 @@ import { useSaveQuestionnaire } from "../api/save-questionnaire.ts";
 import { questionnaireText } from "../i18n.ts";
 import { localToday, runChecks } from "../lib/checks.ts";
 import { keepDraft, takeDraft } from "../lib/draft.ts";
-import { fillFromDocuments, TEMPLATES } from "../lib/fill.ts";
 import { manualFieldNames } from "../lib/manual.ts";
-import {
-  type Answers,
-  answersSchema,
-  dateRange,
-  type TemplateField,
-  type TemplateId,
-} from "../lib/template.ts";
 import { CheckList } from "./check-list.tsx";
 
 const INPUT_TYPE: Record<Exclude<TemplateField["input"], "date" | "multiline">, string> = {

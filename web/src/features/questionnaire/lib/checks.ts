@@ -8,9 +8,10 @@
  * runChecks({ documents, answers: { taxpayerNumber: "3652504575", birthDate: "2000-01-02" }, today: "2025-06-01" });
  * // [{ code: "RNOKPP_BIRTH_DATE", severity: "error", rnokppDate: "2000-01-01", birthDate: "2000-01-02" }]
  */
+
+import type { Answers } from "@stiika/api";
 import type { NormalisedDocument } from "@stiika/diia/metadata/normalise";
 import { parseRnokpp } from "@stiika/diia/rnokpp";
-import type { Answers } from "./template.ts";
 
 export type Finding =
   | { code: "RNOKPP_INVALID"; severity: "error" }

@@ -8,7 +8,7 @@
  * takeDraft(visitId); // { phone: "+380…" } — undefined for any other visit
  * dropDraft();
  */
-import type { Answers } from "./template.ts";
+import type { Answers } from "@stiika/api";
 
 let draft: { key: string; values: Answers } | null = null;
 

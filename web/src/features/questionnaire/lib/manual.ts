@@ -8,8 +8,9 @@
  * @example
  * manualFieldNames(template, [{ normalised, manualFields: ["person.lastName.uk"] }]); // Set { "lastName" }
  */
+
+import type { QuestionnaireTemplate } from "@stiika/api";
 import type { NormalisedDocument } from "@stiika/diia/metadata/normalise";
-import type { QuestionnaireTemplate } from "./template.ts";
 
 // Stand-ins no document holds; the date one passes the ISO-only filter of date fields.
 const MARK = "⟦⁇⟧";

@@ -2,7 +2,7 @@
 import type { NormalisedDocument } from "@stiika/diia/metadata/normalise";
 import { parseRnokpp } from "@stiika/diia/rnokpp";
 import { z } from "zod";
-import { addYears, isIsoDate } from "../../../utils/format.ts";
+import { addYears, isIsoDate } from "../dates.ts";
 
 export type TemplateId = "bank-account" | "hotel-check-in" | "cnap-service";
 type Text = { uk: string; en: string };

@@ -5,7 +5,7 @@
  * @example
  * fillFromDocuments(bankAccountTemplate, documents).values.taxpayerNumber;
  */
-import type { QuestionnaireTemplate } from "../lib/template.ts";
+import type { QuestionnaireTemplate } from "../template.ts";
 import {
   address,
   birthDate,

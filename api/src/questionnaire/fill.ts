@@ -8,16 +8,21 @@
  * fromDiia.has("phone");      // false: the teller asks for it
  */
 import type { NormalisedDocument } from "@stiika/diia/metadata/normalise";
-import { bankAccountTemplate } from "../templates/bank-account.ts";
-import { cnapServiceTemplate } from "../templates/cnap-service.ts";
-import { hotelCheckInTemplate } from "../templates/hotel-check-in.ts";
 import type { Answers, QuestionnaireTemplate, TemplateId } from "./template.ts";
+import { bankAccountTemplate } from "./templates/bank-account.ts";
+import { cnapServiceTemplate } from "./templates/cnap-service.ts";
+import { hotelCheckInTemplate } from "./templates/hotel-check-in.ts";
 
 export const TEMPLATES: Record<TemplateId, QuestionnaireTemplate> = {
   "bank-account": bankAccountTemplate,
   "hotel-check-in": hotelCheckInTemplate,
   "cnap-service": cnapServiceTemplate,
 };
+
+/** Whether `id` names a template (saved questionnaires carry the id as text). */
+export function isTemplateId(id: string): id is TemplateId {
+  return Object.hasOwn(TEMPLATES, id);
+}
 
 /** `today` (ISO) is what a field's `initial` starts from, e.g. the check-in date. */
 export function fillFromDocuments(

@@ -1,7 +1,7 @@
 // Fields several templates share, so each template reads as the list of what its form asks.
 
-import { documentNumber, identityDocument, isoOnly, personName, personValue } from "../lib/pick.ts";
-import type { TemplateField } from "../lib/template.ts";
+import { documentNumber, identityDocument, isoOnly, personName, personValue } from "../pick.ts";
+import type { TemplateField } from "../template.ts";
 
 export const lastName: TemplateField = {
   name: "lastName",

@@ -5,7 +5,7 @@
  * @example
  * fillFromDocuments(cnapServiceTemplate, documents).values.address;
  */
-import type { QuestionnaireTemplate } from "../lib/template.ts";
+import type { QuestionnaireTemplate } from "../template.ts";
 import {
   address,
   birthDate,

@@ -4,8 +4,8 @@
  * @example
  * fillFromDocuments(hotelCheckInTemplate, documents).values.nationality;
  */
-import { personValue } from "../lib/pick.ts";
-import type { QuestionnaireTemplate } from "../lib/template.ts";
+import { personValue } from "../pick.ts";
+import type { QuestionnaireTemplate } from "../template.ts";
 import {
   address,
   birthDate,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fillFromDocuments, TEMPLATES } from "../src/features/questionnaire/lib/fill.ts";
-import { answersSchema } from "../src/features/questionnaire/lib/template.ts";
+import { answersSchema, fillFromDocuments, TEMPLATES } from "../src/index.ts";
 import { fixturePassport, normalised } from "./support/documents.ts";
 
 describe("fillFromDocuments", () => {

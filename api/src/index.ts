@@ -1,0 +1,20 @@
+/**
+ * `@stiika/api`: what the server and the web must agree on, in one place. Today the questionnaire templates —
+ * their fields, labels, validation and how they fill from Diia's normalised documents — which the web's form and
+ * the server's application PDF both read; issue 15 grows it into the zod schemas of every request and answer.
+ *
+ * @example
+ * import { fillFromDocuments, TEMPLATES } from "@stiika/api";
+ * const { values, fromDiia } = fillFromDocuments(TEMPLATES["bank-account"], documents);
+ */
+export { addYears, isIsoDate } from "./dates.ts";
+export { fillFromDocuments, isTemplateId, TEMPLATES } from "./questionnaire/fill.ts";
+export {
+  type Answers,
+  answersSchema,
+  type DateBounds,
+  dateRange,
+  type QuestionnaireTemplate,
+  type TemplateField,
+  type TemplateId,
+} from "./questionnaire/template.ts";
