@@ -1,5 +1,5 @@
 // The production build: the server and its unwrap workers run from compiled JavaScript (`pnpm build`), with
-// @stiika/diia's compiled output picked by the `stiika-dist` export condition — no tsx, no TypeScript at run time
+// @stiika/diia's and @stiika/api's compiled output picked by the `stiika-dist` export condition — no tsx, no TypeScript at run time
 // (a preloaded hook, support/refuse-ts.mjs, ends the process if any .ts module is resolved). A whole barcode share
 // goes through it: the delivery is decrypted and verified in a worker thread of the compiled code.
 import { spawn, spawnSync } from "node:child_process";
@@ -39,8 +39,7 @@ afterAll(async () => {
 });
 
 beforeAll(() => {
-  build("diia");
-  build("server");
+  for (const pkg of ["diia", "api", "server"]) build(pkg);
 }, 300_000);
 
 it("refuses TypeScript at run time (the guard works: the source entry point is stopped by it)", () => {
