@@ -1,7 +1,8 @@
-// The production build: the server and its unwrap workers run from compiled JavaScript (`pnpm build`), with
-// @stiika/diia's and @stiika/api's compiled output picked by the `stiika-dist` export condition — no tsx, no TypeScript at run time
-// (a preloaded hook, support/refuse-ts.mjs, ends the process if any .ts module is resolved). A whole barcode share
-// goes through it: the delivery is decrypted and verified in a worker thread of the compiled code.
+// The production build: the server and its unwrap workers run from compiled JavaScript (`pnpm build`), with the
+// compiled output of @stiika/diia and @stiika/api picked by the `stiika-dist` export condition — no tsx, no
+// TypeScript at run time (a preloaded hook, support/refuse-ts.mjs, ends the process if any .ts module is
+// resolved). A whole barcode share goes through it: the delivery is decrypted and verified in a worker thread of
+// the compiled code.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
