@@ -8,6 +8,8 @@ ALTER TABLE branches ADD COLUMN diia_signing_offer_id text;
 -- hash, algorithm, our requestId for Diia), and what came back (the detached signature and the signer, sealed).
 CREATE TABLE signings (
   id uuid PRIMARY KEY,
+  -- Creation order, also within one millisecond: "the latest signing" of a request is the highest.
+  seq bigint GENERATED ALWAYS AS IDENTITY,
   request_id uuid NOT NULL REFERENCES requests (id),
   branch_id uuid NOT NULL REFERENCES branches (id),
   employee_id uuid NOT NULL REFERENCES employees (id),
@@ -40,5 +42,5 @@ CREATE TABLE signings (
   signature_digest text UNIQUE,
   signed_at timestamptz
 );
-CREATE INDEX signings_request_idx ON signings (request_id, created_at);
+CREATE INDEX signings_request_idx ON signings (request_id, seq);
 CREATE INDEX signings_waiting_idx ON signings (expires_at) WHERE status = 'waiting';

@@ -327,7 +327,7 @@ export async function getCopy(s: Services, session: Session, id: string): Promis
     });
     const signings = (
       await tx.query<SigningRow>(
-        `SELECT ${SIGNING_COLUMNS} FROM signings WHERE request_id = $1 ORDER BY created_at DESC, id`,
+        `SELECT ${SIGNING_COLUMNS} FROM signings WHERE request_id = $1 ORDER BY seq DESC`,
         [id],
       )
     ).rows;

@@ -174,7 +174,7 @@ export async function signingRow(q: Queryable, id: string, lock = false): Promis
 export async function latestSigning(s: Services, requestId: string): Promise<SigningView | null> {
   const row = (
     await s.store.query<SigningRow>(
-      `SELECT ${SIGNING_COLUMNS} FROM signings WHERE request_id = $1 ORDER BY created_at DESC, id LIMIT 1`,
+      `SELECT ${SIGNING_COLUMNS} FROM signings WHERE request_id = $1 ORDER BY seq DESC LIMIT 1`,
       [requestId],
     )
   ).rows[0];
