@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../src/services/audit.ts";
 import { registerWithDiia } from "../src/services/catalog.ts";
 import { purge } from "../src/services/retention.ts";
+import { DRIVERS } from "./helpers.ts";
 import type { Client } from "./server-helpers.ts";
 import {
   type Citizen,
@@ -588,4 +589,53 @@ describe("Дія.Підпис at the counter (pglite)", () => {
       (await stand.store.query("SELECT 1 FROM signings WHERE request_id = $1", [requestId])).rowCount,
     ).toBe(0);
   });
+});
+
+describe.skipIf(!DRIVERS.includes("pg"))("Дія.Підпис on two instances of one PostgreSQL", () => {
+  it("a signature received by one instance wakes the signing's long-poll on the other", async () => {
+    const clock = { now: () => new Date() };
+    const pki = await new CitizenPki(() => clock.now()).start();
+    const stand = await new Stand("pg", { DIIA_SIGNING_CA_FILE: `${pki.dir}/ca.cer` }).start();
+    clock.now = stand.clock.now;
+    try {
+      const a = stand.servers[0] as (typeof stand.servers)[number];
+      const b = await stand.addServer();
+      const teller = await stand.employee("teller", "teller-two", undefined, b.url);
+      const serviceId = await stand.serviceId(teller, "hotel-check-in");
+      const code = await stand.liveCode("olena-kovalenko", "internal-passport");
+      const r = await teller.request("POST", "/api/requests", {
+        serviceId,
+        kind: "barcode",
+        barcode: code.barcode,
+      });
+      await stand.approve(r.body.request.id);
+      const request = await waitForStatus(teller, r.body.request.id);
+      const docs = await teller.request("GET", `/api/requests/${request.id}/documents`);
+      await teller.request("PUT", `/api/requests/${request.id}/questionnaire`, {
+        template: "hotel-check-in",
+        fields: { room: "1" },
+      });
+      const s = (await teller.request("POST", `/api/requests/${request.id}/signings`, {})).body.signing;
+      const pdf = await fetch(`${b.url}/api/signings/${s.id}/pdf`, {
+        headers: { cookie: teller.cookie ?? "" },
+      });
+      const trace = (
+        await stand.store.query<{ t: string }>("SELECT diia_request_id AS t FROM signings WHERE id = $1", [
+          s.id,
+        ])
+      ).rows[0]?.t;
+      const poll = teller.request("GET", `/api/signings/${s.id}?wait=20&version=${s.version}`);
+      await until(() => b.server.services.changes.waiting() > 0);
+      const citizen = pki.citizen({ rnokpp: docs.body.documents[0].normalised.person.taxpayerNumber });
+      const signature = jkSign(citizen, new Uint8Array(await pdf.arrayBuffer()), stand.clock.now());
+      const posted = await postSigning(a.url, encodeData([{ name: s.fileName, signature }]), {
+        traceId: trace,
+      });
+      expect(posted.status).toBe(200);
+      expect((await poll).body.signing).toMatchObject({ status: "signed", signer: { rnokppMatches: true } });
+    } finally {
+      await stand.close();
+      await pki.close();
+    }
+  }, 120_000);
 });
