@@ -2,7 +2,12 @@
 // independently of our code (jkurwa + gost89 for DSTU, the OpenSSL command line for ECDSA), posted to the real
 // webhook as Diia posts them. Every trick is refused alone — typed code, the signing's state unchanged, its
 // refusedCallbacks counted, an audit row — and the same input without the trick is accepted.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { loadCertificates, signingDigest, verifyDetachedSignature } from "@stiika/diia";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../src/services/audit.ts";
@@ -529,6 +534,33 @@ describe("Дія.Підпис at the counter (pglite)", () => {
       at: stand.clock.now(),
     });
     expect(checked.rnokpp).toBe(rnokpp);
+    // …and by the CLI a manager would use on the two downloaded files.
+    const files = mkdtempSync(path.join(tmpdir(), "stiika-download-"));
+    try {
+      writeFileSync(path.join(files, s.fileName), pdfBytes);
+      writeFileSync(path.join(files, `${s.fileName}.p7s`), der);
+      const cli = spawnSync(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          fileURLToPath(new URL("../../diia/src/cli/diia-envelope.ts", import.meta.url)),
+          "verify-signature",
+          "--signature",
+          path.join(files, `${s.fileName}.p7s`),
+          "--ca",
+          path.join(pki.dir, "ca.cer"),
+          "--at",
+          stand.clock.now().toISOString(),
+          path.join(files, s.fileName),
+        ],
+        { encoding: "utf8" },
+      );
+      expect(cli.status, cli.stderr).toBe(0);
+      expect(JSON.parse(cli.stdout)).toMatchObject({ ok: true });
+    } finally {
+      rmSync(files, { recursive: true, force: true });
+    }
     const verified = await manager.request("POST", `/api/manage/copies/${requestId}/signings/${s.id}/verify`);
     expect(verified.body.verification).toMatchObject({
       valid: true,
