@@ -38,6 +38,8 @@ export class CitizenPki {
   /** Another CA the server does not trust, with the same name. */
   rogue!: KeyWithCert;
   revoked: RevokedEntry[] = [];
+  /** The CRL service answers 503 while true (a CA outage). */
+  down = false;
   crlUrl = "";
   private server: Server | undefined;
 
@@ -59,6 +61,10 @@ export class CitizenPki {
     this.rogue = createSandboxCa(subject, validity);
     writeFileSync(path.join(this.dir, "ca.cer"), this.ca.cert.der);
     this.server = createServer((_req, res) => {
+      if (this.down) {
+        res.writeHead(503).end();
+        return;
+      }
       const now = this.now();
       const der = buildCrl({
         issuer: this.ca,

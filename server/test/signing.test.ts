@@ -671,3 +671,63 @@ describe.skipIf(!DRIVERS.includes("pg"))("Дія.Підпис on two instances o
     }
   }, 120_000);
 });
+
+describe("Дія.Підпис with STIIKA_REVOCATION=require", () => {
+  it("the signer's CA unreachable: refused 503 REVOCATION_UNAVAILABLE, the signing still waiting; Diia's retry lands once it is back", async () => {
+    const clock = { now: () => new Date() };
+    const pki = await new CitizenPki(() => clock.now()).start();
+    const stand = await new Stand("pglite", {
+      DIIA_SIGNING_CA_FILE: `${pki.dir}/ca.cer`,
+      STIIKA_REVOCATION: "require",
+    }).start();
+    clock.now = stand.clock.now;
+    try {
+      const teller = await stand.employee("teller", "teller-require");
+      const serviceId = await stand.serviceId(teller, "hotel-check-in");
+      const code = await stand.liveCode("olena-kovalenko", "internal-passport");
+      const r = await teller.request("POST", "/api/requests", {
+        serviceId,
+        kind: "barcode",
+        barcode: code.barcode,
+      });
+      await stand.approve(r.body.request.id);
+      const request = await waitForStatus(teller, r.body.request.id);
+      expect(request.status).toBe("received");
+      const docs = await teller.request("GET", `/api/requests/${request.id}/documents`);
+      await teller.request("PUT", `/api/requests/${request.id}/questionnaire`, {
+        template: "hotel-check-in",
+        fields: { room: "2" },
+      });
+      const s = (await teller.request("POST", `/api/requests/${request.id}/signings`, {})).body.signing;
+      const pdf = new Uint8Array(
+        await (
+          await fetch(`${stand.url}/api/signings/${s.id}/pdf`, { headers: { cookie: teller.cookie ?? "" } })
+        ).arrayBuffer(),
+      );
+      const trace = (
+        await stand.store.query<{ t: string }>("SELECT diia_request_id AS t FROM signings WHERE id = $1", [
+          s.id,
+        ])
+      ).rows[0]?.t;
+      const citizen = pki.citizen({ rnokpp: docs.body.documents[0].normalised.person.taxpayerNumber });
+      const data = encodeData([{ name: s.fileName, signature: jkSign(citizen, pdf, stand.clock.now()) }]);
+      pki.down = true;
+      const refused = await postSigning(stand.url, data, { traceId: trace });
+      expect({ status: refused.status, error: refused.body.error }).toEqual({
+        status: 503,
+        error: "REVOCATION_UNAVAILABLE",
+      });
+      const waiting = (await teller.request("GET", `/api/signings/${s.id}`)).body.signing;
+      expect(waiting).toMatchObject({ status: "waiting", refusedCallbacks: 1 });
+      pki.down = false;
+      expect(await postSigning(stand.url, data, { traceId: trace })).toEqual({
+        status: 200,
+        body: { success: true },
+      });
+      expect((await teller.request("GET", `/api/signings/${s.id}`)).body.signing.status).toBe("signed");
+    } finally {
+      await stand.close();
+      await pki.close();
+    }
+  }, 120_000);
+});
