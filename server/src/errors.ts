@@ -30,6 +30,10 @@ export type AppErrorCode =
   | "BARCODE_CHARS"
   | "NOT_DIIA_QR"
   | "REQUEST_CLOSED"
+  | "QUESTIONNAIRE_MISSING"
+  | "COPY_DELETED"
+  | "SIGNING_CLOSED"
+  | "SIGNING_UNAVAILABLE"
   | "DIIA_UNAVAILABLE"
   | "IDENTIFICATION_SCOPE_MISSING"
   | "IDENTIFICATION_TYPE_UNSUPPORTED"
@@ -80,6 +84,17 @@ const DEFAULTS: Record<AppErrorCode, { status: number; message: string }> = {
     message: "Це не QR-код документа з Дії. Попросіть клієнта показати QR-код у Дії",
   },
   REQUEST_CLOSED: { status: 409, message: "Запит уже завершено" },
+  QUESTIONNAIRE_MISSING: {
+    status: 409,
+    message: "Спершу збережіть анкету: заява для підпису складається з неї",
+  },
+  COPY_DELETED: { status: 409, message: "Копію документів видалено: підписати заяву вже не можна" },
+  SIGNING_CLOSED: { status: 409, message: "Підписання вже завершено" },
+  SIGNING_UNAVAILABLE: {
+    status: 503,
+    message:
+      "Підписання в Дії не налаштовано: адміністратору — вкажіть кваліфіковані ЦСК (DIIA_SIGNING_CA_FILE)",
+  },
   DIIA_UNAVAILABLE: {
     status: 503,
     message: "Дія зараз недоступна або ще не підключена. Спробуйте за хвилину",

@@ -49,7 +49,7 @@ describe("the branch the client sees", () => {
     const partner = await admin.request("PUT", "/api/admin/partner", {
       legalName: "АТ «Банк Приклад»",
     });
-    expect(partner.body).toEqual({ partner: { legalName: "АТ «Банк Приклад»" } });
+    expect(partner.body).toEqual({ partner: { legalName: "АТ «Банк Приклад»", signAlgo: "DSTU" } });
 
     expect(await diia().branches.get(main.diiaBranchId)).toMatchObject({
       name: "Відділення №7",
@@ -121,7 +121,7 @@ describe("the branch the client sees", () => {
       ...structured,
     });
     expect((await admin.request("PUT", "/api/admin/partner", { legalName: null })).body).toEqual({
-      partner: { legalName: "" },
+      partner: { legalName: "", signAlgo: "DSTU" },
     });
     expect(await diia().branches.get(main.diiaBranchId)).toMatchObject({
       email: stand.services.config.diia.contactEmail,

@@ -1,6 +1,7 @@
 // Multipart fuzzing of the real webhook route over raw sockets: thousands of bodies built from valid pieces and
 // then broken (cut anywhere, bytes inserted, lengths that lie, boundaries that do not match, parts without names,
-// duplicated fields), some carrying a waiting request's trace id. The server must answer every one (or see the
+// duplicated fields), some carrying a waiting request's trace id, some posted as Дія.Підпис callbacks
+// (form-data or mixed). The server must answer every one (or see the
 // connection go), stay up, leave the waiting request untouched, and still take a real delivery afterwards.
 import { connect } from "node:net";
 import fc from "fast-check";
@@ -22,7 +23,8 @@ beforeAll(async () => {
 });
 afterAll(() => stand.close());
 
-const ANSWERS = new Set([200, 400, 408, 413, 415, 503]);
+// 404: a Дія.Підпис callback whose trace id names no signing.
+const ANSWERS = new Set([200, 400, 404, 408, 413, 415, 503]);
 
 /** Writes `bytes`, half-closes, and resolves with the status code, or null when the server closed silently. */
 function send(port: number, bytes: Buffer): Promise<number | null> {
@@ -71,6 +73,8 @@ const mutation = fc.record({
   noClose: fc.boolean(),
   chunked: fc.boolean(),
   waitingTrace: fc.boolean(),
+  // Posted as a Дія.Підпис callback (X-Diia-Id-Action), in either multipart form it may come in.
+  signing: fc.constantFrom(undefined, "form-data", "mixed"),
 });
 
 it("thousands of broken multipart bodies: every one answered, the server up, a real delivery lands after", async () => {
@@ -116,7 +120,8 @@ it("thousands of broken multipart bodies: every one answered, the server up, a r
       }
       const head =
         `POST /api/diia/callback HTTP/1.1\r\nHost: fuzz\r\nConnection: close\r\nX-Document-Request-Trace-Id: ${trace}\r\n` +
-        `Content-Type: multipart/form-data; boundary=${m.wrongBoundary ? "other" : boundary}\r\n${framing}\r\n\r\n`;
+        (m.signing ? "X-Diia-Id-Action: hashedFilesSigning\r\n" : "") +
+        `Content-Type: multipart/${m.signing ?? "form-data"}; boundary=${m.wrongBoundary ? "other" : boundary}\r\n${framing}\r\n\r\n`;
       const status = await send(port, Buffer.concat([Buffer.from(head), payload]));
       // A silent close is allowed only when the body is shorter than its framing says: the client has gone
       // before finishing, there is nobody to answer. Everything else gets one of our answers.

@@ -21,6 +21,7 @@ import { RotationRefused, rotateDataKey, SEALED } from "../src/services/key-rota
 import { openStore } from "../src/store/open.ts";
 import { DRIVERS, freshDatabase, openTestStore } from "./helpers.ts";
 import { Client } from "./server-helpers.ts";
+import { CitizenPki, encodeData, jkSign, postSigning } from "./signing-helpers.ts";
 import { PASSWORD, Stand, waitForStatus } from "./stand.ts";
 
 const OLD = Buffer.alloc(32, 0xa1);
@@ -73,6 +74,15 @@ async function allSealed(stand: Stand): Promise<Sealed[]> {
       [["p", "parts"]],
       "callback_samples",
     )),
+    ...(await q(
+      "SELECT id, encode(pdf_sealed, 'base64') AS pdf, encode(signature_sealed, 'base64') AS sig, encode(signer_sealed, 'base64') AS signer FROM signings ORDER BY id",
+      [
+        ["pdf", "pdf"],
+        ["sig", "signature"],
+        ["signer", "signer"],
+      ],
+      "signings",
+    )),
   ];
 }
 
@@ -105,9 +115,14 @@ describe.each(DRIVERS)("data-key rotation on %s", (driver) => {
   let lastName: string;
   let rnokpp: string;
   let before: { sealed: Sealed[]; plain: Buffer[]; search: string[] };
+  let pki: CitizenPki;
 
   beforeAll(async () => {
-    stand = await new Stand(driver, { STIIKA_DATA_KEY: OLD.toString("base64") }).start();
+    pki = await new CitizenPki(() => new Date()).start();
+    stand = await new Stand(driver, {
+      STIIKA_DATA_KEY: OLD.toString("base64"),
+      DIIA_SIGNING_CA_FILE: path.join(pki.dir, "ca.cer"),
+    }).start();
     const teller = await stand.employee("teller", "teller-r");
     await stand.employee("manager", "manager-r");
     // A sharing flow: barcode request, the citizen approves in Diia, the documents arrive sealed.
@@ -130,6 +145,26 @@ describe.each(DRIVERS)("data-key rotation on %s", (driver) => {
       fields: { lastName, phone: "+380501234567" },
     });
     expect(saved.body).toEqual({ saved: true });
+    // Two Дія.Підпис signings: one signed (PDF, signature and signer sealed), one waiting (its PDF only).
+    const signed = (await teller.request("POST", `/api/requests/${requestId}/signings`, {})).body.signing;
+    const pdf = await fetch(`${stand.url}/api/signings/${signed.id}/pdf`, {
+      headers: { cookie: teller.cookie ?? "" },
+    });
+    const trace = (
+      await stand.store.query<{ t: string }>("SELECT diia_request_id AS t FROM signings WHERE id = $1", [
+        signed.id,
+      ])
+    ).rows[0]?.t;
+    const signature = jkSign(
+      pki.citizen({ rnokpp }),
+      new Uint8Array(await pdf.arrayBuffer()),
+      stand.clock.now(),
+    );
+    const answer = await postSigning(stand.url, encodeData([{ name: signed.fileName, signature }]), {
+      traceId: trace,
+    });
+    expect(answer.status).toBe(200);
+    expect((await teller.request("POST", `/api/requests/${requestId}/signings`, {})).status).toBe(201);
     // Garbage posted with a waiting request's trace id: a rejected sample, its parts kept sealed for support.
     const waiting = await teller.request("POST", "/api/requests", { serviceId, kind: "deeplink" });
     const form = new FormData();
@@ -156,12 +191,18 @@ describe.each(DRIVERS)("data-key rotation on %s", (driver) => {
         "questionnaires.questionnaire",
         "deliveries.parts",
         "callback_samples.parts",
+        "signings.pdf",
+        "signings.signature",
+        "signings.signer",
       ]),
     );
     // Rotation runs with every server stopped.
     for (const s of stand.servers.splice(0)) await s.stop();
   }, 120_000);
-  afterAll(() => stand.close());
+  afterAll(async () => {
+    await stand.close();
+    await pki.close();
+  });
 
   it("re-seals every value, rebuilds the index and re-MACs the chain in one go", async () => {
     const result = await rotateDataKey(stand.store, OLD, NEW, stand.clock.now());
@@ -174,6 +215,7 @@ describe.each(DRIVERS)("data-key rotation on %s", (driver) => {
       questionnaires: 1,
       deliveries: count("deliveries"),
       samples: count("callback_samples"),
+      signings: 2,
       searchRows: before.search.length,
       auditRows: expect.any(Number),
     });

@@ -49,7 +49,8 @@ it("when started before the sandbox, the server says it waits, then connects and
     });
     await until(() => out.includes("Diia connected; branch and offers registered"), 30_000);
     expect(sandbox.state.store.data.branches).toHaveLength(1);
-    expect(sandbox.state.store.data.offers).toHaveLength(3);
+    // The three services' offers and the branch's Дія.Підпис offer.
+    expect(sandbox.state.store.data.offers).toHaveLength(4);
   } finally {
     child.kill("SIGTERM");
     await exited;

@@ -33,11 +33,21 @@ describe.each(DRIVERS)("sharing flows on %s", (driver) => {
       "foreign-passport",
       "taxpayer-card",
     ]);
-    expect(stand.sandbox.state.store.data.offers.map((o) => o.name).sort()).toEqual([
+    expect(branches[0]?.scopes.diiaId).toEqual(["hashedFilesSigning"]);
+    const offers = stand.sandbox.state.store.data.offers;
+    expect(offers.map((o) => o.name).sort()).toEqual([
       "Відкриття рахунку",
       "Поселення в готель",
       "Послуга ЦНАП",
+      "Підписання заяви",
     ]);
+    // Beside the sharing offers, the branch's Дія.Підпис offer (issue 14), stored with the branch.
+    const signing = offers.find((o) => o.name === "Підписання заяви");
+    expect(signing?.scopes).toEqual({ diiaId: ["hashedFilesSigning"] });
+    const row = await stand.store.query<{ diia_signing_offer_id: string }>(
+      "SELECT diia_signing_offer_id FROM branches",
+    );
+    expect(row.rows[0]?.diia_signing_offer_id).toBe(signing?._id);
   });
 
   it("barcode: created waiting, approved in Diia, the long-poll sees received, documents and PDF are served", async () => {

@@ -31,7 +31,9 @@ export const createDynamicOfferRequest =
       );
     }
     const sharing = offer.scopes.sharing ?? [];
-    if (sharing.length === 0) {
+    // A signing deeplink waits like a sharing one (its status route answers; the phone's signing is helper B's).
+    const signing = body.data?.hashedFilesSigning !== undefined;
+    if (sharing.length === 0 && !signing) {
       // Diia-ID (auth, signing) deeplinks are outside what the sandbox simulates.
       throw new SandboxError("VALIDATION", "Parameter validation error", {
         data: {

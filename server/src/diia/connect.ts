@@ -10,7 +10,7 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { createDiiaClient, type DiiaClient } from "@stiika/diia";
+import { type Certificate, createDiiaClient, type DiiaClient, loadCertificates } from "@stiika/diia";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import { AppError } from "../errors.ts";
@@ -21,6 +21,23 @@ export interface DiiaLink {
   keys: WorkerInit;
   /** "sandbox" when the credentials came from the sandbox's folder. */
   source: "config" | "sandbox";
+  /**
+   * The qualified CAs Дія.Підпис signers must chain to, read once here (a bundle of hundreds of certificates
+   * takes seconds); empty = signing is not configured.
+   */
+  signingCAs: Certificate[];
+}
+
+/** The CA bundle at `file`; a missing sandbox file means no signing CAs (an older sandbox), a bad one an error. */
+async function readSigningCAs(file: string | undefined, log: Logger): Promise<Certificate[]> {
+  if (file === undefined || !existsSync(file)) return [];
+  try {
+    const cas = loadCertificates(new Uint8Array(await readFile(file))).filter((c) => c.isCA);
+    log.info({ file, certificates: cas.length }, "loaded the qualified CAs for Дія.Підпис signatures");
+    return cas;
+  } catch (e) {
+    throw new AppError("CONFIG_INVALID", `The Дія.Підпис CA bundle cannot be read: ${file}`, { cause: e });
+  }
 }
 
 /** The sandbox's files, in the order it writes them: the PKI's password last marks the PKI complete. */
@@ -31,6 +48,8 @@ function sandboxFiles(dir: string) {
     key: path.join(dir, "pki", "partner-kep.key"),
     signer: path.join(dir, "pki", "diia-sign.cer"),
     sender: path.join(dir, "pki", "diia-kep.cer"),
+    // The citizen CA of the sandbox's Дія.Підпис, written before password.txt.
+    citizenCa: path.join(dir, "pki", "citizen-ca.cer"),
   };
 }
 
@@ -76,6 +95,7 @@ export async function connectDiia(config: Config, log: Logger, signal: AbortSign
     const own = await Promise.all(d.keyCertFiles.map((f) => readFile(f)));
     return {
       source: "config",
+      signingCAs: await readSigningCAs(d.signingCaFile, log),
       client: createDiiaClient({
         ...common,
         acquirerToken: d.acquirerToken as string,
@@ -112,6 +132,7 @@ export async function connectDiia(config: Config, log: Logger, signal: AbortSign
   log.info({ dir: d.sandboxDataDir, baseUrl: d.baseUrl }, "using the local Diia sandbox");
   return {
     source: "sandbox",
+    signingCAs: await readSigningCAs(d.signingCaFile ?? f.citizenCa, log),
     client: createDiiaClient({ ...common, acquirerToken }),
     keys: {
       keyFile: new Uint8Array(key),

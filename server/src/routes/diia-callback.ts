@@ -8,6 +8,7 @@ import {
   type ReceivedPart,
   receiveCallback,
 } from "../services/deliveries.ts";
+import { receiveSigningCallback } from "../services/signing-callback.ts";
 
 /** One envelope part: a 20 MB PDF grows to ~27 MB as base64 text. */
 export const MAX_PART_BYTES = 30 * 1024 * 1024;
@@ -67,13 +68,14 @@ function readMultipart(
   req: Request,
   s: Services,
   budget: Budget,
+  contentType: string,
 ): Promise<{ body: Omit<CallbackInput, "traceId">; held: number }> {
   const limits = s.config.diia.callback;
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
       bb = busboy({
-        headers: req.headers,
+        headers: { ...req.headers, "content-type": contentType },
         limits: {
           // busboy emits partsLimit when the count *reaches* `parts` (files/fields: when one more begins), so
           // one more here makes 20 parts pass and the 21st refused, as documented.
@@ -182,11 +184,26 @@ export function diiaCallbackRoutes(s: Services): Router {
       refuse(res, 429, "RATE_LIMITED");
       return;
     }
-    if (!req.is("multipart/form-data")) {
+    // Дія.Підпис posts to the same URL, told apart by this header (spec §7); no other Diia-ID action is ours.
+    const action = req.get("x-diia-id-action");
+    if (action !== undefined && action !== "hashedFilesSigning") {
+      await countRefusal(s, "UNSUPPORTED_ACTION", 0);
+      refuse(res, 400, "UNSUPPORTED_ACTION");
+      return;
+    }
+    const signing = action === "hashedFilesSigning";
+    // A signing callback comes as multipart/form-data or multipart/mixed (spec §7): the sections of both carry
+    // `Content-Disposition: form-data; name=…`, so the mixed body is read by the same parser with the same
+    // limits, told it is form-data (the boundary and every byte unchanged).
+    const mixed = signing && typeof req.is("multipart/mixed") === "string";
+    if (!req.is("multipart/form-data") && !mixed) {
       await countRefusal(s, "EXPECTED_MULTIPART", 0);
       refuse(res, 415, "EXPECTED_MULTIPART");
       return;
     }
+    const contentType = mixed
+      ? (req.get("content-type") ?? "").replace(/^\s*multipart\/mixed/i, "multipart/form-data")
+      : (req.get("content-type") ?? "");
     const declared = Number(req.get("content-length") ?? Number.NaN);
     if (declared > MAX_TOTAL_BYTES) {
       await countRefusal(s, "TOO_LARGE", 0);
@@ -200,7 +217,7 @@ export function diiaCallbackRoutes(s: Services): Router {
     budget.uploads++;
     let read: Awaited<ReturnType<typeof readMultipart>>;
     try {
-      read = await readMultipart(req, s, budget);
+      read = await readMultipart(req, s, budget, contentType);
     } catch (e) {
       budget.uploads--;
       const refused = e instanceof Refused ? e : new Refused(400, "BAD_MULTIPART");
@@ -209,7 +226,7 @@ export function diiaCallbackRoutes(s: Services): Router {
       return;
     }
     try {
-      const answer = await receiveCallback(s, {
+      const answer = await (signing ? receiveSigningCallback : receiveCallback)(s, {
         traceId: req.get("x-document-request-trace-id"),
         headers: {
           contentType: req.get("content-type") ?? null,

@@ -18,6 +18,7 @@ import {
   updateService,
 } from "../services/manage-catalog.ts";
 import { listEmployees, resetPassword, updateEmployee } from "../services/manage-employees.ts";
+import { getDefaultSignAlgo, setDefaultSignAlgo } from "../services/signings.ts";
 
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 const serviceBody = z.object({
@@ -66,13 +67,25 @@ export function manageAdminRoutes(s: Services): Router {
     await deleteBranch(s, actor(res), id(req));
     res.json({ deleted: true });
   });
+  const partner = async () => ({ ...(await getPartner(s)), signAlgo: await getDefaultSignAlgo(s) });
   r.get("/admin/partner", admin, async (_req, res) => {
-    res.json({ partner: await getPartner(s) });
+    res.json({ partner: await partner() });
   });
+  // Either field may come alone: only what is given changes (the legal name re-syncs every branch with Diia).
   r.put("/admin/partner", admin, async (req, res) => {
-    const body = parse(z.object({ legalName: z.string().nullable() }), req.body);
-    await setPartnerLegalName(s, actor(res), checkPartnerLegalName(body.legalName));
-    res.json({ partner: await getPartner(s) });
+    const body = parse(
+      z
+        .object({
+          legalName: z.string().nullable().optional(),
+          signAlgo: z.enum(["DSTU", "ECDSA"]).optional(),
+        })
+        .refine((b) => b.legalName !== undefined || b.signAlgo !== undefined, "legalName or signAlgo"),
+      req.body,
+    );
+    if (body.legalName !== undefined)
+      await setPartnerLegalName(s, actor(res), checkPartnerLegalName(body.legalName));
+    if (body.signAlgo !== undefined) await setDefaultSignAlgo(s, actor(res), body.signAlgo);
+    res.json({ partner: await partner() });
   });
   r.post("/admin/branches/:id/services", admin, async (req, res) => {
     const service = await createService(s, actor(res), id(req), parse(serviceBody, req.body));

@@ -19,6 +19,7 @@ import {
   setBranchRetention,
   setDefaultRetention,
 } from "../services/manage-settings.ts";
+import { exportSigning, reverifySigning } from "../services/manage-signings.ts";
 
 /** A calendar day (`2026-02-30` and `9999-99-99` are refused, not turned into invalid dates for the database). */
 const day = z.iso.date();
@@ -38,6 +39,7 @@ const listQuery = z.object({
 });
 const idParam = z.object({ id: z.uuid() });
 const docParam = z.object({ id: z.uuid(), documentId: z.uuid() });
+const signingParam = z.object({ id: z.uuid(), signingId: z.uuid() });
 const deleteBody = z.object({ reason: z.enum(DELETE_REASONS) });
 const dashboardQuery = z.object({ from: day.optional(), to: day.optional(), branchId: z.uuid().optional() });
 const retentionDays = z.number().int().min(1).max(MAX_RETENTION_DAYS);
@@ -51,6 +53,7 @@ const dayAfter = (d: string) => new Date(startOf(d).getTime() + 86_400_000);
 /**
  * Managers (their branch) and admins (all): `GET /api/manage/copies`, `GET /api/manage/copies/:id`,
  * `GET /api/manage/copies/:id/documents/:documentId/pdf|envelope`, `DELETE /api/manage/copies/:id`,
+ * `GET /api/manage/copies/:id/signings/:signingId/pdf|signature`, `POST …/signings/:signingId/verify`,
  * `GET /api/manage/filters`, `GET /api/manage/dashboard`, `GET|PUT /api/manage/retention`,
  * `PUT /api/manage/retention/branches/:id`,
  * `GET /api/manage/late-deliveries`, `POST /api/manage/late-deliveries/:id/attach`,
@@ -90,6 +93,34 @@ export function manageCopiesRoutes(s: Services): Router {
       res.send(file.bytes);
     });
   }
+
+  r.get("/manage/copies/:id/signings/:signingId/pdf", managers, async (req, res) => {
+    const { id, signingId } = parse(signingParam, req.params);
+    const inline = req.query.inline === "1";
+    const file = await exportSigning(s, sessionOf(res), id, signingId, "pdf", inline ? "view" : "export");
+    res.set({
+      "Content-Type": file.contentType,
+      "Cache-Control": "no-store",
+      "Content-Disposition": `${inline ? "inline" : "attachment"}; filename="${file.filename}"`,
+    });
+    res.send(file.bytes);
+  });
+
+  r.get("/manage/copies/:id/signings/:signingId/signature", managers, async (req, res) => {
+    const { id, signingId } = parse(signingParam, req.params);
+    const file = await exportSigning(s, sessionOf(res), id, signingId, "signature", "export");
+    res.set({
+      "Content-Type": file.contentType,
+      "Cache-Control": "no-store",
+      "Content-Disposition": `attachment; filename="${file.filename}"`,
+    });
+    res.send(file.bytes);
+  });
+
+  r.post("/manage/copies/:id/signings/:signingId/verify", managers, async (req, res) => {
+    const { id, signingId } = parse(signingParam, req.params);
+    res.json({ verification: await reverifySigning(s, sessionOf(res), id, signingId) });
+  });
 
   r.delete("/manage/copies/:id", managers, async (req, res) => {
     const { reason } = parse(deleteBody, req.body);

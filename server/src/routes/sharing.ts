@@ -6,6 +6,7 @@ import { listServices } from "../services/catalog.ts";
 import type { Services } from "../services/context.ts";
 import { documentPdf, listDocuments, saveQuestionnaire } from "../services/documents.ts";
 import { cancelRequest, createRequest, pollRequest } from "../services/requests.ts";
+import { cancelSigning, createSigning, pollSigning, signingPdf } from "../services/signings.ts";
 
 const serviceId = z.uuid();
 const newRequest = z.discriminatedUnion("kind", [
@@ -22,6 +23,7 @@ const pollQuery = z.object({
   wait: z.coerce.number().int().min(0).max(30).default(0),
   version: z.coerce.number().int().min(0).optional(),
 });
+const newSigning = z.object({ signAlgo: z.enum(["DSTU", "ECDSA"]).optional() });
 const questionnaire = z.object({
   template: z.enum(["bank-account", "hotel-check-in", "cnap-service"]),
   fields: z.record(z.string().max(100), z.string().max(2000)).refine((f) => Object.keys(f).length <= 200),
@@ -30,7 +32,9 @@ const questionnaire = z.object({
 /**
  * `GET /api/services`; `POST /api/requests`; `GET /api/requests/:id?wait&version` (long-poll);
  * `POST /api/requests/:id/cancel`; `GET /api/requests/:id/documents`; `GET /api/documents/:id/pdf`;
- * `PUT /api/requests/:id/questionnaire` — see docs/api.md.
+ * `PUT /api/requests/:id/questionnaire`; Дія.Підпис: `POST /api/requests/:id/signings`,
+ * `GET /api/signings/:id?wait&version` (long-poll), `POST /api/signings/:id/cancel`, `GET /api/signings/:id/pdf`
+ * — see docs/api.md.
  */
 export function sharingRoutes(s: Services): Router {
   const r = Router();
@@ -81,6 +85,39 @@ export function sharingRoutes(s: Services): Router {
   r.put("/requests/:id/questionnaire", session, async (req, res) => {
     await saveQuestionnaire(s, sessionOf(res), parse(idParam, req.params).id, parse(questionnaire, req.body));
     res.json({ saved: true });
+  });
+
+  r.post("/requests/:id/signings", session, async (req, res) => {
+    const { id } = parse(idParam, req.params);
+    const body = parse(newSigning, req.body ?? {});
+    res.status(201).json({ signing: await createSigning(s, sessionOf(res), id, body) });
+  });
+
+  r.get("/signings/:id", session, async (req, res) => {
+    const { id } = parse(idParam, req.params);
+    const q = parse(pollQuery, req.query);
+    const gone = new AbortController();
+    res.on("close", () => gone.abort());
+    const signing = await pollSigning(s, sessionOf(res), id, {
+      waitMs: q.wait * 1000,
+      version: q.version,
+      signal: gone.signal,
+    });
+    res.set("Cache-Control", "no-store").json({ signing });
+  });
+
+  r.post("/signings/:id/cancel", session, async (req, res) => {
+    res.json({ signing: await cancelSigning(s, sessionOf(res), parse(idParam, req.params).id) });
+  });
+
+  r.get("/signings/:id/pdf", session, async (req, res) => {
+    const pdf = await signingPdf(s, sessionOf(res), parse(idParam, req.params).id);
+    res.set({
+      "Content-Type": "application/pdf",
+      "Cache-Control": "no-store",
+      "Content-Disposition": "inline",
+    });
+    res.send(pdf);
   });
   return r;
 }

@@ -52,12 +52,22 @@ export type AuditAction =
   | "audit.chain_keyed"
   | "data_key.rotated"
   | "branch.idle_lock"
-  | "branch.retention";
+  | "branch.retention"
+  | "signing.create"
+  | "signing.cancel"
+  | "signing.closed"
+  | "signing.signed"
+  | "signing.callback_refused"
+  | "signing.view_pdf"
+  | "signing.export_pdf"
+  | "signing.export_signature"
+  | "signing.verify"
+  | "settings.sign_algo";
 
 export interface AuditEntry {
   actorId: string | null;
   action: AuditAction;
-  subjectType?: "employee" | "branch" | "service" | "request" | "document" | "delivery";
+  subjectType?: "employee" | "branch" | "service" | "request" | "document" | "delivery" | "signing";
   subjectId?: string;
   details?: Record<string, string | number | boolean | null>;
 }

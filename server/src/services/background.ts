@@ -5,6 +5,7 @@ import type { Services } from "./context.ts";
 import { backfillSearchIndex } from "./manage-search.ts";
 import { sweepExpired } from "./requests.ts";
 import { purge } from "./retention.ts";
+import { sweepExpiredSignings } from "./signings.ts";
 import { pollStatuses } from "./status-poller.ts";
 
 /**
@@ -44,7 +45,10 @@ export function startBackground(s: Services): Background {
     void tick();
   };
 
-  every(s.config.sweepMs, "sweep", () => sweepExpired(s));
+  every(s.config.sweepMs, "sweep", async () => {
+    await sweepExpired(s);
+    await sweepExpiredSignings(s);
+  });
   every(s.config.retentionIntervalMs, "retention", () => purge(s));
   // Documents stored before the blind index existed become searchable; runs once, a batch per transaction.
   backfillSearchIndex(s).catch((e) =>

@@ -17,6 +17,8 @@ import type { Services } from "./context.ts";
  * await link.client.branches.update(id, diiaBranchBody(input, await getPartnerLegalName(s), s.config.diia.contactEmail));
  */
 export const PARTNER_LEGAL_NAME_KEY = "partner_legal_name";
+/** The Diia-ID actions every branch is registered with: signing the application (issue 14). */
+export const BRANCH_DIIA_ID_SCOPES = ["hashedFilesSigning"] as const;
 
 export interface BranchAddress {
   region: string;
@@ -117,7 +119,12 @@ export function diiaBranchBody(
     customFullAddress: b.address ?? composedAddress(b),
     deliveryTypes: ["api" as const],
     offerRequestType: "dynamic" as const,
-    scopes: { sharing: [...DIIA_SHARING_SCOPES], documentIdentification: [...IDENTIFICATION_DOCUMENT_TYPES] },
+    // diiaId: the branch's Дія.Підпис offer (issue 14) needs its branch to have the scope.
+    scopes: {
+      sharing: [...DIIA_SHARING_SCOPES],
+      documentIdentification: [...IDENTIFICATION_DOCUMENT_TYPES],
+      diiaId: [...BRANCH_DIIA_ID_SCOPES],
+    },
   };
 }
 

@@ -1,7 +1,8 @@
 import { DiiaApiError, type DiiaSharingScope } from "@stiika/diia";
 import type { DiiaLink } from "../diia/connect.ts";
+import { AppError } from "../errors.ts";
 import { appendAudit } from "./audit.ts";
-import { diiaBranchBody, getPartnerLegalName } from "./branch-identity.ts";
+import { BRANCH_DIIA_ID_SCOPES, diiaBranchBody, getPartnerLegalName } from "./branch-identity.ts";
 import type { Services } from "./context.ts";
 
 /**
@@ -90,33 +91,45 @@ export async function ensureDefaultServices(s: Services): Promise<void> {
 
 const isNotFound = (e: unknown) => e instanceof DiiaApiError && e.status === 404;
 
-/** Registers every branch that has services, and their offers, with Diia. */
+interface BranchSyncRow {
+  id: string;
+  name: string;
+  diia_branch_id: string | null;
+  region: string | null;
+  district: string | null;
+  location: string | null;
+  street: string | null;
+  house: string | null;
+  email: string | null;
+  display_address: string | null;
+}
+
+/**
+ * Registers every branch that has services, their sharing offers and the branch's signing offer, with Diia. A
+ * branch registered before Дія.Підпис (no `diiaId` scope in Diia) is updated to the current body first.
+ */
 export async function registerWithDiia(s: Services, link: DiiaLink): Promise<void> {
   const branches = (
-    await s.store.query<{
-      id: string;
-      name: string;
-      diia_branch_id: string | null;
-      region: string | null;
-      district: string | null;
-      location: string | null;
-      street: string | null;
-      house: string | null;
-      email: string | null;
-      display_address: string | null;
-    }>("SELECT b.* FROM branches b WHERE EXISTS (SELECT 1 FROM services v WHERE v.branch_id = b.id)")
+    await s.store.query<BranchSyncRow>(
+      "SELECT b.* FROM branches b WHERE EXISTS (SELECT 1 FROM services v WHERE v.branch_id = b.id)",
+    )
   ).rows;
   for (const b of branches) {
     let diiaBranchId = b.diia_branch_id;
     if (diiaBranchId !== null) {
       try {
-        await link.client.branches.get(diiaBranchId);
+        const remote = await link.client.branches.get(diiaBranchId);
+        if (!BRANCH_DIIA_ID_SCOPES.every((a) => (remote.scopes.diiaId ?? []).includes(a))) {
+          s.log.info({ branchId: b.id }, "adding the Дія.Підпис scope to a branch registered before it");
+          await link.client.branches.update(diiaBranchId, await branchBody(s, b));
+        }
       } catch (e) {
         if (!isNotFound(e)) throw e;
         // Diia forgot the branch (a reset sandbox): register it again, with fresh offers.
         s.log.warn({ branchId: b.id }, "Diia no longer knows the branch; registering it again");
         await s.store.query(
-          "UPDATE branches SET diia_branch_id = NULL WHERE id = $1 AND diia_branch_id = $2",
+          `UPDATE branches SET diia_branch_id = NULL, diia_signing_offer_id = NULL
+           WHERE id = $1 AND diia_branch_id = $2`,
           [b.id, diiaBranchId],
         );
         await s.store.query("UPDATE services SET diia_offer_id = NULL WHERE branch_id = $1", [b.id]);
@@ -130,33 +143,84 @@ export async function registerWithDiia(s: Services, link: DiiaLink): Promise<voi
     }
     if (diiaBranchId === null) diiaBranchId = await createDiiaBranch(s, link, b);
     await createOffers(s, link, b.id, diiaBranchId);
+    await signingOfferFor(s, link, b.id);
   }
 }
 
-async function createDiiaBranch(
-  s: Services,
-  link: DiiaLink,
-  b: { id: string; name: string; email: string | null; display_address: string | null } & Partial<
-    Record<keyof typeof DEFAULT_ADDRESS, string | null>
-  >,
-): Promise<string> {
-  const address = {
+/** The structured address Diia requires, the defaults standing in for fields an admin never filled. */
+function addressOf(b: Partial<Record<keyof typeof DEFAULT_ADDRESS, string | null>>) {
+  return {
     region: b.region ?? DEFAULT_ADDRESS.region,
     district: b.district ?? DEFAULT_ADDRESS.district,
     location: b.location ?? DEFAULT_ADDRESS.location,
     street: b.street ?? DEFAULT_ADDRESS.street,
     house: b.house ?? DEFAULT_ADDRESS.house,
   };
-  const body = diiaBranchBody(
+}
+
+async function branchBody(s: Services, b: BranchSyncRow) {
+  return diiaBranchBody(
     {
       name: b.name.slice(0, 32),
       email: b.email ?? undefined,
       address: b.display_address ?? undefined,
-      ...address,
+      ...addressOf(b),
     },
     await getPartnerLegalName(s),
     s.config.diia.contactEmail,
   );
+}
+
+/** What the citizen reads as the offer's name on Diia's signing screen. */
+export const SIGNING_OFFER_NAME = "Підписання заяви";
+
+/**
+ * The branch's Дія.Підпис offer (`scopes.diiaId: ["hashedFilesSigning"]`), made once — at sync, or on the first
+ * signing of a branch an admin created since — and kept in `branches.diia_signing_offer_id`. Throws AppError
+ * DIIA_UNAVAILABLE when the branch is not registered with Diia yet.
+ */
+export async function signingOfferFor(
+  s: Services,
+  link: DiiaLink,
+  branchId: string,
+): Promise<{ diiaBranchId: string; offerId: string }> {
+  const read = async () =>
+    (
+      await s.store.query<BranchSyncRow & { diia_signing_offer_id: string | null }>(
+        "SELECT * FROM branches WHERE id = $1",
+        [branchId],
+      )
+    ).rows[0];
+  const row = await read();
+  if (!row?.diia_branch_id) throw new AppError("DIIA_UNAVAILABLE");
+  const diiaBranchId = row.diia_branch_id;
+  if (row.diia_signing_offer_id) return { diiaBranchId, offerId: row.diia_signing_offer_id };
+  const offer = { name: SIGNING_OFFER_NAME, scopes: { diiaId: [...BRANCH_DIIA_ID_SCOPES] } };
+  let made: { _id: string };
+  try {
+    made = await link.client.offers.create(diiaBranchId, offer);
+  } catch (e) {
+    // A branch an admin created before the scope existed here: give it the scope, then try once more.
+    if (!(e instanceof DiiaApiError && e.status === 403)) throw e;
+    await link.client.branches.update(diiaBranchId, await branchBody(s, row));
+    made = await link.client.offers.create(diiaBranchId, offer);
+  }
+  const stored = await s.store.query(
+    `UPDATE branches SET diia_signing_offer_id = $3
+     WHERE id = $1 AND diia_branch_id = $2 AND diia_signing_offer_id IS NULL`,
+    [branchId, diiaBranchId, made._id],
+  );
+  if (stored.rowCount === 1) return { diiaBranchId, offerId: made._id };
+  // Another instance made one meanwhile: use theirs, remove ours.
+  await link.client.offers.delete(diiaBranchId, made._id).catch(() => {});
+  const theirs = (await read())?.diia_signing_offer_id;
+  if (!theirs) throw new AppError("CONFLICT");
+  return { diiaBranchId, offerId: theirs };
+}
+
+async function createDiiaBranch(s: Services, link: DiiaLink, b: BranchSyncRow): Promise<string> {
+  const address = addressOf(b);
+  const body = await branchBody(s, b);
   const { _id } = await link.client.branches.create(body);
   const won = await s.store.transaction(async (tx) => {
     const r = await tx.query(

@@ -56,7 +56,8 @@ function mayRead(
   );
 }
 
-async function authorisedRequest(s: Services, session: Session, requestId: string) {
+/** The request when `session` may read its documents (and so sign its application); NOT_FOUND otherwise. */
+export async function authorisedRequest(s: Services, session: Session, requestId: string) {
   const row = await getRequestRow(s, requestId);
   if (!mayRead(s, session, row)) throw new AppError("NOT_FOUND", "Запит не знайдено");
   return row;

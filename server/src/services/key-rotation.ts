@@ -24,6 +24,7 @@ export type RotationResult =
       questionnaires: number;
       deliveries: number;
       samples: number;
+      signings: number;
       searchRows: number;
       auditRows: number;
     };
@@ -58,6 +59,14 @@ export const SEALED = {
   questionnaires: { idColumn: "request_id", columns: [{ column: "fields_sealed", kind: "questionnaire" }] },
   deliveries: { idColumn: "id", columns: [{ column: "parts_sealed", kind: "parts" }] },
   callback_samples: { idColumn: "id", columns: [{ column: "parts_sealed", kind: "parts" }] },
+  signings: {
+    idColumn: "id",
+    columns: [
+      { column: "pdf_sealed", kind: "pdf" },
+      { column: "signature_sealed", kind: "signature" },
+      { column: "signer_sealed", kind: "signer" },
+    ],
+  },
 } as const;
 
 /** Re-seals a table's sealed columns in batches by id, each value under its own row id and kind (the AAD). */
@@ -70,13 +79,14 @@ async function reseal(
 ): Promise<number> {
   const { idColumn, columns } = SEALED[table];
   const cols = columns.map((c) => `encode(${c.column}, 'base64') AS ${c.column}`).join(", ");
-  const nonNull = columns.map((c) => `${c.column} IS NOT NULL`).join(" AND ");
+  // A row may hold some of its sealed values only (a signing before its signature comes): each is re-sealed.
+  const anyValue = columns.map((c) => `${c.column} IS NOT NULL`).join(" OR ");
   let after = "00000000-0000-0000-0000-000000000000";
   let n = 0;
   for (;;) {
     const rows = (
       await tx.query<Record<string, string>>(
-        `SELECT ${idColumn}::text AS id, ${cols} FROM ${table} WHERE ${nonNull} AND ${idColumn} > $1::uuid
+        `SELECT ${idColumn}::text AS id, ${cols} FROM ${table} WHERE (${anyValue}) AND ${idColumn} > $1::uuid
          ORDER BY ${idColumn} LIMIT ${BATCH}`,
         [after],
       )
@@ -87,6 +97,7 @@ async function reseal(
       const sets: string[] = [];
       const params: unknown[] = [id];
       for (const { column, kind } of columns) {
+        if (row[column] === null || row[column] === undefined) continue;
         const plain = open([oldKey], { rowId: id, kind }, Buffer.from(row[column] as string, "base64"));
         opened[kind] = plain;
         params.push(b64(seal(newKey, { rowId: id, kind }, plain)));
@@ -148,7 +159,16 @@ export async function rotateDataKey(
     const questionnaires = await reseal(tx, "questionnaires", oldKey, newKey);
     const deliveries = await reseal(tx, "deliveries", oldKey, newKey);
     const samples = await reseal(tx, "callback_samples", oldKey, newKey);
-    const counts = { documents, questionnaires, deliveries, samples, searchRows, auditRows: chain.rows };
+    const signings = await reseal(tx, "signings", oldKey, newKey);
+    const counts = {
+      documents,
+      questionnaires,
+      deliveries,
+      samples,
+      signings,
+      searchRows,
+      auditRows: chain.rows,
+    };
     await appendAudit(tx, at, {
       actorId: null,
       action: "data_key.rotated",

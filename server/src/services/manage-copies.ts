@@ -8,6 +8,7 @@ import { type ManualCheckView, manualCheckView } from "./documents.ts";
 import { lifecycle } from "./lifecycle.ts";
 import { searchQuery } from "./manage-search.ts";
 import { documentTitle, type RequestStatus } from "./requests.ts";
+import { SIGNING_COLUMNS, type SigningRow, type SigningView, signingView } from "./signings.ts";
 
 /**
  * Received copies for managers (their branch) and admins (every branch): a paged list with filters and a blind-index
@@ -241,7 +242,8 @@ async function clientNames(s: Services, requestIds: string[]): Promise<Map<strin
   return out;
 }
 
-async function scopedCopy(q: Queryable, session: Session, id: string): Promise<CopyRow> {
+/** The copy when it is in the session's scope (admins: any; managers: their branch); NOT_FOUND otherwise. */
+export async function scopedCopy(q: Queryable, session: Session, id: string): Promise<CopyRow> {
   const scope = branchScope(session);
   const row = (await q.query<CopyRow>(`${COPY_SELECT} ${COPY_FROM} WHERE r.id = $1`, [id])).rows[0];
   if (!row || (scope !== undefined && row.branch_id !== scope))
@@ -293,11 +295,13 @@ export interface CopyDetail extends CopySummary {
     savedAt: string;
     savedBy: string;
   } | null;
+  /** The application's Дія.Підпис signings, newest first. */
+  signings: SigningView[];
   audit: AuditTrailEntry[];
 }
 
 export async function getCopy(s: Services, session: Session, id: string): Promise<CopyDetail> {
-  const { row, docs, questionnaire } = await s.store.transaction(async (tx) => {
+  const { row, docs, questionnaire, signings } = await s.store.transaction(async (tx) => {
     const row = await scopedCopy(tx, session, id);
     const docs = (
       await tx.query<Sealed & { pdf: string; envelope: string }>(
@@ -321,7 +325,13 @@ export async function getCopy(s: Services, session: Session, id: string): Promis
       subjectId: id,
       details: { documents: docs.length },
     });
-    return { row, docs, questionnaire };
+    const signings = (
+      await tx.query<SigningRow>(
+        `SELECT ${SIGNING_COLUMNS} FROM signings WHERE request_id = $1 ORDER BY seq DESC`,
+        [id],
+      )
+    ).rows;
+    return { row, docs, questionnaire, signings };
   });
   const documents: CopyDocument[] = [];
   for (const d of docs) {
@@ -362,6 +372,7 @@ export async function getCopy(s: Services, session: Session, id: string): Promis
           savedBy: questionnaire.saved_by_name,
         }
       : null,
+    signings: signings.map((r) => signingView(s, r)),
     audit: await auditTrail(
       s,
       id,
@@ -492,6 +503,9 @@ export async function deleteCopy(
       throw new AppError("CONFLICT", "Запит ще очікує на клієнта: спершу скасуйте його");
     const documents = (await tx.query("DELETE FROM documents WHERE request_id = $1", [id])).rowCount;
     await tx.query("DELETE FROM questionnaires WHERE request_id = $1", [id]);
+    // The application and its signatures go with the copy; a signature Diia posts for one later names no
+    // signing and is refused (404).
+    const signings = (await tx.query("DELETE FROM signings WHERE request_id = $1", [id])).rowCount;
     // Late deliveries waiting for a manager go with the copy; the envelope digests stay, so a Diia retry of any
     // of them is recognised and nothing comes back.
     await tx.query(
@@ -504,7 +518,7 @@ export async function deleteCopy(
       deletedReason: reason,
       actorId: session.employee.id,
       action: "copy.delete",
-      details: { reason, documents },
+      details: { reason, documents, signings },
     });
   });
 }

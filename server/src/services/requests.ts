@@ -15,6 +15,7 @@ import type { ChangeHub } from "./changes.ts";
 import type { PublicEmployee, Services } from "./context.ts";
 import { lifecycle } from "./lifecycle.ts";
 import { offerFor } from "./rest-offers.ts";
+import { latestSigning, type SigningView } from "./signings.ts";
 
 /**
  * Sharing requests: create (row first, committed, then Diia — so a delivery that beats Diia's answer finds its
@@ -76,6 +77,8 @@ export interface RequestView {
   expiresAt: string;
   version: number;
   documents: DocumentSummary[];
+  /** The request's latest Дія.Підпис signing, so a reloaded tablet resumes it. */
+  signing: SigningView | null;
 }
 
 export interface RequestRow {
@@ -152,6 +155,7 @@ async function readView(s: Services, row: RequestRow): Promise<RequestView> {
     expiresAt: row.expires_at.toISOString(),
     version: row.version,
     documents: docs.rows.map((d) => ({ id: d.id, type: d.doc_type, title: documentTitle(d.doc_type) })),
+    signing: await latestSigning(s, row.id),
   };
 }
 

@@ -5,6 +5,7 @@ import { getDefaultRetention } from "./manage-settings.ts";
 export interface PurgeCounts {
   documents: number;
   questionnaires: number;
+  signings: number;
   deliveries: number;
   samples: number;
   sessions: number;
@@ -12,7 +13,7 @@ export interface PurgeCounts {
 }
 
 /**
- * Retention: documents (and their questionnaires and kept delivery parts) older than their branch's period (its
+ * Retention: documents (and their questionnaires, signed applications and kept delivery parts) older than their branch's period (its
  * own, else the default — see manage-settings.ts) are deleted; callback samples and deliveries that never matched
  * a request follow the default. Expired sessions and stale login-throttle rows go too. Audited with counts only.
  * Run at start and on an interval.
@@ -41,6 +42,14 @@ export async function purge(s: Services): Promise<PurgeCounts> {
         args,
       )
     ).rowCount;
+    // The application and its signature go with the questionnaire they were made from.
+    const signings = (
+      await tx.query(
+        `${cutoffs} DELETE FROM signings g USING requests r, cut
+         WHERE g.request_id = r.id AND cut.branch_id = r.branch_id AND r.created_at < cut.at`,
+        args,
+      )
+    ).rowCount;
     const deliveries = (
       await tx.query(
         `${cutoffs} UPDATE deliveries dl SET parts_sealed = NULL
@@ -65,8 +74,8 @@ export async function purge(s: Services): Promise<PurgeCounts> {
         new Date(now.getTime() - s.config.loginRateWindowMs),
       ])
     ).rowCount;
-    const counts = { documents, questionnaires, deliveries, samples, sessions, throttle };
-    if (documents + questionnaires + deliveries + samples > 0) {
+    const counts = { documents, questionnaires, signings, deliveries, samples, sessions, throttle };
+    if (documents + questionnaires + signings + deliveries + samples > 0) {
       await appendAudit(tx, now, { actorId: null, action: "retention.purge", details: { ...counts } });
     }
     return counts;

@@ -55,7 +55,11 @@ export type RevocationVerdict =
   | { accept: false; code: "REVOCATION_UNAVAILABLE"; serial: string; problems: string[] };
 
 export interface RevocationChecker {
-  check(certDer: Uint8Array): Promise<RevocationVerdict>;
+  /**
+   * `issuer`: the CA certificate already known to have issued it (a Дія.Підпис signer's, from the trusted bundle);
+   * otherwise it is fetched from the certificate's caIssuers URLs.
+   */
+  check(certDer: Uint8Array, issuer?: Certificate): Promise<RevocationVerdict>;
 }
 
 /** Answers kept at most; a partner sees one or two Diia signing certificates, so this only bounds a flood. */
@@ -244,9 +248,9 @@ export function createRevocationChecker(opts: {
           reason: known.reason,
         };
 
-  async function fresh(cert: Certificate, key: string): Promise<RevocationVerdict> {
+  async function fresh(cert: Certificate, key: string, known?: Certificate): Promise<RevocationVerdict> {
     const problems: string[] = [];
-    const issuer = await issuerOf(cert, problems);
+    const issuer = known && cert.isSignedBy(known) ? known : await issuerOf(cert, problems);
     const found = issuer
       ? ((await ocsp(cert, issuer, problems)) ?? (await crl(cert, issuer, problems)))
       : undefined;
@@ -257,7 +261,7 @@ export function createRevocationChecker(opts: {
     }
     opts.log.warn(
       { serial: cert.serial, problems, mode: opts.mode },
-      "the Diia signer's revocation status could not be checked (neither OCSP nor the CRL answered)",
+      "a signer's revocation status could not be checked (neither OCSP nor the CRL answered)",
     );
     return opts.mode === "soft-fail"
       ? { accept: true, status: "unchecked", serial: cert.serial, problems }
@@ -265,7 +269,7 @@ export function createRevocationChecker(opts: {
   }
 
   return {
-    async check(certDer) {
+    async check(certDer, knownIssuer) {
       const cert = loadCertificate(certDer);
       const key = `${cert.authorityKeyId ?? Buffer.from(cert.issuerNameDer).toString("hex")}|${cert.serial}`;
       const cached = answers.get(key);
@@ -273,7 +277,7 @@ export function createRevocationChecker(opts: {
       // Concurrent deliveries signed with the same certificate share one round of requests.
       let pending = inFlight.get(key);
       if (!pending) {
-        pending = fresh(cert, key).finally(() => inFlight.delete(key));
+        pending = fresh(cert, key, knownIssuer).finally(() => inFlight.delete(key));
         inFlight.set(key, pending);
       }
       return pending;
