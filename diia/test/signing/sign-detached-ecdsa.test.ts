@@ -1,0 +1,102 @@
+// signDetached with a P-256 key (the sandbox's Дія.Підпис for signAlgo "ECDSA") and issueCertificate's ECDSA
+// certificates: OpenSSL (independent of our code) accepts the chain and the detached CAdES signature over the file,
+// our verifier accepts it over the SHA-256 hash; another file, another key or another CA is refused by both.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createEcdsaSandboxCa, generateEcdsaKey, issueCertificate } from "../../src/pki.ts";
+import { verifyDetachedSignature } from "../../src/signature.ts";
+import { signDetached, signingDigest } from "../../src/signing.ts";
+import { codeOf } from "../adversarial/code-of.ts";
+
+const hasOpenssl = spawnSync("openssl", ["version"]).status === 0;
+const dir = mkdtempSync(join(tmpdir(), "stiika-ecdsa-sign-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const pem = (der: Uint8Array) =>
+  `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString("base64").replace(/.{64}/g, "$&\n").trimEnd()}\n-----END CERTIFICATE-----\n`;
+
+/** `openssl cms -verify` of a detached DER signature over `file`: true when OpenSSL accepts it. */
+function opensslVerifies(signature: Uint8Array, file: Uint8Array, caPem: string): boolean {
+  writeFileSync(join(dir, "sig.p7s"), signature);
+  writeFileSync(join(dir, "file.pdf"), file);
+  writeFileSync(join(dir, "ca.pem"), caPem);
+  const args = ["cms", "-verify", "-binary", "-inform", "DER", "-in", "sig.p7s", "-content", "file.pdf"];
+  const run = spawnSync("openssl", [...args, "-CAfile", "ca.pem", "-purpose", "any", "-out", "/dev/null"], {
+    cwd: dir,
+  });
+  return run.status === 0;
+}
+
+describe("signDetached with an ECDSA key", () => {
+  const now = new Date();
+  const ca = createEcdsaSandboxCa(
+    { commonName: "Sandbox qualified ECDSA CA" },
+    { from: new Date(now.getTime() - 86_400_000) },
+  );
+  const key = generateEcdsaKey();
+  const cert = issueCertificate({
+    key,
+    subject: { commonName: "Шевченко Тарас Григорович", serialNumber: "TINUA-3652504575" },
+    keyUsage: ["digitalSignature", "nonRepudiation"],
+    issuer: ca,
+    validFrom: new Date(now.getTime() - 3_600_000),
+    profile: { drfo: "3652504575" },
+  });
+  const pdf = new TextEncoder().encode("%PDF-1.4\n% заява ECDSA\n%%EOF\n");
+  const hash = signingDigest(pdf, "SHA256");
+  const sig = signDetached(hash, { signer: { key, cert }, signingTime: now });
+
+  it("is accepted by verifyDetachedSignature over the SHA-256 hash, with the РНОКПП", () => {
+    const res = verifyDetachedSignature({
+      signature: sig,
+      expectedHash: hash,
+      hashAlgorithm: "SHA256",
+      trustedCAs: [ca.cert],
+    });
+    expect(res.rnokpp).toBe("3652504575");
+    expect(res.signerCertificate.equals(cert)).toBe(true);
+    expect(res.issuerCertificate.equals(ca.cert)).toBe(true);
+    expect(cert.isSignedBy(ca.cert)).toBe(true);
+    expect(cert.keyId).toMatch(/^[0-9a-f]{40}$/);
+    expect(cert.authorityKeyId).toBe(ca.cert.keyId);
+  });
+
+  it("is refused over another hash, as GOST 34.311, and under another CA", () => {
+    const other = signingDigest(new TextEncoder().encode("інший файл"), "SHA256");
+    const base = { signature: sig, expectedHash: hash, trustedCAs: [ca.cert] } as const;
+    expect(
+      codeOf(() => verifyDetachedSignature({ ...base, expectedHash: other, hashAlgorithm: "SHA256" })),
+    ).toBe("HASH_MISMATCH");
+    expect(codeOf(() => verifyDetachedSignature({ ...base, hashAlgorithm: "GOST34311" }))).toBe("MALFORMED");
+    const stranger = createEcdsaSandboxCa({ commonName: "Sandbox qualified ECDSA CA" });
+    expect(
+      codeOf(() =>
+        verifyDetachedSignature({ ...base, hashAlgorithm: "SHA256", trustedCAs: [stranger.cert] }),
+      ),
+    ).toBe("UNTRUSTED_CHAIN");
+  });
+
+  it("refuses a key that is not the certificate's", () => {
+    expect(() => signDetached(hash, { signer: { key: generateEcdsaKey(), cert } })).toThrow(
+      expect.objectContaining({ code: "NO_SUITABLE_KEY" }),
+    );
+  });
+
+  it.skipIf(!hasOpenssl)("is accepted by OpenSSL cms -verify over the file; another file is refused", () => {
+    expect(opensslVerifies(sig, pdf, pem(ca.cert.der))).toBe(true);
+    expect(opensslVerifies(sig, new TextEncoder().encode("%PDF-1.4\n% інша\n"), pem(ca.cert.der))).toBe(
+      false,
+    );
+    const stranger = createEcdsaSandboxCa({ commonName: "Sandbox qualified ECDSA CA" });
+    expect(opensslVerifies(sig, pdf, pem(stranger.cert.der))).toBe(false);
+    // OpenSSL reads the chain too: the certificate's extensions are what the sandbox wrote.
+    writeFileSync(join(dir, "leaf.pem"), pem(cert.der));
+    const text = execFileSync("openssl", ["x509", "-in", "leaf.pem", "-noout", "-text"], {
+      cwd: dir,
+    }).toString();
+    expect(text).toContain("ecdsa-with-SHA256");
+    expect(text).toContain("Digital Signature, Non Repudiation");
+  });
+});
