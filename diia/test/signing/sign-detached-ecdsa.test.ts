@@ -6,7 +6,14 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createEcdsaSandboxCa, generateEcdsaKey, issueCertificate } from "../../src/pki.ts";
+import { buildOcspRequest, buildOcspResponse, parseOcspRequest, verifyOcspResponse } from "../../src/ocsp.ts";
+import {
+  CERT_OID,
+  createEcdsaSandboxCa,
+  generateEcdsaKey,
+  generateKeyPair,
+  issueCertificate,
+} from "../../src/pki.ts";
 import { verifyDetachedSignature } from "../../src/signature.ts";
 import { signDetached, signingDigest } from "../../src/signing.ts";
 import { codeOf } from "../adversarial/code-of.ts";
@@ -98,5 +105,60 @@ describe("signDetached with an ECDSA key", () => {
     }).toString();
     expect(text).toContain("ecdsa-with-SHA256");
     expect(text).toContain("Digital Signature, Non Repudiation");
+  });
+});
+
+describe("OCSP about an ECDSA certificate", () => {
+  const now = new Date();
+  const ca = createEcdsaSandboxCa(
+    { commonName: "Sandbox qualified ECDSA CA" },
+    { from: new Date(now.getTime() - 60_000) },
+  );
+  const cert = issueCertificate({
+    key: generateEcdsaKey(),
+    subject: { commonName: "Шевченко Тарас Григорович", serialNumber: "TINUA-3652504575" },
+    keyUsage: ["digitalSignature", "nonRepudiation"],
+    issuer: ca,
+    validFrom: new Date(now.getTime() - 60_000),
+  });
+  const responderKey = generateKeyPair(257);
+  const responder = {
+    key: responderKey,
+    cert: issueCertificate({
+      key: responderKey,
+      subject: { commonName: "OCSP (sandbox)" },
+      keyUsage: ["digitalSignature"],
+      issuer: ca,
+      validFrom: new Date(now.getTime() - 60_000),
+      profile: { extendedKeyUsage: [CERT_OID.ocspSigning] },
+    }),
+  };
+
+  it("is asked and answered by a DSTU responder the ECDSA CA certified; a responder it did not certify is refused", () => {
+    const request = buildOcspRequest({ certificate: cert, issuer: ca.cert });
+    const { certIds, nonce } = parseOcspRequest(request.der);
+    const answer = (signer: typeof responder) =>
+      buildOcspResponse({
+        signer,
+        certs: [signer.cert],
+        producedAt: now,
+        responses: certIds.map((certId) => ({ certId, status: { status: "good" }, thisUpdate: now })),
+        ...(nonce ? { nonce } : {}),
+      });
+    const verify = (der: Uint8Array) =>
+      verifyOcspResponse(der, { certificate: cert, issuer: ca.cert, now, ...(nonce ? { nonce } : {}) });
+    expect(verify(answer(responder))).toMatchObject({ status: { status: "good" }, signedBy: "delegated" });
+    const other = createEcdsaSandboxCa({ commonName: "Sandbox qualified ECDSA CA" });
+    const rogue = {
+      ...responder,
+      cert: issueCertificate({
+        key: responderKey,
+        subject: { commonName: "OCSP (sandbox)" },
+        keyUsage: ["digitalSignature"],
+        issuer: other,
+        profile: { extendedKeyUsage: [CERT_OID.ocspSigning] },
+      }),
+    };
+    expect(() => verify(answer(rogue))).toThrow(expect.objectContaining({ code: "UNAUTHORIZED_SIGNER" }));
   });
 });
