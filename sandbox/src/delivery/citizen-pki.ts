@@ -7,7 +7,7 @@
 // @stiika/diia verify DSTU signatures); revocations are kept in `citizen-revoked.json`.
 import { createPrivateKey, type KeyObject } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
   buildCrl,
@@ -196,6 +196,18 @@ export async function openCitizenPki(
   const signers = new Map<string, Promise<CitizenSigner>>();
   const current = new Map<string, { citizenId: string; signAlgo: SignAlgo; cert: Certificate }>();
   const keyOf = (citizenId: string, signAlgo: SignAlgo) => `${citizenId}-${signAlgo.toLowerCase()}`;
+  // The certificates issued before this start, for the control API's list (their keys load on first use).
+  if (existsSync(folder))
+    for (const file of await readdir(folder)) {
+      const m = /^(.+)-(dstu|ecdsa)\.cer$/.exec(file);
+      if (!m?.[1] || !m[2]) continue;
+      const signAlgo: SignAlgo = m[2] === "dstu" ? "DSTU" : "ECDSA";
+      current.set(file.slice(0, -4), {
+        citizenId: m[1],
+        signAlgo,
+        cert: loadCertificate(await readFile(join(folder, file))),
+      });
+    }
 
   const profile = (citizen: Citizen, signAlgo: SignAlgo): CertificateProfile => ({
     policies: [POLICY],
