@@ -403,6 +403,16 @@ function renderSigning(sheet, consent) {
       h("p", { class: "hint small" }, "У пісочниці PIN-код Дія.Підпису — 1234."),
     ];
   }
+  // The same request's next step redraws inside the open sheet, so it slides up once, not at every key.
+  const open = sheet.hidden ? null : sheet.querySelector(`.sheet[data-signing="${CSS.escape(consent.id)}"]`);
+  if (open) {
+    open.dataset.step = s.step;
+    open.replaceChildren(
+      h("div", { class: "grabber" }),
+      ...body.flat(Number.POSITIVE_INFINITY).filter(Boolean),
+    );
+    return;
+  }
   sheet.replaceChildren(
     h(
       "div",
@@ -411,6 +421,7 @@ function renderSigning(sheet, consent) {
         role: "dialog",
         "aria-modal": "true",
         "aria-labelledby": "consent-title",
+        "data-signing": consent.id,
         "data-step": s.step,
       },
       h("div", { class: "grabber" }),
