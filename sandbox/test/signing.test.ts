@@ -326,6 +326,27 @@ describe("a signing deeplink signed on the phone", () => {
     expect((await sign(consent.id)).status).toBe(409);
   });
 
+  it("two confirmations at once sign once: the other is refused, one callback goes out", async () => {
+    const { consent } = await requestAndOpen("DSTU", "twice-1");
+    const replies = await Promise.all([sign(consent.id), sign(consent.id)]);
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
+    await nthCallback(0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(receiver.requests).toHaveLength(1);
+  });
+
+  it("a request opened by one citizen cannot be signed by another", async () => {
+    const { consent } = await requestAndOpen("DSTU", "other-1");
+    const other = CITIZENS.find((c) => c.id !== olena.id);
+    const reply = await control(sandbox, "POST", `/consents/${consent.id}/sign`, {
+      pin: "1234",
+      citizenId: other?.id,
+    });
+    expect(reply.status).toBe(409);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(receiver.requests).toHaveLength(0);
+  });
+
   it("declined by the citizen: no callback, the status answers declined", async () => {
     const { deeplink, consent } = await requestAndOpen("DSTU", "decline-1");
     expect((await control(sandbox, "POST", `/consents/${consent.id}/decline`)).body.consent.status).toBe(
