@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { buildCrl, crlStatus, readCrl } from "../../src/crl.ts";
 import { buildOcspRequest, buildOcspResponse, parseOcspRequest, verifyOcspResponse } from "../../src/ocsp.ts";
 import {
   CERT_OID,
@@ -160,5 +161,67 @@ describe("OCSP about an ECDSA certificate", () => {
       }),
     };
     expect(() => verify(answer(rogue))).toThrow(expect.objectContaining({ code: "UNAUTHORIZED_SIGNER" }));
+  });
+});
+
+describe("a CRL of an ECDSA CA", () => {
+  const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const ca = createEcdsaSandboxCa(
+    { commonName: "Sandbox qualified ECDSA CA" },
+    { from: new Date(now.getTime() - 60_000) },
+  );
+  const cert = issueCertificate({
+    key: generateEcdsaKey(),
+    subject: { commonName: "Шевченко Тарас Григорович", serialNumber: "TINUA-3652504575" },
+    keyUsage: ["digitalSignature", "nonRepudiation"],
+    issuer: ca,
+  });
+  const crl = (
+    issuer = ca,
+    revoked = [{ serial: cert.serialBytes, revokedAt: now, reason: "keyCompromise" as const }],
+  ) =>
+    buildCrl({
+      issuer,
+      thisUpdate: now,
+      nextUpdate: new Date(now.getTime() + 3_600_000),
+      number: 7n,
+      revoked,
+    });
+
+  it("is signed ECDSA with SHA-256 and read back: revoked, good when not listed", () => {
+    const read = readCrl(crl(), { issuer: ca.cert, now });
+    expect(crlStatus(read, cert)).toMatchObject({ status: "revoked", reason: "keyCompromise" });
+    expect(crlStatus(readCrl(crl(ca, []), { issuer: ca.cert, now }), cert)).toEqual({ status: "good" });
+  });
+
+  it("signed by another key under the same name is refused", () => {
+    const impostor = { ...createEcdsaSandboxCa({ commonName: "Sandbox qualified ECDSA CA" }), cert: ca.cert };
+    expect(() => readCrl(crl(impostor), { issuer: ca.cert, now })).toThrow(
+      expect.objectContaining({ code: "BAD_SIGNATURE" }),
+    );
+  });
+
+  it.skipIf(!hasOpenssl)("is verified by OpenSSL against the CA", () => {
+    writeFileSync(join(dir, "ecdsa.crl"), crl());
+    writeFileSync(join(dir, "ecdsa-ca.pem"), pem(ca.cert.der));
+    const ok = spawnSync(
+      "openssl",
+      ["crl", "-inform", "DER", "-in", "ecdsa.crl", "-CAfile", "ecdsa-ca.pem", "-noout"],
+      {
+        cwd: dir,
+      },
+    );
+    expect(ok.status).toBe(0);
+    expect(ok.stderr.toString()).toContain("verify OK");
+    const other = createEcdsaSandboxCa({ commonName: "Sandbox qualified ECDSA CA" });
+    writeFileSync(join(dir, "other-ca.pem"), pem(other.cert.der));
+    const bad = spawnSync(
+      "openssl",
+      ["crl", "-inform", "DER", "-in", "ecdsa.crl", "-CAfile", "other-ca.pem", "-noout"],
+      {
+        cwd: dir,
+      },
+    );
+    expect(bad.stderr.toString()).not.toContain("verify OK");
   });
 });
