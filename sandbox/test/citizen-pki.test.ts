@@ -1,6 +1,7 @@
 // The citizens' qualified CAs: written before password.txt (which tells the server the PKI is complete), served at
-// the URLs the citizen certificates name, and answering OCSP (and, for DSTU, the CRL) good until the control API
-// revokes a citizen's certificate, revoked then, good again for a freshly issued one. A PKI of its own: revoking
+// the URLs the citizen certificates name, and answering OCSP and the CRL good until the control API
+// revokes a citizen's certificate, revoked then, good again for a freshly issued one; each CA's CRL (signed by
+// it: DSTU 4145, or ECDSA) lists its own revoked certificates. A PKI of its own: revoking
 // must not touch the shared one.
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -116,25 +117,32 @@ describe("the citizen CAs", () => {
     },
   );
 
-  it("DSTU: the CRL the certificates name lists the revoked certificate only; Diia's CRL does not", async () => {
-    const cert = await certificate("DSTU");
-    const issuer = loadCertificate(await bytes(await fetch(cert.caIssuersUrls[0] as string)));
-    const crlOf = async (url: string, ca: Certificate) =>
-      readCrl(await bytes(await fetch(url)), { issuer: ca, now: new Date() });
-    expect(crlStatus(await crlOf(cert.crlUrls[0] as string, issuer), cert)).toEqual({ status: "good" });
-    await control(sandbox, "POST", `/citizens/${citizen.id}/certificates/DSTU/revoke`, {
-      reason: "superseded",
-    });
-    expect(crlStatus(await crlOf(cert.crlUrls[0] as string, issuer), cert)).toMatchObject({
-      status: "revoked",
-      reason: "superseded",
-    });
-    const diiaCrl = await crlOf(sandbox.state.pki.urls.crl, sandbox.state.pki.ca);
-    expect(diiaCrl.revoked.has(cert.serial)).toBe(false);
-    const pki = await control(sandbox, "GET", "/pki");
-    expect(pki.body.citizens.revoked.map((r: { serial: string }) => r.serial)).toContain(cert.serial);
-    expect(pki.body.citizens.caFiles.DSTU).toBe(join(sandbox.state.pki.dir, "citizen-ca.cer"));
-  });
+  it.each(["DSTU", "ECDSA"] as const)(
+    "%s: the CRL the certificates name lists the revoked certificate only; Diia's CRL does not",
+    async (signAlgo) => {
+      const cert = await certificate(signAlgo);
+      const issuer = loadCertificate(await bytes(await fetch(cert.caIssuersUrls[0] as string)));
+      const crlOf = async (url: string, ca: Certificate) =>
+        readCrl(await bytes(await fetch(url)), { issuer: ca, now: new Date() });
+      expect(crlStatus(await crlOf(cert.crlUrls[0] as string, issuer), cert)).toEqual({ status: "good" });
+      await control(sandbox, "POST", `/citizens/${citizen.id}/certificates/${signAlgo}/revoke`, {
+        reason: "superseded",
+      });
+      expect(crlStatus(await crlOf(cert.crlUrls[0] as string, issuer), cert)).toMatchObject({
+        status: "revoked",
+        reason: "superseded",
+      });
+      const diiaCrl = await crlOf(sandbox.state.pki.urls.crl, sandbox.state.pki.ca);
+      expect(diiaCrl.revoked.has(cert.serial)).toBe(false);
+      const otherAlgo = signAlgo === "DSTU" ? "ECDSA" : "DSTU";
+      const other = await certificate(otherAlgo);
+      const otherIssuer = loadCertificate(await bytes(await fetch(other.caIssuersUrls[0] as string)));
+      expect((await crlOf(other.crlUrls[0] as string, otherIssuer)).revoked.has(cert.serial)).toBe(false);
+      const pki = await control(sandbox, "GET", "/pki");
+      expect(pki.body.citizens.revoked.map((r: { serial: string }) => r.serial)).toContain(cert.serial);
+      expect(pki.body.citizens.caFiles.DSTU).toBe(join(sandbox.state.pki.dir, "citizen-ca.cer"));
+    },
+  );
 
   it("unknown citizens and algorithms are refused", async () => {
     expect((await control(sandbox, "GET", "/citizens/nobody/certificates/DSTU")).status).toBe(404);

@@ -274,6 +274,8 @@ describe("a signing deeplink signed on the phone", () => {
     const results = verifyAll("ECDSA", encodeData);
     expect(results.map((r) => r.rnokpp)).toEqual([citizenRnokpp(olena), citizenRnokpp(olena)]);
     expect(results[0]?.signerCertificate.caIssuersUrls).toEqual([`${sandbox.url}/pki/citizen-ca-ecdsa.cer`]);
+    expect(results[0]?.signerCertificate.crlUrls).toEqual([`${sandbox.url}/pki/citizen-ca-ecdsa.crl`]);
+    expect(results[0]?.signerCertificate.ocspUrls).toEqual([`${sandbox.url}/pki/ocsp`]);
     // The DSTU CA does not vouch for an ECDSA certificate.
     expect(() =>
       verifyDetachedSignature({

@@ -50,7 +50,10 @@ export function pkiRoutes(ctx: SandboxContext): express.Router {
   });
   // The citizens' qualified CAs (Дія.Підпис certificates name these); OCSP for them is the responder above.
   router.get(CITIZEN_PKI_PATHS.crl, faultGate(ctx, "crl"), (_req, res) => {
-    res.type("application/pkix-crl").send(Buffer.from(ctx.pki.citizens.crl(ctx.now())));
+    res.type("application/pkix-crl").send(Buffer.from(ctx.pki.citizens.crl("DSTU", ctx.now())));
+  });
+  router.get(CITIZEN_PKI_PATHS.ecdsaCrl, faultGate(ctx, "crl"), (_req, res) => {
+    res.type("application/pkix-crl").send(Buffer.from(ctx.pki.citizens.crl("ECDSA", ctx.now())));
   });
   router.get(CITIZEN_PKI_PATHS.caIssuers, faultGate(ctx, "ca-issuers"), (_req, res) => {
     res.type("application/pkix-cert").send(Buffer.from(ctx.pki.citizens.ca.DSTU.der));

@@ -3,8 +3,9 @@
 // Citizen certificates carry what Ukrainian qualified certificates of persons carry: the РНОКПП as subject
 // serialNumber `TINUA-…` and as the ДРФО subjectDirectoryAttribute, keyUsage digitalSignature + nonRepudiation,
 // the qualified policy and qcStatements, and the URLs of this sandbox's OCSP responder, CRL and CA certificate.
-// Each CA has a delegated OCSP responder with a DSTU key (the ECDSA CA's too: the revocation readers of
-// @stiika/diia verify DSTU signatures); revocations are kept in `citizen-revoked.json`.
+// Each CA publishes a CRL it signs itself (DSTU 4145, or ECDSA with SHA-256) and has a delegated OCSP responder
+// with a DSTU key (the ECDSA CA's too: @stiika/diia's OCSP reader verifies DSTU answers); revocations are kept in
+// `citizen-revoked.json`.
 import { createPrivateKey, type KeyObject } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
@@ -41,6 +42,7 @@ export interface CitizenPkiUrls {
   ocsp: string;
   crl: string;
   caIssuers: string;
+  ecdsaCrl: string;
   ecdsaCaIssuers: string;
 }
 
@@ -48,6 +50,7 @@ export interface CitizenPkiUrls {
 export const CITIZEN_PKI_PATHS = {
   crl: "/pki/citizen-ca.crl",
   caIssuers: "/pki/citizen-ca.cer",
+  ecdsaCrl: "/pki/citizen-ca-ecdsa.crl",
   ecdsaCaIssuers: "/pki/citizen-ca-ecdsa.cer",
 } as const;
 
@@ -91,8 +94,8 @@ export interface CitizenPki {
   /** The certificates issued so far (current ones), with their revocation. */
   certificates: () => CitizenCertificateView[];
   revoked: () => readonly RevokedCitizenCertificate[];
-  /** The DSTU citizen CA's CRL. */
-  crl: (now: Date) => Uint8Array;
+  /** The CRL of the citizen CA of `signAlgo`, signed by that CA. */
+  crl: (signAlgo: SignAlgo, now: Date) => Uint8Array;
   /** When a certId is about one of the citizen CAs: the OCSP answer (DER) for all of `certIds`. */
   ocspFor: (certIds: readonly CertId[], nonce: Uint8Array | undefined, now: Date) => Uint8Array | undefined;
 }
@@ -111,6 +114,7 @@ export function citizenPkiUrls(base: string, ocsp: string): CitizenPkiUrls {
     ocsp,
     crl: `${b}${CITIZEN_PKI_PATHS.crl}`,
     caIssuers: `${b}${CITIZEN_PKI_PATHS.caIssuers}`,
+    ecdsaCrl: `${b}${CITIZEN_PKI_PATHS.ecdsaCrl}`,
     ecdsaCaIssuers: `${b}${CITIZEN_PKI_PATHS.ecdsaCaIssuers}`,
   };
 }
@@ -212,8 +216,7 @@ export async function openCitizenPki(
   const profile = (citizen: Citizen, signAlgo: SignAlgo): CertificateProfile => ({
     policies: [POLICY],
     qualified: { pdsUrl: "https://diia.gov.ua/" },
-    // The ECDSA CA publishes no CRL (@stiika/diia reads DSTU-signed CRLs only); its responder answers.
-    ...(signAlgo === "DSTU" ? { crlUrls: [urls.crl] } : {}),
+    crlUrls: [signAlgo === "DSTU" ? urls.crl : urls.ecdsaCrl],
     ocspUrl: urls.ocsp,
     caIssuersUrl: signAlgo === "DSTU" ? urls.caIssuers : urls.ecdsaCaIssuers,
     drfo: citizenRnokpp(citizen),
@@ -324,14 +327,14 @@ export async function openCitizenPki(
         revoked: revoked.find((r) => r.serial === cert.serial) ?? null,
       })),
     revoked: () => revoked,
-    crl: (now) =>
+    crl: (signAlgo, now) =>
       buildCrl({
-        issuer: cas.DSTU,
+        issuer: cas[signAlgo],
         thisUpdate: now,
         nextUpdate: new Date(now.getTime() + CRL_VALIDITY_MS),
         number: BigInt(Math.floor(now.getTime() / 1000)),
         revoked: revoked
-          .filter((r) => r.signAlgo === "DSTU")
+          .filter((r) => r.signAlgo === signAlgo)
           .map((r) => ({
             serial: Buffer.from(r.serial, "hex"),
             revokedAt: new Date(r.revokedAt),
