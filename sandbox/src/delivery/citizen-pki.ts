@@ -6,7 +6,7 @@
 // Each CA publishes a CRL it signs itself (DSTU 4145, or ECDSA with SHA-256) and has a delegated OCSP responder
 // with a DSTU key (the ECDSA CA's too: @stiika/diia's OCSP reader verifies DSTU answers); revocations are kept in
 // `citizen-revoked.json`.
-import { createPrivateKey, type KeyObject } from "node:crypto";
+import { createPrivateKey, type KeyObject, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -260,7 +260,7 @@ export async function openCitizenPki(
   };
 
   const saveRevoked = async () => {
-    const tmp = `${revokedFile}.tmp`;
+    const tmp = `${revokedFile}.${randomBytes(4).toString("hex")}.tmp`;
     await writeFile(tmp, `${JSON.stringify({ revoked }, null, 2)}\n`);
     await rename(tmp, revokedFile);
   };
