@@ -15,28 +15,28 @@ import { bytesEqual, toHex } from "./lib/cms/bytes.ts";
 import { Fields, isContext, isUniversal, T } from "./lib/cms/der.ts";
 import { OID } from "./lib/cms/oids.ts";
 import {
-  dstuSignedBy,
-  expectAlgorithm,
+  crlSignatureAlgorithm,
   parseDer,
   readExtensions,
   reading,
   readTime,
   refuse,
-  SIGNATURE_OID,
   signatureContent,
+  signedBy,
 } from "./lib/revocation/read.ts";
 import {
-  dstuAlgorithm,
   enumerated,
   explicit,
   extension,
   integer,
   integerBytes,
   seq,
+  signatureAlgorithm,
   signatureBits,
   time,
   tlv,
 } from "./lib/revocation/write.ts";
+import type { EcdsaKeyWithCert } from "./signing.ts";
 import type { KeyWithCert } from "./wrap.ts";
 
 /** CRLReason (RFC 5280 §5.3.1); 7 is unused. */
@@ -69,7 +69,8 @@ export interface RevokedEntry {
 }
 
 export interface BuildCrlOptions {
-  issuer: KeyWithCert;
+  /** The CA: DSTU 4145, or P-256 (the ECDSA citizen CA; the CRL is then signed ECDSA with SHA-256). */
+  issuer: KeyWithCert | EcdsaKeyWithCert;
   thisUpdate: Date;
   nextUpdate: Date;
   /** cRLNumber: grows with every CRL the issuer publishes. */
@@ -91,7 +92,7 @@ export function buildCrl(o: BuildCrlOptions): Uint8Array {
   );
   const tbs = seq(
     integer(1),
-    dstuAlgorithm(),
+    signatureAlgorithm(o.issuer.key),
     o.issuer.cert.subjectNameDer,
     time(o.thisUpdate),
     time(o.nextUpdate),
@@ -104,7 +105,7 @@ export function buildCrl(o: BuildCrlOptions): Uint8Array {
       ),
     ),
   );
-  return seq(tbs, dstuAlgorithm(), signatureBits(o.issuer.key, tbs));
+  return seq(tbs, signatureAlgorithm(o.issuer.key), signatureBits(o.issuer.key, tbs));
 }
 
 export interface Crl {
@@ -137,7 +138,7 @@ function toBigint(bytes: Uint8Array): bigint {
 }
 
 /**
- * Reads a DER CRL and checks it: v2, DSTU 4145 in both algorithm fields, issued by `issuer` (name and, when
+ * Reads a DER CRL and checks it: v2, DSTU 4145 (or, from an ECDSA CA, ECDSA with SHA-256) in both algorithm fields, issued by `issuer` (name and, when
  * present, authorityKeyIdentifier), signed by its key, the issuer allowed to sign CRLs, and current at `now`.
  * Delta CRLs, indirect entries and other critical extensions are refused (UNKNOWN_CRITICAL_EXTENSION).
  */
@@ -165,7 +166,7 @@ export function readCrl(der: Uint8Array, o: ReadCrlOptions): Crl {
     const list = f.optional((n) => isUniversal(n, T.SEQUENCE, true));
     const extsNode = f.optional((n) => isContext(n, 0));
     f.end();
-    expectAlgorithm(innerAlg, SIGNATURE_OID, "the CRL's signature algorithm");
+    const algorithm = crlSignatureAlgorithm(innerAlg, "the CRL's signature algorithm");
     if (!bytesEqual(innerAlg.bytes, outerAlg.bytes))
       throw refuse("MALFORMED", "the CRL's two signature algorithms differ");
     // RFC 5280 §5.1.2.5: conforming issuers always say when the next CRL comes; without it freshness is unknowable.
@@ -192,7 +193,7 @@ export function readCrl(der: Uint8Array, o: ReadCrlOptions): Crl {
     }
     if (!o.issuer.keyUsage.includes("cRLSign"))
       throw refuse("UNAUTHORIZED_SIGNER", "the issuer's certificate does not allow signing CRLs");
-    if (!dstuSignedBy(o.issuer, tbsNode.bytes, sig))
+    if (!signedBy(o.issuer, algorithm, tbsNode.bytes, sig))
       throw refuse("BAD_SIGNATURE", "the CRL's signature does not verify");
 
     const now = o.now.getTime();

@@ -13,6 +13,8 @@
  * answer.status; // { status: "good" } | { status: "revoked", revokedAt, reason } | { status: "unknown" }
  */
 import { createHash, randomBytes } from "node:crypto";
+import { AsnConvert } from "@peculiar/asn1-schema";
+import { Certificate as X509Certificate } from "@peculiar/asn1-x509";
 import { type Certificate, loadCertificate } from "./certificate.ts";
 import { type CertificateStatus, REVOCATION_REASONS, reasonName } from "./crl.ts";
 import { bytesEqual } from "./lib/cms/bytes.ts";
@@ -64,10 +66,19 @@ export interface CertId {
   serial: Uint8Array;
 }
 
-/** The issuer's public key as the BIT STRING of its SubjectPublicKeyInfo carries it (what KeyHash covers). */
+/**
+ * The issuer's public key as the BIT STRING of its SubjectPublicKeyInfo carries it (what KeyHash covers). Besides
+ * DSTU 4145 CAs this takes the CAs of ECDSA Дія.Підпис certificates, whose responders sign with DSTU 4145 keys the
+ * CA certified (the sandbox's).
+ */
 function keyBytes(cert: Certificate): Uint8Array {
-  if (!cert.publicKey) throw refuse("UNSUPPORTED", "the certificate has no DSTU 4145 key");
-  return encodePublicKey(cert.publicKey.curve, cert.publicKey.q);
+  if (cert.publicKey) return encodePublicKey(cert.publicKey.curve, cert.publicKey.q);
+  try {
+    const spki = AsnConvert.parse(cert.der, X509Certificate).tbsCertificate.subjectPublicKeyInfo;
+    return new Uint8Array(spki.subjectPublicKey);
+  } catch (cause) {
+    throw refuse("UNSUPPORTED", "the certificate's public key cannot be read", cause);
+  }
 }
 
 /** CertID of `certificate` issued by `issuer`, hashed with GOST 34.311. */

@@ -11,7 +11,14 @@
  * await saveIdentity(".data/pki", "diia", diia, "secret");
  * const again = await loadIdentity(".data/pki", "diia", "secret");
  */
-import { randomBytes } from "node:crypto";
+import {
+  createHash,
+  createPublicKey,
+  generateKeyPairSync,
+  KeyObject,
+  sign as nodeSign,
+  randomBytes,
+} from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { AsnConvert, OctetString } from "@peculiar/asn1-schema";
@@ -56,8 +63,10 @@ import { OID } from "./lib/cms/oids.ts";
 import { publicKeyOf, sameCurve } from "./lib/cms/read.ts";
 import { encodeKeyStore } from "./lib/keys/encode-store.ts";
 import { type CurveParams, dstuSign, dstuStandardCurve, gost34311, randomScalar } from "./lib/primitives.ts";
+import type { EcdsaKeyWithCert } from "./signing.ts";
 import type { KeyWithCert } from "./wrap.ts";
 
+export type { EcdsaKeyWithCert } from "./signing.ts";
 export type { KeyWithCert } from "./wrap.ts";
 
 /** Subject fields for sandbox certificates. */
@@ -240,13 +249,18 @@ function profileExtensions(p: CertificateProfile, ca: boolean): Extension[] {
   return out;
 }
 
+/** A fresh P-256 private key (Node's crypto): the key of ECDSA certificates (Дія.Підпис signAlgo "ECDSA"). */
+export function generateEcdsaKey(): KeyObject {
+  return generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
+}
+
 export interface IssueOptions {
-  /** The key being certified. */
-  key: PrivateKey;
+  /** The key being certified: DSTU 4145, or a P-256 key (Node's crypto). */
+  key: PrivateKey | KeyObject;
   subject: SubjectInput;
   keyUsage: KeyUsageName[];
-  /** Issuing CA; absent → self-signed CA certificate (basicConstraints cA). */
-  issuer?: KeyWithCert;
+  /** Issuing CA; absent → self-signed CA certificate (basicConstraints cA). A P-256 CA signs ECDSA with SHA-256. */
+  issuer?: KeyWithCert | EcdsaKeyWithCert;
   validFrom?: Date;
   validTo?: Date;
   /** Extensions beyond SKI/AKI, keyUsage and basicConstraints (see CertificateProfile). */
@@ -258,9 +272,11 @@ export interface IssueOptions {
  * basicConstraints among them, in the order of Diia's own certificate.
  */
 export function issueCertificate(opts: IssueOptions): Certificate {
-  const q = publicKeyOf(opts.key);
-  const keyId = dstuKeyId(opts.key.curve, q);
+  const { spki, keyId } = subjectKey(opts.key);
   const signingKey = opts.issuer?.key ?? opts.key;
+  const signatureAlgorithm = new AlgorithmIdentifier({
+    algorithm: signingKey instanceof KeyObject ? OID.ecdsaWithSha256 : OID.dstu4145le,
+  });
   const issuerKeyId = opts.issuer?.cert.keyId ? Buffer.from(opts.issuer.cert.keyId, "hex") : keyId;
   const validFrom = opts.validFrom ?? new Date();
   const validTo = opts.validTo ?? new Date(validFrom.getTime() + 2 * 365 * 86400_000);
@@ -272,17 +288,11 @@ export function issueCertificate(opts: IssueOptions): Certificate {
   const tbs = new TBSCertificate({
     version: Version.v3,
     serialNumber: serial.buffer.slice(serial.byteOffset, serial.byteOffset + serial.length),
-    signature: new AlgorithmIdentifier({ algorithm: OID.dstu4145le }),
+    signature: signatureAlgorithm,
     issuer: opts.issuer ? AsnConvert.parse(subjectDer(opts.issuer.cert), Name) : name(opts.subject),
     validity: new Validity({ notBefore: validFrom, notAfter: validTo }),
     subject: name(opts.subject),
-    subjectPublicKeyInfo: new SubjectPublicKeyInfo({
-      algorithm: new AlgorithmIdentifier({
-        algorithm: OID.dstu4145le,
-        parameters: encodeDstuKeyParams(opts.key.curve),
-      }),
-      subjectPublicKey: encodePublicKey(opts.key.curve, q).slice().buffer,
-    }),
+    subjectPublicKeyInfo: spki,
     extensions: new Extensions([
       ext(OID.subjectKeyIdentifier, new SubjectKeyIdentifier(keyId)),
       ext(
@@ -294,13 +304,40 @@ export function issueCertificate(opts: IssueOptions): Certificate {
     ]),
   });
   const tbsDer = new Uint8Array(AsnConvert.serialize(tbs));
-  const sig = dstuSign(signingKey.curve, signingKey.d, gost34311(tbsDer));
+  const signature =
+    signingKey instanceof KeyObject
+      ? new Uint8Array(nodeSign("sha256", tbsDer, { key: signingKey, dsaEncoding: "der" }))
+      : encodeCertSignature(signingKey.curve, dstuSign(signingKey.curve, signingKey.d, gost34311(tbsDer)));
   const cert = new X509Certificate({
     tbsCertificate: tbs,
-    signatureAlgorithm: new AlgorithmIdentifier({ algorithm: OID.dstu4145le }),
-    signatureValue: encodeCertSignature(signingKey.curve, sig).slice().buffer,
+    signatureAlgorithm,
+    signatureValue: signature.slice().buffer,
   });
   return Certificate.fromDer(new Uint8Array(AsnConvert.serialize(cert)));
+}
+
+/**
+ * The SubjectPublicKeyInfo of a key and its key identifier: DSTU keys as IIT writes them (dstuKeyId), P-256 keys
+ * as Node exports them, identified by the SHA-1 of the key's BIT STRING (RFC 5280 4.2.1.2, method 1).
+ */
+function subjectKey(key: PrivateKey | KeyObject): { spki: SubjectPublicKeyInfo; keyId: Uint8Array } {
+  if (key instanceof KeyObject) {
+    const der = createPublicKey(key).export({ type: "spki", format: "der" });
+    const spki = AsnConvert.parse(der, SubjectPublicKeyInfo);
+    const keyId = createHash("sha1").update(new Uint8Array(spki.subjectPublicKey)).digest();
+    return { spki, keyId: new Uint8Array(keyId) };
+  }
+  const q = publicKeyOf(key);
+  return {
+    spki: new SubjectPublicKeyInfo({
+      algorithm: new AlgorithmIdentifier({
+        algorithm: OID.dstu4145le,
+        parameters: encodeDstuKeyParams(key.curve),
+      }),
+      subjectPublicKey: encodePublicKey(key.curve, q).slice().buffer,
+    }),
+    keyId: dstuKeyId(key.curve, q),
+  };
 }
 
 /** DER of a certificate's subject Name (the issuer Name of what it signs). */
@@ -317,6 +354,24 @@ export function createSandboxCa(
   profile?: CertificateProfile,
 ): KeyWithCert {
   const key = generateKeyPair(257);
+  const cert = issueCertificate({
+    key,
+    subject,
+    keyUsage: ["keyCertSign", "cRLSign"],
+    ...(profile ? { profile } : {}),
+    ...(validity?.from ? { validFrom: validity.from } : {}),
+    ...(validity?.to ? { validTo: validity.to } : {}),
+  });
+  return { key, cert };
+}
+
+/** A self-signed P-256 sandbox CA (ECDSA with SHA-256): the issuer of ECDSA Дія.Підпис certificates. */
+export function createEcdsaSandboxCa(
+  subject: SubjectInput,
+  validity?: { from?: Date; to?: Date },
+  profile?: CertificateProfile,
+): EcdsaKeyWithCert {
+  const key = generateEcdsaKey();
   const cert = issueCertificate({
     key,
     subject,

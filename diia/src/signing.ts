@@ -10,7 +10,8 @@
  *   files: [{ fileName: "zayava.pdf", content: pdfBytes }] });
  * const { deeplink } = await diia.sharing.createSigningDeeplink(branchId, body);
  */
-import { createHash } from "node:crypto";
+import { createHash, createPublicKey, KeyObject, X509Certificate } from "node:crypto";
+import type { Certificate } from "./certificate.ts";
 import { validate } from "./client/http.ts";
 import {
   type SignAlgo,
@@ -103,20 +104,38 @@ export function parseSigningCallback(encodeData: string): SigningCallback {
   return parsed.data;
 }
 
+/** A signer for signAlgo "ECDSA": a P-256 private key (Node's crypto) and its certificate. */
+export interface EcdsaKeyWithCert {
+  key: KeyObject;
+  cert: Certificate;
+}
+
+/** Whether `key` is the private key of `cert`'s public key. */
+function ownsCertificate(key: KeyWithCert["key"] | KeyObject, cert: Certificate): boolean {
+  if (key instanceof KeyObject) {
+    try {
+      return key.type === "private" && createPublicKey(key).equals(new X509Certificate(cert.der).publicKey);
+    } catch {
+      return false;
+    }
+  }
+  const pk = cert.publicKey;
+  return pk !== undefined && sameCurve(pk.curve, key.curve) && publicKeyOf(key) === pk.q;
+}
+
 /**
- * Signs a file's GOST 34.311 `hash` as Дія.Підпис does (the sandbox's side): a detached CAdES-BES SignedData
- * (contentType, signingTime, messageDigest = `hash`, signingCertificateV2), DER, with the signer's certificate.
+ * Signs a file's `hash` as Дія.Підпис does (the sandbox's side): a detached CAdES-BES SignedData (contentType,
+ * signingTime, messageDigest = `hash`, signingCertificateV2), DER, with the signer's certificate. A DSTU 4145 key
+ * signs a GOST 34.311 hash (signAlgo "DSTU"), a P-256 key a SHA-256 hash (signAlgo "ECDSA").
  * Throws KeyError NO_SUITABLE_KEY when the key is not the certificate's.
  */
 export function signDetached(
   hash: Uint8Array,
-  options: { signer: KeyWithCert; signingTime?: Date },
+  options: { signer: KeyWithCert | EcdsaKeyWithCert; signingTime?: Date },
 ): Uint8Array {
   if (!(hash instanceof Uint8Array) || hash.length !== 32)
     throw new EnvelopeError("MALFORMED", "the hash to sign must be 32 bytes");
-  const { key, cert } = options.signer;
-  const pk = cert.publicKey;
-  if (pk === undefined || !sameCurve(pk.curve, key.curve) || publicKeyOf(key) !== pk.q)
+  if (!ownsCertificate(options.signer.key, options.signer.cert))
     throw new KeyError("NO_SUITABLE_KEY", "the signer key does not match its certificate");
   return buildDetachedSignature(hash, {
     signer: options.signer,

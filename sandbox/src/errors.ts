@@ -19,7 +19,8 @@ export type SandboxErrorCode =
   | "CODE_USED"
   | "CODE_EXPIRED"
   | "CODE_UNKNOWN"
-  | "INJECTED_FAULT";
+  | "INJECTED_FAULT"
+  | "WRONG_PIN";
 
 export class SandboxError extends DiiaError<SandboxErrorCode> {
   /** Diia's `data` member of the error body (validation issues, code expiry times). */

@@ -25,6 +25,7 @@ import { ConsentStore } from "./state/consents.ts";
 import type { SandboxContext } from "./state/context.ts";
 import { Faults } from "./state/faults.ts";
 import { PersistentStore } from "./state/persistent-store.ts";
+import { signingPayload } from "./state/signing-actions.ts";
 
 export type { SandboxConfig, SandboxConfigInput } from "./config.ts";
 export { loadSandboxConfig, parseSandboxConfig } from "./config.ts";
@@ -94,6 +95,7 @@ export async function createSandbox(
     now,
     log: config.log,
     prepare: async (consent, options) => {
+      if (consent.signing) return signingPayload(consent);
       const citizen = citizens.find((c) => c.id === consent.citizenId);
       if (!citizen) throw new Error("the consent has no citizen");
       const sentAt = now();

@@ -38,6 +38,7 @@ try {
       `  callback URL:     ${config.callbackUrl}`,
       `  partner key:      ${pki.partner.keyFile} (password in ${pki.passwordFile})`,
       `  Diia signer cert: ${pki.diia.signingCertFile}`,
+      `  citizen CAs:      ${pki.citizens.caFiles.DSTU} (DSTU), ${pki.citizens.caFiles.ECDSA} (ECDSA) — Дія.Підпис PIN 1234`,
     ].join("\n"),
   );
 } catch (error) {

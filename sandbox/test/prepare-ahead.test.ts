@@ -67,6 +67,7 @@ describe("DeliveryQueue with a stand-in preparer", () => {
     deeplink: null,
     returnLink: null,
     deliveryId: null,
+    signing: null,
   });
   const sentParts = () =>
     Promise.all(receiver.requests.map(async (r) => (await formOf(r)).get("encodeData")));

@@ -3,7 +3,7 @@
 // SDKs' sources (Python pydantic models serialised with `by_alias=True` keep nulls and an empty `_id`; Java's
 // Jackson drops nulls; JS sends its typed object with an empty `id`; PHP builds arrays with whatever it was given,
 // `null` included). One test per SDK request shape.
-import { BranchSchema, IdResponseSchema } from "@stiika/diia";
+import { BranchSchema, fileHashForSigning, IdResponseSchema, signingDeeplinkRequest } from "@stiika/diia";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { call, control, sessionToken, startSandbox, type TestSandbox } from "./helpers.ts";
 
@@ -260,6 +260,95 @@ describe("offers and deeplinks, per SDK", () => {
     });
     // No code was issued, so Diia's document service answers that it does not know it.
     expect(reply.status).toBe(404);
+  });
+});
+
+describe("signing deeplinks (hashedFilesSigning), per SDK", () => {
+  const pdf = new TextEncoder().encode("%PDF-1.4\n% заява\n%%EOF\n");
+  const signingBranch = (branch: Record<string, unknown>) => ({
+    ...branch,
+    scopes: { ...(branch.scopes as object), diiaId: ["hashedFilesSigning"] },
+  });
+  const signingOffer = (id: string) =>
+    offer(id, { name: "Підписання документів", scopes: { diiaId: ["hashedFilesSigning"] } });
+  /** The pending signing request the body made, as the phone sees it. */
+  const pendingSigning = async () => {
+    const { body } = await control(sandbox, "GET", "/consents?status=pending");
+    expect(body.consents).toHaveLength(1);
+    return body.consents[0].signing;
+  };
+
+  it("Java DeepLinkRequest with data.hashedFilesSigning and no signAlgo (Jackson NON_NULL): signed as DSTU", async () => {
+    const id = await create(signingBranch(javaBranch));
+    const offerId = await signingOffer(id);
+    const fileHash = fileHashForSigning(pdf, "DSTU");
+    const reply = await deeplink(id, {
+      offerId,
+      requestId: "r-sign-java",
+      data: { hashedFilesSigning: { hashedFiles: [{ fileName: "1.pdf", fileHash }] } },
+    });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    expect(await pendingSigning()).toMatchObject({
+      signAlgo: "DSTU",
+      files: [{ fileName: "1.pdf", fileHash }],
+    });
+  });
+
+  it("Python get_deep_link with signing data, returnLink and useDiiaId null (by_alias keeps nulls)", async () => {
+    const id = await create(signingBranch(pythonBranch));
+    const offerId = await signingOffer(id);
+    const reply = await deeplink(id, {
+      offerId,
+      requestId: "abc1234d-1234-1234-1234-1a2b3c4d5e6f",
+      returnLink: null,
+      useDiiaId: null,
+      signAlgo: null,
+      data: {
+        hashedFilesSigning: {
+          hashedFiles: [{ fileName: "1.pdf", fileHash: fileHashForSigning(pdf, "DSTU") }],
+        },
+      },
+    });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    expect((await pendingSigning()).signAlgo).toBe("DSTU");
+  });
+
+  it("PHP diiaId signing with signAlgo ECDSA (SHA-256 hashes), returnLink null", async () => {
+    const id = await create(signingBranch(phpBranch));
+    const offerId = await signingOffer(id);
+    const reply = await deeplink(id, {
+      offerId,
+      returnLink: null,
+      requestId: "2783f8bd-0b5d-48a2-becf-d308a8b2026a",
+      signAlgo: "ECDSA",
+      data: {
+        hashedFilesSigning: {
+          hashedFiles: [{ fileName: "doc.pdf", fileHash: fileHashForSigning(pdf, "ECDSA") }],
+        },
+      },
+    });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    expect((await pendingSigning()).signAlgo).toBe("ECDSA");
+  });
+
+  it("our own client's signingDeeplinkRequest (two files, returnLink)", async () => {
+    const id = await create(signingBranch(jsBranch));
+    const offerId = await signingOffer(id);
+    const body = signingDeeplinkRequest({
+      offerId,
+      requestId: "4b0c8d3e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+      returnLink: "https://example.com/back",
+      signAlgo: "DSTU",
+      files: [
+        { fileName: "zayava-1.pdf", content: pdf },
+        { fileName: "anketa-1.pdf", content: new TextEncoder().encode("анкета") },
+      ],
+    });
+    expect((await deeplink(id, body)).status).toBe(200);
+    expect((await pendingSigning()).files.map((f: { fileName: string }) => f.fileName)).toEqual([
+      "zayava-1.pdf",
+      "anketa-1.pdf",
+    ]);
   });
 });
 

@@ -78,6 +78,7 @@ export const requestDocument =
       code: { documentId: document.id, documentType: document.type, barcode: record.barcode },
       deeplink: null,
       returnLink: null,
+      signing: null,
     });
     res.json({ success: true });
   };

@@ -1,4 +1,5 @@
-// Dynamic offer-request (spec §3.3): a deeplink of Diia's form; the consent waits until a citizen opens it.
+// Dynamic offer-request (spec §3.3): a deeplink of Diia's form; the consent waits until a citizen opens it. With
+// data.hashedFilesSigning (an offer scoped diiaId hashedFilesSigning) it is a Дія.Підпис request (spec §7).
 import { randomBytes } from "node:crypto";
 import type { RequestHandler } from "express";
 import { SandboxError } from "../errors.ts";
@@ -30,32 +31,87 @@ export const createDynamicOfferRequest =
         },
       );
     }
-    const sharing = offer.scopes.sharing ?? [];
-    // A signing deeplink waits like a sharing one (its status route answers; the phone's signing is helper B's).
-    const signing = body.data?.hashedFilesSigning !== undefined;
-    if (sharing.length === 0 && !signing) {
-      // Diia-ID (auth, signing) deeplinks are outside what the sandbox simulates.
-      throw new SandboxError("VALIDATION", "Parameter validation error", {
-        data: {
-          errors: [
-            { type: "unsupported", field: "offerId", message: "the sandbox simulates sharing offers only" },
-          ],
-        },
-      });
-    }
     const deeplink = `${DEEPLINK_PREFIX}${randomBytes(16).toString("hex")}`;
-    ctx.consents.create({
-      flow: "deeplink",
-      citizenId: null,
+    const party = {
       ...consentParty(branch, ctx.config.partnerName),
       branchId: branch._id,
       offerId: offer._id,
       offerName: offer.name,
-      documentTypes: sharing,
       requestId: body.requestId,
       code: null,
       deeplink,
       returnLink: body.returnLink ?? offer.returnLink ?? null,
+    };
+    const signing = body.data?.hashedFilesSigning;
+    if (signing !== undefined) {
+      ctx.consents.create({
+        ...party,
+        flow: "deeplink",
+        citizenId: null,
+        documentTypes: [],
+        signing: {
+          // Diia's default is undocumented (spec §7); DSTU is what every SDK example signs with.
+          signAlgo: body.signAlgo ?? "DSTU",
+          files: signedFiles(signing.hashedFiles),
+          signedItems: [],
+          signerCitizenId: null,
+          faults: [],
+          form: null,
+          busy: false,
+        },
+      });
+      res.json({ deeplink });
+      return;
+    }
+    const sharing = offer.scopes.sharing ?? [];
+    if (sharing.length === 0) {
+      // Diia-ID auth deeplinks are outside what the sandbox simulates.
+      throw new SandboxError("VALIDATION", "Parameter validation error", {
+        data: {
+          errors: [
+            {
+              type: "unsupported",
+              field: "offerId",
+              message: "the sandbox simulates sharing and hashedFilesSigning offers only",
+            },
+          ],
+        },
+      });
+    }
+    ctx.consents.create({
+      ...party,
+      flow: "deeplink",
+      citizenId: null,
+      documentTypes: sharing,
+      signing: null,
     });
     res.json({ deeplink });
   };
+
+/**
+ * The files of a signing deeplink. Each `fileHash` must be the base64 of a 32-byte digest (GOST 34.311 and SHA-256
+ * both are): a signature's messageDigest is what the partner compares with its file's hash, so anything else could
+ * never be verified. Names are distinct: the callback names each signature by its file.
+ */
+function signedFiles(files: readonly { fileName: string; fileHash: string }[]) {
+  const errors: { type: string; field: string; message: string }[] = [];
+  const seen = new Set<string>();
+  files.forEach((file, i) => {
+    if (Buffer.from(file.fileHash, "base64").length !== 32)
+      errors.push({
+        type: "invalid_hash",
+        field: `data.hashedFilesSigning.hashedFiles.${i}.fileHash`,
+        message: "expected the base64 of a 32-byte digest",
+      });
+    if (seen.has(file.fileName))
+      errors.push({
+        type: "duplicate",
+        field: `data.hashedFilesSigning.hashedFiles.${i}.fileName`,
+        message: "file names must be distinct",
+      });
+    seen.add(file.fileName);
+  });
+  if (errors.length > 0)
+    throw new SandboxError("VALIDATION", "Parameter validation error", { data: { errors } });
+  return files.map(({ fileName, fileHash }) => ({ fileName, fileHash }));
+}

@@ -1,7 +1,8 @@
 // The certificate services the sandbox's certificates name (authorityInfoAccess, cRLDistributionPoints), on
-// the paths of PKI_PATHS: the OCSP responder (POST application/ocsp-request, and GET with the base64 request in
+// the paths of PKI_PATHS and CITIZEN_PKI_PATHS: the OCSP responder (POST application/ocsp-request, and GET with the base64 request in
 // the path, RFC 6960 appendix A.1), the CRL and the CA certificate. Faults: endpoints "ocsp", "crl", "ca-issuers".
 import express from "express";
+import { CITIZEN_PKI_PATHS } from "../delivery/citizen-pki.ts";
 import { PKI_PATHS } from "../delivery/sandbox-pki.ts";
 import type { SandboxContext } from "../state/context.ts";
 import { faultGate } from "./partner-api.ts";
@@ -46,6 +47,19 @@ export function pkiRoutes(ctx: SandboxContext): express.Router {
   });
   router.get(PKI_PATHS.caIssuers, faultGate(ctx, "ca-issuers"), (_req, res) => {
     res.type("application/pkix-cert").send(Buffer.from(ctx.pki.ca.der));
+  });
+  // The citizens' qualified CAs (Дія.Підпис certificates name these); OCSP for them is the responder above.
+  router.get(CITIZEN_PKI_PATHS.crl, faultGate(ctx, "crl"), (_req, res) => {
+    res.type("application/pkix-crl").send(Buffer.from(ctx.pki.citizens.crl("DSTU", ctx.now())));
+  });
+  router.get(CITIZEN_PKI_PATHS.ecdsaCrl, faultGate(ctx, "crl"), (_req, res) => {
+    res.type("application/pkix-crl").send(Buffer.from(ctx.pki.citizens.crl("ECDSA", ctx.now())));
+  });
+  router.get(CITIZEN_PKI_PATHS.caIssuers, faultGate(ctx, "ca-issuers"), (_req, res) => {
+    res.type("application/pkix-cert").send(Buffer.from(ctx.pki.citizens.ca.DSTU.der));
+  });
+  router.get(CITIZEN_PKI_PATHS.ecdsaCaIssuers, faultGate(ctx, "ca-issuers"), (_req, res) => {
+    res.type("application/pkix-cert").send(Buffer.from(ctx.pki.citizens.ca.ECDSA.der));
   });
   return router;
 }

@@ -383,3 +383,16 @@ const oleh: Citizen = {
 };
 
 export const CITIZENS: readonly Citizen[] = [olena, andrii, iryna, dmytro, nataliia, oleh];
+
+/**
+ * The citizen's РНОКПП as their passport (taxpayerNumber) or taxpayer card (docNumber) carries it: what their
+ * Дія.Підпис certificate names. Every sandbox citizen has one.
+ */
+export function citizenRnokpp(citizen: Citizen): string {
+  for (const document of citizen.documents) {
+    const m = document.metadata;
+    const value = document.type === "taxpayer-card" ? m.docNumber : m.taxpayerNumber;
+    if (typeof value === "string" && /^\d{10}$/.test(value)) return value;
+  }
+  throw new Error(`citizen ${citizen.id} has no РНОКПП`);
+}

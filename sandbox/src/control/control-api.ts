@@ -1,5 +1,5 @@
 // The control JSON API: what the phone page, the control page and tests use to play the citizen and the operator.
-import { type Certificate, REVOCATION_REASONS, type RevocationReason } from "@stiika/diia";
+import { type Certificate, REVOCATION_REASONS, type RevocationReason, SignAlgoSchema } from "@stiika/diia";
 import express from "express";
 import { z } from "zod";
 import type { Citizen, CitizenDocument } from "../citizens/citizens.ts";
@@ -8,10 +8,21 @@ import { validate } from "../lib/http.ts";
 import { approveConsent, declineConsent, openDeeplink } from "../state/consent-actions.ts";
 import { consentView } from "../state/consents.ts";
 import type { SandboxContext } from "../state/context.ts";
-import { ENDPOINT_NAMES, faultsSchema } from "../state/faults.ts";
+import {
+  ENDPOINT_NAMES,
+  faultsSchema,
+  SIGNING_CALLBACK_FORMS,
+  SIGNING_FAULT_KINDS,
+} from "../state/faults.ts";
+import { signConsent } from "../state/signing-actions.ts";
 
 const approveBody = z.strictObject({ citizenId: z.string().min(1).optional() });
 const openBody = z.strictObject({ citizenId: z.string().min(1), deeplink: z.string().min(1).max(2048) });
+const signBody = z.strictObject({
+  citizenId: z.string().min(1).optional(),
+  /** The Дія.Підпис PIN the citizen types (4 digits). */
+  pin: z.string().regex(/^\d{4}$/, "PIN-код Дія.Підпису — 4 цифри"),
+});
 const releaseBody = z.strictObject({ order: z.enum(["reverse", "fifo"]).default("reverse") });
 const revokeBody = z.strictObject({
   reason: z
@@ -96,6 +107,13 @@ export function controlApi(ctx: SandboxContext): express.Router {
     res.json({ consent: consentView(approveConsent(ctx, req.params.id, citizenId)) });
   });
 
+  // A signing request: the citizen confirmed with the photo and the PIN (wrong PIN: 403 WRONG_PIN, nothing changes).
+  router.post("/consents/:id/sign", async (req, res) => {
+    const { citizenId, pin } = validate(signBody, req.body ?? {});
+    const consent = await signConsent(ctx, req.params.id, { pin, ...(citizenId ? { citizenId } : {}) });
+    res.json({ consent: consentView(consent) });
+  });
+
   router.post("/consents/:id/decline", (req, res) => {
     res.json({ consent: consentView(declineConsent(ctx, req.params.id)) });
   });
@@ -123,7 +141,12 @@ export function controlApi(ctx: SandboxContext): express.Router {
 
   // The endpoint names come along so the control page offers exactly what the fault schema accepts.
   router.get("/faults", (_req, res) => {
-    res.json({ faults: ctx.faults.current, endpointNames: ENDPOINT_NAMES });
+    res.json({
+      faults: ctx.faults.current,
+      endpointNames: ENDPOINT_NAMES,
+      signingFaultKinds: SIGNING_FAULT_KINDS,
+      signingCallbackForms: SIGNING_CALLBACK_FORMS,
+    });
   });
 
   router.put("/faults", (req, res) => {
@@ -137,7 +160,22 @@ export function controlApi(ctx: SandboxContext): express.Router {
     signer: certificateView(ctx.pki.signer()),
     revoked: ctx.pki.revoked(),
     urls: ctx.pki.urls,
+    citizens: {
+      ca: {
+        DSTU: certificateView(ctx.pki.citizens.ca.DSTU),
+        ECDSA: certificateView(ctx.pki.citizens.ca.ECDSA),
+      },
+      caFiles: ctx.pki.citizens.caFiles,
+      certificates: ctx.pki.citizens.certificates(),
+      revoked: ctx.pki.citizens.revoked(),
+      urls: ctx.pki.citizens.urls,
+    },
   });
+  const citizenOf = (id: string) => {
+    const citizen = ctx.citizens.find((c) => c.id === id);
+    if (!citizen) throw new SandboxError("NOT_FOUND", "Citizen not found");
+    return citizen;
+  };
   router.get("/pki", (_req, res) => {
     res.json(pkiView());
   });
@@ -149,6 +187,29 @@ export function controlApi(ctx: SandboxContext): express.Router {
   });
   router.post("/pki/signer/issue", async (_req, res) => {
     await ctx.pki.issueSigner();
+    res.json(pkiView());
+  });
+  // A citizen's Дія.Підпис certificate (DSTU or ECDSA): its current one (issued on first use), revoking it (the
+  // citizen keeps signing with it, so the partner meets a revoked signer) and issuing a fresh one.
+  router.get("/citizens/:citizenId/certificates/:signAlgo", async (req, res) => {
+    const signAlgo = validate(SignAlgoSchema, req.params.signAlgo);
+    const { cert } = await ctx.pki.citizens.signer(citizenOf(req.params.citizenId), signAlgo);
+    res.json({ certificate: { ...certificateView(cert), der: Buffer.from(cert.der).toString("base64") } });
+  });
+  router.post("/citizens/:citizenId/certificates/:signAlgo/revoke", async (req, res) => {
+    const signAlgo = validate(SignAlgoSchema, req.params.signAlgo);
+    const { reason, revokedAt } = validate(revokeBody, req.body ?? {});
+    const revoked = await ctx.pki.citizens.revoke(
+      citizenOf(req.params.citizenId),
+      signAlgo,
+      reason,
+      revokedAt ? new Date(revokedAt) : ctx.now(),
+    );
+    res.json({ ...pkiView(), revokedNow: revoked });
+  });
+  router.post("/citizens/:citizenId/certificates/:signAlgo/issue", async (req, res) => {
+    const signAlgo = validate(SignAlgoSchema, req.params.signAlgo);
+    await ctx.pki.citizens.reissue(citizenOf(req.params.citizenId), signAlgo);
     res.json(pkiView());
   });
 

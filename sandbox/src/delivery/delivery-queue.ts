@@ -3,10 +3,16 @@
 // citizen reads the prompt (as Diia could), so approving only has to send it.
 import { randomUUID } from "node:crypto";
 import type { Consent } from "../state/consents.ts";
-import type { AppliedCallbackFaults, Faults } from "../state/faults.ts";
-import { type CallbackPart, sendCallback } from "./send-callback.ts";
+import { type AppliedCallbackFaults, type Faults, SIGNING_CALLBACK_FAULT_KINDS } from "../state/faults.ts";
+import { type CallbackForm, type CallbackPart, sendCallback } from "./send-callback.ts";
 
-export type PreparedPayload = { parts: CallbackPart[]; documents: { type: string; fileName: string }[] };
+export type PreparedPayload = {
+  parts: CallbackPart[];
+  documents: { type: string; fileName: string }[];
+  /** Default form-data (sharing); a signing callback's form is chosen when it is signed. */
+  form?: CallbackForm;
+  headers?: Record<string, string>;
+};
 export type EnvelopeFaults = { wrongKey: boolean; tamperSignature: boolean };
 export type PreparePayload = (consent: Consent, options: EnvelopeFaults) => Promise<PreparedPayload>;
 
@@ -37,6 +43,8 @@ export type Delivery = {
   id: string;
   consentId: string;
   flow: Consent["flow"];
+  /** What the callback carries: shared documents, or Дія.Підпис signatures (`X-Diia-Id-Action`). */
+  action: "sharing" | "hashedFilesSigning";
   requestId: string;
   callbackUrl: string;
   status: DeliveryStatus;
@@ -109,13 +117,23 @@ export class DeliveryQueue {
     this.ahead.delete(consentId);
   }
 
-  /** Starts delivering an approved consent, with the payload prepared ahead when there is one. */
-  enqueue(consent: Consent): Delivery {
-    const faults = this.options.faults.takeCallbackFaults();
+  /**
+   * Starts delivering an approved consent, with the payload prepared ahead when there is one. `delayMs` holds the
+   * first attempt back (a signing request's late fault) on top of any delay fault.
+   */
+  enqueue(consent: Consent, extra: { delayMs?: number } = {}): Delivery {
+    const faults = consent.signing
+      ? this.options.faults.takeCallbackFaults(SIGNING_CALLBACK_FAULT_KINDS)
+      : this.options.faults.takeCallbackFaults();
+    if (extra.delayMs !== undefined) {
+      faults.delay = true;
+      faults.delayMs = (faults.delayMs ?? 0) + extra.delayMs;
+    }
     const delivery: Delivery = {
       id: randomUUID(),
       consentId: consent.id,
       flow: consent.flow,
+      action: consent.signing ? "hashedFilesSigning" : "sharing",
       requestId: consent.requestId,
       callbackUrl: this.options.callbackUrl,
       status: "preparing",
@@ -233,6 +251,8 @@ export class DeliveryQueue {
       url: delivery.callbackUrl,
       requestId: delivery.requestId,
       parts: payload.parts,
+      ...(payload.form ? { form: payload.form } : {}),
+      ...(payload.headers ? { headers: payload.headers } : {}),
       timeoutMs: this.options.callbackTimeoutMs,
       signal,
     });

@@ -33,6 +33,7 @@ import {
   saveIdentity,
 } from "@stiika/diia";
 import { SandboxError } from "../errors.ts";
+import { type CitizenPki, citizenPkiUrls, createCitizenCas, openCitizenPki } from "./citizen-pki.ts";
 import { wrapInWorker } from "./lib/in-worker.ts";
 
 export type SealOptions = { wrongKey: boolean; tamperSignature: boolean; signingTime?: Date };
@@ -65,11 +66,15 @@ export type SandboxPki = {
   issueSigner: () => Promise<Certificate>;
   /** The current CRL (DER), signed by the CA. */
   crl: (now: Date) => Uint8Array;
-  /** The OCSP answer (DER) to a DER request, signed by the delegated responder. */
+  /** The OCSP answer (DER) to a DER request, signed by the delegated responder (of the CA the request is about). */
   ocsp: (request: Uint8Array, now: Date) => Uint8Array;
+  /** The citizens' qualified CAs and Дія.Підпис certificates. */
+  citizens: CitizenPki;
 };
 
 export interface PkiUrls {
+  /** The sandbox's base URL the others are under. */
+  base: string;
   ocsp: string;
   crl: string;
   caIssuers: string;
@@ -81,6 +86,7 @@ export const PKI_PATHS = { ocsp: "/pki/ocsp", crl: "/pki/ca.crl", caIssuers: "/p
 export function pkiUrls(base: string): PkiUrls {
   const b = base.replace(/\/+$/, "");
   return {
+    base: b,
     ocsp: `${b}${PKI_PATHS.ocsp}`,
     crl: `${b}${PKI_PATHS.crl}`,
     caIssuers: `${b}${PKI_PATHS.caIssuers}`,
@@ -127,6 +133,7 @@ async function generate(dir: string, password: string, urls: PkiUrls): Promise<S
   const diia = createSandboxIdentity(ca, SUBJECTS.diia, undefined, diiaProfile(urls));
   await saveIdentity(dir, "diia", diia, password);
   await saveIdentity(dir, "partner", createSandboxIdentity(ca, SUBJECTS.partner), password);
+  await createCitizenCas(dir, password);
   return diia;
 }
 
@@ -167,6 +174,7 @@ async function open(dir: string, log: (line: string) => void, urls: PkiUrls): Pr
   let ca: KeyWithCert;
   let responder: KeyWithCert;
   let partnerCert: Certificate;
+  let citizens: CitizenPki;
   let password: string;
   let state: { revoked: RevokedSerial[] } = { revoked: [] };
   try {
@@ -200,6 +208,7 @@ async function open(dir: string, log: (line: string) => void, urls: PkiUrls): Pr
     }
     if (existsSync(revokedFile)) state = JSON.parse(await readFile(revokedFile, "utf8"));
     partnerCert = loadCertificate(await readFile(file("partner-kep.cer")));
+    citizens = await openCitizenPki(dir, password, citizenPkiUrls(urls.base, urls.ocsp), log);
   } catch (error) {
     throw new SandboxError("BAD_STATE_FILE", `Cannot create or load the sandbox PKI in ${dir}`, {
       cause: error,
@@ -255,6 +264,7 @@ async function open(dir: string, log: (line: string) => void, urls: PkiUrls): Pr
     ca: ca.cert,
     signer: () => signer.cert,
     revoked: () => state.revoked,
+    citizens,
     revokeSigner: async (reason, at) => {
       const serial = signer.cert.serial;
       const existing = state.revoked.find((r) => r.serial === serial);
@@ -290,6 +300,8 @@ async function open(dir: string, log: (line: string) => void, urls: PkiUrls): Pr
       } catch {
         return buildOcspErrorResponse("malformedRequest");
       }
+      const forCitizen = citizens.ocspFor(parsed.certIds, parsed.nonce, now);
+      if (forCitizen) return forCitizen;
       const responses: OcspSingleAnswer[] = parsed.certIds.map((certId) => ({
         certId,
         // Another CA's certificates, or another hash algorithm, are not ours to answer for.

@@ -9,6 +9,7 @@ const WIRE: Record<SandboxErrorCode, { status: number; name: string }> = {
   CODE_EXPIRED: { status: 400, name: "BadRequestError" },
   UNAUTHORIZED: { status: 401, name: "UnauthorizedError" },
   FORBIDDEN: { status: 403, name: "AccessDeniedError" },
+  WRONG_PIN: { status: 403, name: "AccessDeniedError" },
   NOT_FOUND: { status: 404, name: "NotFoundError" },
   CODE_UNKNOWN: { status: 404, name: "NotFoundError" },
   CONFLICT: { status: 409, name: "ConflictError" },

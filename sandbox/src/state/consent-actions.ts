@@ -11,7 +11,7 @@ function findCitizen(ctx: SandboxContext, citizenId: string): Citizen {
   return citizen;
 }
 
-function pendingConsent(ctx: SandboxContext, id: string): Consent {
+export function pendingConsent(ctx: SandboxContext, id: string): Consent {
   const consent = ctx.consents.get(id);
   if (!consent) throw new SandboxError("NOT_FOUND", "Consent not found");
   if (consent.status !== "pending")
@@ -27,6 +27,9 @@ function claim(ctx: SandboxContext, consent: Consent, citizenId: string | undefi
   }
   return findCitizen(ctx, id);
 }
+
+/** The citizen confirming a signing request: the one who opened its deeplink (or, from the control API, the one named). */
+export const claimSigning = claim;
 
 /**
  * The documents a consent shares. Barcode/QR: the code's document. Deeplink: every document of each requested
@@ -72,6 +75,8 @@ export function openDeeplink(ctx: SandboxContext, citizenId: string, deeplink: s
 
 export function approveConsent(ctx: SandboxContext, id: string, citizenId?: string): Consent {
   const consent = pendingConsent(ctx, id);
+  if (consent.signing)
+    throw new SandboxError("CONFLICT", "This is a signing request: sign it (with the PIN) or decline it");
   const citizen = claim(ctx, consent, citizenId);
   documentsForConsent(citizen, consent);
   consent.citizenId = citizen.id;

@@ -1,9 +1,25 @@
 // A consent is what the citizen sees in Diia: "partner X asks for documents Y". Barcode/QR requests create it for
 // the code's citizen and document; a deeplink creates it with no citizen until someone opens the link.
 import { randomUUID } from "node:crypto";
-import type { DiiaSharingScope, SharedDocumentType } from "@stiika/diia";
+import type { DiiaSharingScope, SharedDocumentType, SignAlgo } from "@stiika/diia";
 
 export type ConsentFlow = "barcode" | "qrcode" | "deeplink";
+
+/** What a signing deeplink (data.hashedFilesSigning) asks the citizen to sign, and what was signed. */
+export type ConsentSigning = {
+  signAlgo: SignAlgo;
+  files: { fileName: string; fileHash: string }[];
+  /** After signing: the signatures (base64 DER) the callback carries, one per file, in order. */
+  signedItems: { name: string; signature: string }[];
+  /** Whose certificate signed (another citizen's under the wrong-signer fault). */
+  signerCitizenId: string | null;
+  /** The signing faults this request got (faults.ts SIGNING_FAULT_KINDS). */
+  faults: string[];
+  /** The multipart form the callback went in. */
+  form: "form-data" | "mixed" | null;
+  /** A confirmation is being signed (the keys load asynchronously): a second one is refused meanwhile. */
+  busy: boolean;
+};
 export type ConsentStatus = "pending" | "approved" | "declined";
 
 export type Consent = {
@@ -28,6 +44,8 @@ export type Consent = {
   deeplink: string | null;
   returnLink: string | null;
   deliveryId: string | null;
+  /** A Дія.Підпис request (documentTypes is then empty); null for sharing. */
+  signing: ConsentSigning | null;
 };
 
 export type NewConsent = Omit<Consent, "id" | "status" | "createdAt" | "decidedAt" | "deliveryId">;
@@ -54,14 +72,15 @@ export class ConsentStore {
       deliveryId: null,
     };
     this.consents.set(consent.id, consent);
-    if (consent.citizenId) this.onCitizenKnown(consent);
+    // Signatures are made when the citizen confirms (their signingTime), not ahead.
+    if (consent.citizenId && !consent.signing) this.onCitizenKnown(consent);
     return consent;
   }
 
   /** A citizen opened the consent's deeplink: it becomes theirs. */
   claim(consent: Consent, citizenId: string): void {
     consent.citizenId = citizenId;
-    this.onCitizenKnown(consent);
+    if (!consent.signing) this.onCitizenKnown(consent);
   }
 
   get(id: string): Consent | undefined {
@@ -104,5 +123,13 @@ export function consentView(consent: Consent) {
     deeplink: consent.deeplink,
     returnLink: consent.returnLink,
     deliveryId: consent.deliveryId,
+    signing: consent.signing && {
+      signAlgo: consent.signing.signAlgo,
+      files: consent.signing.files,
+      signedNames: consent.signing.signedItems.map((i) => i.name),
+      signerCitizenId: consent.signing.signerCitizenId,
+      faults: consent.signing.faults,
+      form: consent.signing.form,
+    },
   };
 }

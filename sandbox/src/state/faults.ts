@@ -38,6 +38,25 @@ export const CALLBACK_FAULT_KINDS = [
 ] as const;
 export type CallbackFaultKind = (typeof CALLBACK_FAULT_KINDS)[number];
 
+/**
+ * Дія.Підпис faults, applied when the citizen confirms a signing request: declined (no callback, the status answers
+ * declined), wrong-signer (signed with another citizen's certificate), other-data (signatures over a different
+ * hash), late (the callback is sent `delaySeconds` later, past the request's life).
+ */
+export const SIGNING_FAULT_KINDS = ["declined", "wrong-signer", "other-data", "late"] as const;
+export type SigningFaultKind = (typeof SIGNING_FAULT_KINDS)[number];
+
+/** Which multipart form signing callbacks go in: both the spec names, alternating by default. */
+export const SIGNING_CALLBACK_FORMS = ["alternate", "form-data", "mixed"] as const;
+
+/** The callback faults that apply to signing callbacks too (the others are about encrypted envelopes). */
+export const SIGNING_CALLBACK_FAULT_KINDS: readonly CallbackFaultKind[] = [
+  "drop",
+  "duplicate",
+  "delay",
+  "hold",
+];
+
 const remaining = z.number().int().min(1).nullable().default(null);
 
 export const faultsSchema = z.strictObject({
@@ -66,14 +85,34 @@ export const faultsSchema = z.strictObject({
         }),
     )
     .default([]),
+  signing: z
+    .array(
+      z
+        .strictObject({
+          kind: z.enum(SIGNING_FAULT_KINDS),
+          delaySeconds: z.number().int().min(1).max(86_400).optional(),
+          remaining,
+        })
+        .refine((f) => f.kind !== "late" || f.delaySeconds !== undefined, {
+          message: "late needs delaySeconds",
+          path: ["delaySeconds"],
+        }),
+    )
+    .default([]),
+  signingCallbackForm: z.enum(SIGNING_CALLBACK_FORMS).default("alternate"),
 });
 export type FaultsSpec = z.output<typeof faultsSchema>;
 export type FaultsInput = z.input<typeof faultsSchema>;
 
 export type AppliedCallbackFaults = Partial<Record<CallbackFaultKind, true>> & { delayMs?: number };
+export type AppliedSigningFaults = Partial<Record<Exclude<SigningFaultKind, "late">, true>> & {
+  lateSeconds?: number;
+};
 
 export class Faults {
   current: FaultsSpec = faultsSchema.parse({});
+  /** How many signing callbacks took the alternating form so far. */
+  private alternations = 0;
 
   set(spec: FaultsSpec): void {
     this.current = spec;
@@ -81,6 +120,30 @@ export class Faults {
 
   clear(): void {
     this.current = faultsSchema.parse({});
+    this.alternations = 0;
+  }
+
+  /** The signing faults for one confirmation, counting each down. */
+  takeSigningFaults(): AppliedSigningFaults {
+    const applied: AppliedSigningFaults = {};
+    for (const fault of [...this.current.signing]) {
+      if (fault.kind === "late") {
+        if (applied.lateSeconds !== undefined) continue;
+        applied.lateSeconds = fault.delaySeconds;
+      } else {
+        if (applied[fault.kind]) continue;
+        applied[fault.kind] = true;
+      }
+      this.countDown(this.current.signing, fault);
+    }
+    return applied;
+  }
+
+  /** The multipart form of the next signing callback: the forced one, else form-data and mixed in turn. */
+  nextSigningForm(): "form-data" | "mixed" {
+    const forced = this.current.signingCallbackForm;
+    if (forced !== "alternate") return forced;
+    return this.alternations++ % 2 === 0 ? "form-data" : "mixed";
   }
 
   /** The fault to apply to this call of `endpoint`, counting it down. */
@@ -91,11 +154,11 @@ export class Faults {
     return { kind: fault.kind, status: fault.status };
   }
 
-  /** The callback faults for one delivery, counting each down. */
-  takeCallbackFaults(): AppliedCallbackFaults {
+  /** The callback faults of `kinds` for one delivery, counting each down. */
+  takeCallbackFaults(kinds: readonly CallbackFaultKind[] = CALLBACK_FAULT_KINDS): AppliedCallbackFaults {
     const applied: AppliedCallbackFaults = {};
     for (const fault of [...this.current.callbacks]) {
-      if (applied[fault.kind]) continue;
+      if (applied[fault.kind] || !kinds.includes(fault.kind)) continue;
       applied[fault.kind] = true;
       if (fault.kind === "delay") applied.delayMs = fault.delayMs;
       this.countDown(this.current.callbacks, fault);

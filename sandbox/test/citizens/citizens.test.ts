@@ -1,6 +1,6 @@
 import { DOCUMENT_TYPE_TITLES, SHARED_DOCUMENT_TYPES, type SharedDocumentType } from "@stiika/diia";
 import { describe, expect, it } from "vitest";
-import { CITIZENS, type Citizen, type CitizenDocument } from "../../src/citizens/citizens.ts";
+import { CITIZENS, type Citizen, type CitizenDocument, citizenRnokpp } from "../../src/citizens/citizens.ts";
 import {
   checkRnokpp,
   checkUnzr,
@@ -179,5 +179,27 @@ describe("demo coverage the sandbox relies on", () => {
   it("has vehicle licences as owner and as proper user", () => {
     const types = CITIZENS.flatMap((c) => docsOf(c, "vehicle-license")).map((d) => d.metadata.ownerType);
     expect(new Set(types)).toEqual(new Set(["owner", "properUser"]));
+  });
+});
+
+describe("citizenRnokpp (what a citizen's Дія.Підпис certificate names)", () => {
+  it("is each citizen's valid РНОКПП, the one their passport or taxpayer card carries, and no two share one", () => {
+    const all = CITIZENS.map(citizenRnokpp);
+    expect(new Set(all).size).toBe(CITIZENS.length);
+    for (const citizen of CITIZENS) {
+      const rnokpp = citizenRnokpp(citizen);
+      expect(checkRnokpp(rnokpp).valid).toBe(true);
+      const carried = citizen.documents.flatMap((d) =>
+        [d.metadata.taxpayerNumber, d.type === "taxpayer-card" ? d.metadata.docNumber : undefined].filter(
+          (v) => typeof v === "string",
+        ),
+      );
+      expect(carried.length).toBeGreaterThan(0);
+      expect(new Set(carried)).toEqual(new Set([rnokpp]));
+    }
+  });
+
+  it("throws for a citizen with no document carrying one", () => {
+    expect(() => citizenRnokpp({ id: "x", fullName: "X", documents: [] })).toThrow("no РНОКПП");
   });
 });

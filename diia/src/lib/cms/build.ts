@@ -1,6 +1,6 @@
 // Building the two CMS layers the way Diia does (mirrors the real fixture): SignedData with contentType,
 // signingTime and messageDigest, inside EnvelopedData v2 with originatorInfo and a KeyAgreeRecipientInfo v3.
-import { randomBytes } from "node:crypto";
+import { createHash, KeyObject, sign as nodeSign, randomBytes } from "node:crypto";
 import {
   Attribute,
   CertificateChoices,
@@ -69,43 +69,50 @@ export interface SignOptions {
   signingTime: Date;
 }
 
+/** A detached signature's signer: a DSTU 4145 key, or a P-256 key (Node's crypto) for signAlgo "ECDSA". */
+export interface DetachedSignOptions {
+  signer: { key: PrivateKey | KeyObject; cert: Certificate };
+  signingTime: Date;
+}
+
 /** ContentInfo(SignedData) with the content attached, one signer identified by issuer and serial. */
 export function buildSignedData(content: Uint8Array, opts: SignOptions): Uint8Array {
   return signedData({ content, digest: gost34311(content) }, opts, false);
 }
 
 /**
- * A detached CAdES-BES signature over `digest` (GOST 34.311 of a file), as Дія.Підпис returns: no content, and a
- * signingCertificateV2 (GOST 34.311 of the signer's certificate) among the signed attributes.
+ * A detached CAdES-BES signature over `digest`, as Дія.Підпис returns: no content, and a signingCertificateV2
+ * among the signed attributes. A DSTU key signs a GOST 34.311 digest (DSTU 4145, certificate hash GOST 34.311);
+ * a P-256 key a SHA-256 digest (ECDSA with SHA-256, certificate hash SHA-256, as OpenSSL's `cms -sign -cades`).
  */
-export function buildDetachedSignature(digest: Uint8Array, opts: SignOptions): Uint8Array {
+export function buildDetachedSignature(digest: Uint8Array, opts: DetachedSignOptions): Uint8Array {
   return signedData({ digest }, opts, true);
 }
 
-/** signingCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 { hashAlgorithm, certHash } }. */
-function signingCertificateV2(cert: Certificate): asn1js.AsnType {
+/**
+ * signingCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 { hashAlgorithm, certHash } }; SHA-256 is the
+ * hashAlgorithm's DEFAULT, which DER leaves out.
+ */
+function signingCertificateV2(cert: Certificate, sha256: boolean): asn1js.AsnType {
+  const id = sha256
+    ? [new asn1js.OctetString({ valueHex: createHash("sha256").update(cert.der).digest() })]
+    : [
+        new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: OID.gost34311 })] }),
+        new asn1js.OctetString({ valueHex: gost34311(cert.der) }),
+      ];
   return new asn1js.Sequence({
-    value: [
-      new asn1js.Sequence({
-        value: [
-          new asn1js.Sequence({
-            value: [
-              new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: OID.gost34311 })] }),
-              new asn1js.OctetString({ valueHex: gost34311(cert.der) }),
-            ],
-          }),
-        ],
-      }),
-    ],
+    value: [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: id })] })],
   });
 }
 
 function signedData(
   data: { content?: Uint8Array; digest: Uint8Array },
-  opts: SignOptions,
+  opts: DetachedSignOptions,
   cades: boolean,
 ): Uint8Array {
   const { key, cert } = opts.signer;
+  const ecdsa = key instanceof KeyObject;
+  const digestOid = ecdsa ? OID.sha256 : OID.gost34311;
   const attrs = [
     new Attribute({
       attrType: OID.contentType,
@@ -120,7 +127,7 @@ function signedData(
       ? [
           new Attribute({
             attrType: OID.signingCertificateV2,
-            attrValues: [signingCertificateV2(cert).toBER()],
+            attrValues: [signingCertificateV2(cert, ecdsa).toBER()],
           }),
         ]
       : []),
@@ -133,18 +140,20 @@ function signedData(
   const attrsDer = new Uint8Array(
     new asn1js.Set({ value: encoded.map((e) => asn1js.fromBER(e.der).result) }).toBER(),
   );
-  const signature = encodeSignature(key.curve, dstuSign(key.curve, key.d, gost34311(attrsDer)));
+  const signature = ecdsa
+    ? new Uint8Array(nodeSign("sha256", attrsDer, { key, dsaEncoding: "der" }))
+    : encodeSignature(key.curve, dstuSign(key.curve, key.d, gost34311(attrsDer)));
   const signerInfo = new SignerInfo({
     version: 1,
     sid: new SignerIdentifier({ issuerAndSerialNumber: issuerAndSerial(cert) }),
-    digestAlgorithm: new AlgorithmIdentifier({ algorithm: OID.gost34311 }),
+    digestAlgorithm: new AlgorithmIdentifier({ algorithm: digestOid }),
     signedAttrs: attrs,
-    signatureAlgorithm: new AlgorithmIdentifier({ algorithm: OID.dstu4145le }),
+    signatureAlgorithm: new AlgorithmIdentifier({ algorithm: ecdsa ? OID.ecdsaWithSha256 : OID.dstu4145le }),
     signature: new OctetString(signature),
   });
   const sd = new SignedData({
     version: 1,
-    digestAlgorithms: new DigestAlgorithmIdentifiers([new AlgorithmIdentifier({ algorithm: OID.gost34311 })]),
+    digestAlgorithms: new DigestAlgorithmIdentifiers([new AlgorithmIdentifier({ algorithm: digestOid })]),
     encapContentInfo: new EncapsulatedContentInfo({
       eContentType: OID.data,
       ...(data.content === undefined

@@ -1,6 +1,7 @@
 // Strict reading shared by the CRL and OCSP readers: the whole structure is DER (it is signed, and one encoding
 // per value is what lets the signed bytes and the values read be the same thing), times are whole-second UTC,
 // and extensions are checked for criticality. Every failure is a RevocationError.
+import { verify, X509Certificate } from "node:crypto";
 import type { Certificate } from "../../certificate.ts";
 import { EnvelopeError, RevocationError, type RevocationErrorCode } from "../../errors.ts";
 import { checkDer, Fields, isUniversal, type Node, octets, oid, parseOne, T } from "../cms/der.ts";
@@ -139,3 +140,25 @@ export function dstuSignedBy(by: Certificate, tbs: Uint8Array, bits: Uint8Array)
 }
 
 export const SIGNATURE_OID = OID.dstu4145le;
+
+/**
+ * The signature algorithm of a CRL: DSTU 4145 (GOST 34.311), or ECDSA with SHA-256 (the CA of ECDSA Дія.Підпис
+ * certificates); anything else is UNSUPPORTED.
+ */
+export function crlSignatureAlgorithm(node: Node | undefined, what: string): string {
+  const id = isUniversal(node, T.SEQUENCE, true) ? node.children[0] : undefined;
+  const got = id !== undefined && isUniversal(id, T.OID, false) ? oid(id, what) : SIGNATURE_OID;
+  expectAlgorithm(node, got === OID.ecdsaWithSha256 ? OID.ecdsaWithSha256 : SIGNATURE_OID, what);
+  return got;
+}
+
+/** True when `by` signed `tbs` with `algorithm` (crlSignatureAlgorithm's): its DSTU key, or its EC key. */
+export function signedBy(by: Certificate, algorithm: string, tbs: Uint8Array, bits: Uint8Array): boolean {
+  if (algorithm !== OID.ecdsaWithSha256) return dstuSignedBy(by, tbs, bits);
+  try {
+    const key = new X509Certificate(by.der).publicKey;
+    return key.asymmetricKeyType === "ec" && verify("sha256", tbs, { key, dsaEncoding: "der" }, bits);
+  } catch {
+    return false;
+  }
+}

@@ -1,5 +1,6 @@
 // DER for the CRL and OCSP structures, written field by field: each is a few nested elements, and writing them
 // directly keeps the code in the shape of the ASN.1 modules of RFC 5280 §5.1 and RFC 6960 §4.
+import { KeyObject, sign as nodeSign } from "node:crypto";
 import type { PrivateKey } from "../../keys.ts";
 import { concat } from "../cms/der.ts";
 import { encodeCertSignature } from "../cms/dstu.ts";
@@ -69,8 +70,17 @@ export const extension = (id: string, value: Der, critical = false) =>
 /** AlgorithmIdentifier of DSTU 4145 (little-endian), as certificates carry it: no parameters. */
 export const dstuAlgorithm = () => seq(oid(OID.dstu4145le));
 
-/** The signature BIT STRING of a signed structure: GOST 34.311 of `tbs`, DSTU 4145 r ‖ s in an OCTET STRING. */
-export function signatureBits(key: PrivateKey, tbs: Der): Der {
+/** AlgorithmIdentifier of what `key` signs with: DSTU 4145, or ECDSA with SHA-256 for a P-256 key. */
+export const signatureAlgorithm = (key: PrivateKey | KeyObject) =>
+  key instanceof KeyObject ? seq(oid(OID.ecdsaWithSha256)) : dstuAlgorithm();
+
+/**
+ * The signature BIT STRING of a signed structure: GOST 34.311 of `tbs`, DSTU 4145 r ‖ s in an OCTET STRING; with a
+ * P-256 key, the DER Ecdsa-Sig-Value over SHA-256 of `tbs` (RFC 5758).
+ */
+export function signatureBits(key: PrivateKey | KeyObject, tbs: Der): Der {
+  if (key instanceof KeyObject)
+    return tlv(0x03, Uint8Array.of(0), new Uint8Array(nodeSign("sha256", tbs, { key, dsaEncoding: "der" })));
   const sig = encodeCertSignature(key.curve, dstuSign(key.curve, key.d, gost34311(tbs)));
   return tlv(0x03, Uint8Array.of(0), sig);
 }

@@ -1,9 +1,15 @@
 // The control page: a thin view over /control/api, refreshed every two seconds.
 const $ = (selector) => document.querySelector(selector);
-// The callback fault kinds are the checkboxes of the form (control.html).
-const CALLBACK_KINDS = [...document.querySelectorAll("#faults input[type=checkbox]")].map((box) => box.name);
+// The callback fault kinds are the checkboxes of the form's callbacks fieldset (index.html); the signing fault
+// kinds those of its signing fieldset, named sign-<kind>.
+const CALLBACK_KINDS = [...document.querySelectorAll("#faults .callbacks input[type=checkbox]")].map(
+  (box) => box.name,
+);
+const SIGNING_KINDS = [...document.querySelectorAll("#faults .signing input[type=checkbox]")].map((box) =>
+  box.name.replace(/^sign-/, ""),
+);
 let citizens = [];
-let faults = { latencyMs: 0, endpoints: [], callbacks: [] };
+let faults = { latencyMs: 0, endpoints: [], callbacks: [], signing: [], signingCallbackForm: "alternate" };
 
 const esc = (value) => String(value ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const time = (iso) => (iso ? new Date(iso).toLocaleTimeString("uk-UA") : "");
@@ -39,15 +45,20 @@ function renderConsents(consents) {
   $("#consents").innerHTML =
     "<tr><th>Потік</th><th>Хто просить</th><th>Документи</th><th>Громадянин</th><th>requestId</th><th></th></tr>" +
     consents
-      .map(
-        (
-          c,
-        ) => `<tr><td>${esc(c.flow)}</td><td>${esc(c.partnerName)}, ${esc(c.branchName)}<br>${esc(c.offerName)}</td>
-        <td>${esc(c.documentTypes.join(", "))}</td>
+      .map((c) => {
+        const what = c.signing
+          ? `підпис ${esc(c.signing.signAlgo)}: ${c.signing.files.map((f) => esc(f.fileName)).join(", ")}`
+          : esc(c.documentTypes.join(", "));
+        // Signing confirms with the sandbox PIN, as the phone does.
+        const action = c.signing
+          ? `<button data-sign="${esc(c.id)}">Підписати</button>`
+          : `<button data-approve="${esc(c.id)}">Надати</button>`;
+        return `<tr><td>${esc(c.flow)}</td><td>${esc(c.partnerName)}, ${esc(c.branchName)}<br>${esc(c.offerName)}</td>
+        <td>${what}</td>
         <td>${c.citizenId ? esc(c.citizenId) : `<select data-citizen="${esc(c.id)}">${options}</select>`}</td>
         <td><code>${esc(c.requestId)}</code></td>
-        <td><button data-approve="${esc(c.id)}">Надати</button> <button data-decline="${esc(c.id)}">Відмовити</button></td></tr>`,
-      )
+        <td>${action} <button data-decline="${esc(c.id)}">Відмовити</button></td></tr>`;
+      })
       .join("");
 }
 
@@ -69,7 +80,8 @@ function renderDeliveries(deliveries) {
           .filter((k) => k !== "delayMs")
           .join(", ");
         const next = d.nextAttemptAt ? `<div>наступна о ${time(d.nextAttemptAt)}</div>` : "";
-        return `<tr><td>${time(d.createdAt)}</td><td>${esc(d.flow)}</td><td><code>${esc(d.requestId)}</code></td>
+        const flow = d.action === "hashedFilesSigning" ? `${d.flow}, підпис` : d.flow;
+        return `<tr><td>${time(d.createdAt)}</td><td>${esc(flow)}</td><td><code>${esc(d.requestId)}</code></td>
           <td>${esc(d.status)}${d.error && !d.attempts.length ? `<div class="bad">${esc(d.error)}</div>` : ""}</td>
           <td>${esc(applied)}</td><td>${attempts}${next}</td></tr>`;
       })
@@ -104,6 +116,31 @@ function renderFaults() {
     )
     .join("");
   for (const kind of CALLBACK_KINDS) form[kind].checked = faults.callbacks.some((f) => f.kind === kind);
+  for (const kind of SIGNING_KINDS)
+    form[`sign-${kind}`].checked = faults.signing.some((f) => f.kind === kind);
+  if (document.activeElement?.form !== form) form.signingCallbackForm.value = faults.signingCallbackForm;
+}
+
+function renderCitizenPki(pki) {
+  const { citizens: c } = pki;
+  const cert = (citizenId, algo) =>
+    c.certificates.find((x) => x.citizenId === citizenId && x.signAlgo === algo);
+  const cell = (citizenId, algo) => {
+    const x = cert(citizenId, algo);
+    const state = !x
+      ? "ще не видано"
+      : x.revoked
+        ? `<span class="bad">відкликано ${esc(new Date(x.revoked.revokedAt).toLocaleString("uk-UA"))}</span>`
+        : "чинний";
+    return `<td>${x ? `<code>${esc(x.serial)}</code><br>` : ""}${state}
+      <button data-revoke-citizen="${esc(citizenId)}/${algo}">Відкликати</button>
+      <button data-issue-citizen="${esc(citizenId)}/${algo}">Новий</button></td>`;
+  };
+  $("#citizen-pki").innerHTML =
+    `<p>ЦСК: <code>${esc(c.caFiles.DSTU)}</code> (ДСТУ) · <code>${esc(c.caFiles.ECDSA)}</code> (ECDSA).
+    PIN-код Дія.Підпису кожного громадянина — 1234.</p>
+    <table><tr><th>Громадянин</th><th>ДСТУ 4145</th><th>ECDSA</th></tr>
+    ${citizens.map((p) => `<tr><td>${esc(p.fullName)}</td>${cell(p.id, "DSTU")}${cell(p.id, "ECDSA")}</tr>`).join("")}</table>`;
 }
 
 function renderPki(pki) {
@@ -130,6 +167,7 @@ async function refresh() {
   ]);
   renderPki(pki);
   citizens = people.citizens;
+  renderCitizenPki(pki);
   faults = current.faults;
   const select = $("#faults").endpoint;
   if (select.options.length === 0) {
@@ -146,13 +184,31 @@ function formFaults() {
   const callbacks = CALLBACK_KINDS.filter((kind) => form[kind].checked).map((kind) =>
     kind === "delay" ? { kind, delayMs: Number(form.delayMs.value) } : { kind },
   );
-  return { ...faults, latencyMs: Number(form.latencyMs.value) || 0, callbacks };
+  const signing = SIGNING_KINDS.filter((kind) => form[`sign-${kind}`].checked).map((kind) =>
+    kind === "late" ? { kind, delaySeconds: Number(form.lateSeconds.value) } : { kind },
+  );
+  return {
+    ...faults,
+    latencyMs: Number(form.latencyMs.value) || 0,
+    callbacks,
+    signing,
+    signingCallbackForm: form.signingCallbackForm.value,
+  };
 }
 
 document.addEventListener("click", (event) => {
   const t = event.target;
   if (!(t instanceof HTMLElement)) return;
-  const { approve, decline, renew, expire, removeEndpoint } = t.dataset;
+  const { approve, decline, renew, expire, removeEndpoint, sign, revokeCitizen, issueCitizen } = t.dataset;
+  if (sign) {
+    const select = document.querySelector(`select[data-citizen="${CSS.escape(sign)}"]`);
+    act(() =>
+      api("POST", `/consents/${sign}/sign`, { pin: "1234", ...(select ? { citizenId: select.value } : {}) }),
+    );
+  }
+  if (revokeCitizen && confirm("Відкликати сертифікат Дія.Підпису громадянина?"))
+    act(() => api("POST", `/citizens/${revokeCitizen.replace("/", "/certificates/")}/revoke`, {}));
+  if (issueCitizen) act(() => api("POST", `/citizens/${issueCitizen.replace("/", "/certificates/")}/issue`));
   if (approve) {
     const select = document.querySelector(`select[data-citizen="${CSS.escape(approve)}"]`);
     act(() => api("POST", `/consents/${approve}/approve`, select ? { citizenId: select.value } : {}));

@@ -1,10 +1,14 @@
-// The citizen phone: pick a person, see their documents, show live one-time codes, answer consent requests.
+// The citizen phone: pick a person, see their documents, show live one-time codes, answer consent requests, and
+// sign a partner's documents with Дія.Підпис (review → photo → PIN, simulated; the sandbox signs with the
+// citizen's key and posts the callback).
 // Talks only to the sandbox control API (/control/api/...) plus the card faces and code images of /phone/.
 // Every string from the network goes into the DOM as text, never as HTML.
 
 const API = "/control/api";
 const CODE_LIFETIME_MS = 3 * 60 * 1000;
 const FLOW = { barcode: "за штрихкодом", qrcode: "за QR-кодом", deeplink: "за посиланням" };
+const SIGN_ALGO = { DSTU: "ДСТУ 4145", ECDSA: "ECDSA" };
+const PIN_LENGTH = 4;
 
 const params = new URLSearchParams(location.search);
 const state = {
@@ -16,6 +20,8 @@ const state = {
   tab: params.get("tab") === "qr" ? "qr" : "barcode",
   deeplink: params.get("deeplink"),
   consent: null, // the pending consent on screen
+  // A signing request's step on screen: review → photo → pin (→ sending while the sandbox signs).
+  signing: { consentId: null, step: "review", pin: "", error: null },
   renewing: new Set(),
   loaded: false,
 };
@@ -37,7 +43,13 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-class ApiError extends Error {}
+class ApiError extends Error {
+  constructor(message, status = 0, body = null) {
+    super(message);
+    this.status = status;
+    this.body = body;
+  }
+}
 
 async function api(path, options = {}) {
   let response;
@@ -55,7 +67,7 @@ async function api(path, options = {}) {
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     const detail = body && typeof body.message === "string" ? body.message : `немає ${path.split("?")[0]}`;
-    throw new ApiError(`Пісочниця відповіла ${response.status}: ${detail}`);
+    throw new ApiError(`Пісочниця відповіла ${response.status}: ${detail}`, response.status, body);
   }
   return body;
 }
@@ -108,7 +120,7 @@ const typeTitle = (type) => state.typeTitles[type] ?? type;
 function peopleScreen() {
   const title = state.deeplink ? "Хто відкриває посилання?" : "Оберіть особу";
   const hint = state.deeplink
-    ? "Партнер просить поділитися документами через Дію. Оберіть громадянина, на чиєму телефоні відкрито посилання."
+    ? "Партнер просить поділитися документами або підписати їх через Дію. Оберіть громадянина, на чиєму телефоні відкрито посилання."
     : "Демонстраційні громадяни пісочниці. Телефон покаже документи обраної особи.";
   return [
     h("h1", {}, title),
@@ -262,9 +274,12 @@ function renderConsent() {
     sheet.replaceChildren();
     return;
   }
+  if (consent.signing) {
+    renderSigning(sheet, consent);
+    return;
+  }
   if (sheet.dataset.consentId === consent.id && !sheet.hidden) return;
   sheet.dataset.consentId = consent.id;
-  const row = (label, value) => h("div", {}, h("dt", {}, label), h("dd", {}, value));
   sheet.replaceChildren(
     h(
       "div",
@@ -301,6 +316,157 @@ function renderConsent() {
     ),
   );
   sheet.hidden = false;
+}
+
+const row = (label, value) => h("div", {}, h("dt", {}, label), h("dd", {}, value));
+
+/** The signing sheet of `consent` at its current step; re-drawn whenever the step, the PIN or the error changes. */
+function renderSigning(sheet, consent) {
+  const s = state.signing;
+  if (s.consentId !== consent.id)
+    Object.assign(s, { consentId: consent.id, step: "review", pin: "", error: null });
+  sheet.dataset.consentId = consent.id;
+  const { signing } = consent;
+  let body;
+  if (s.step === "review") {
+    body = [
+      h("h2", { id: "consent-title" }, "Підписання документів"),
+      h("p", { class: "lead" }, "Партнер просить підписати документи вашим Дія.Підписом."),
+      h(
+        "dl",
+        { class: "rows" },
+        row("Партнер", consent.partnerName),
+        row("Відділення", consent.branchName),
+        row("Адреса", h("span", { class: "address" }, consent.branchAddress)),
+        row("Послуга", consent.offerName || "—"),
+        row(
+          signing.files.length === 1 ? "Документ на підпис" : `Документи на підпис (${signing.files.length})`,
+          h(
+            "ul",
+            { class: "doc-list files" },
+            signing.files.map((f) => h("li", { "data-file": f.fileName }, f.fileName)),
+          ),
+        ),
+      ),
+      h(
+        "p",
+        { class: "hint small", id: "hashes-note" },
+        `Хеші файлів отримано (${SIGN_ALGO[signing.signAlgo] ?? signing.signAlgo}). Ви підписуєте саме ці файли.`,
+      ),
+      h("button", { type: "button", class: "pill", onclick: () => signingStep("photo") }, "Підписати"),
+      h(
+        "button",
+        { type: "button", class: "pill ghost", onclick: () => answer(consent, "decline") },
+        "Відхилити",
+      ),
+    ];
+  } else if (s.step === "photo") {
+    body = [
+      h("h2", { id: "consent-title" }, "Підтвердіть фото та PIN-кодом Дія.Підпису"),
+      h("p", { class: "lead" }, "Крок 1 з 2. Розташуйте обличчя в рамці та зробіть фото."),
+      h("div", { class: "selfie", "aria-label": "Камера (імітація)" }, h("div", { class: "selfie-face" })),
+      h("button", { type: "button", class: "pill", onclick: () => signingStep("pin") }, "Зробити фото"),
+      h("button", { type: "button", class: "pill ghost", onclick: () => signingStep("review") }, "Назад"),
+    ];
+  } else {
+    const sending = s.step === "sending";
+    const key = (label, onclick, extra = {}) =>
+      h("button", { type: "button", class: "key", disabled: sending, onclick, ...extra }, label);
+    const digit = (d) => key(d, () => typePin(consent, d), { "data-digit": d });
+    body = [
+      h("h2", { id: "consent-title" }, "Підтвердіть фото та PIN-кодом Дія.Підпису"),
+      h("p", { class: "lead" }, "Крок 2 з 2. Фото підтверджено ✓. Введіть PIN-код Дія.Підпису."),
+      h(
+        "div",
+        { class: "pin-dots", role: "status", "aria-label": `Введено цифр: ${s.pin.length}` },
+        Array.from({ length: PIN_LENGTH }, (_, i) =>
+          h("span", { class: i < s.pin.length ? "dot on" : "dot" }),
+        ),
+      ),
+      s.error ? h("p", { class: "pin-error", role: "alert" }, s.error) : null,
+      sending ? h("p", { class: "hint small" }, "Підписуємо…") : null,
+      h(
+        "div",
+        { class: "keypad" },
+        ["1", "2", "3", "4", "5", "6", "7", "8", "9"].map(digit),
+        key("Назад", () => signingStep("photo")),
+        digit("0"),
+        key(
+          "⌫",
+          () => {
+            s.pin = s.pin.slice(0, -1);
+            renderConsent();
+          },
+          { "aria-label": "Стерти" },
+        ),
+      ),
+      h("p", { class: "hint small" }, "У пісочниці PIN-код Дія.Підпису — 1234."),
+    ];
+  }
+  // The same request's next step redraws inside the open sheet, so it slides up once, not at every key.
+  const open = sheet.hidden ? null : sheet.querySelector(`.sheet[data-signing="${CSS.escape(consent.id)}"]`);
+  if (open) {
+    open.dataset.step = s.step;
+    open.replaceChildren(
+      h("div", { class: "grabber" }),
+      ...body.flat(Number.POSITIVE_INFINITY).filter(Boolean),
+    );
+    return;
+  }
+  sheet.replaceChildren(
+    h(
+      "div",
+      {
+        class: "sheet",
+        role: "dialog",
+        "aria-modal": "true",
+        "aria-labelledby": "consent-title",
+        "data-signing": consent.id,
+        "data-step": s.step,
+      },
+      h("div", { class: "grabber" }),
+      body,
+    ),
+  );
+  sheet.hidden = false;
+}
+
+function signingStep(step) {
+  Object.assign(state.signing, { step, pin: "", error: null });
+  renderConsent();
+}
+
+async function typePin(consent, d) {
+  const s = state.signing;
+  if (s.step !== "pin" || s.pin.length >= PIN_LENGTH) return;
+  s.pin += d;
+  s.error = null;
+  if (s.pin.length < PIN_LENGTH) {
+    renderConsent();
+    return;
+  }
+  s.step = "sending";
+  renderConsent();
+  try {
+    const { consent: done } = await api(`${API}/consents/${encodeURIComponent(consent.id)}/sign`, {
+      method: "POST",
+      body: JSON.stringify({ citizenId: state.citizenId, pin: s.pin }),
+    });
+    toast(
+      done.status === "declined" ? "Підписання відхилено" : `Документи підписано: ${consent.partnerName}`,
+    );
+    clearError();
+    state.consent = null;
+    s.consentId = null;
+  } catch (error) {
+    if (error instanceof ApiError && error.body?.data?.reason === "WRONG_PIN") {
+      Object.assign(s, { step: "pin", pin: "", error: "Неправильний PIN-код. Спробуйте ще раз." });
+    } else {
+      Object.assign(s, { step: "pin", pin: "", error: null });
+      showError(error);
+    }
+  }
+  renderConsent();
 }
 
 // ---- actions ----
@@ -448,7 +614,7 @@ if (state.deeplink) {
   banner.className = "banner info";
   banner.replaceChildren(
     h("strong", {}, "Посилання Дії"),
-    "Відкрито запит партнера на поширення документів.",
+    "Відкрито запит партнера: поширення документів або їх підписання.",
   );
   banner.hidden = false;
 }
