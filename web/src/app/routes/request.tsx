@@ -5,15 +5,16 @@
 import { useQueries } from "@tanstack/react-query";
 import { useNavigate, useParams, useSearchParams } from "react-router";
 import { Button } from "../../components/button.tsx";
+import { DeeplinkQr } from "../../components/deeplink-qr.tsx";
 import { requestDocumentsQueryOptions } from "../../features/documents/api/get-documents.ts";
 import { PdfViewer } from "../../features/documents/components/pdf-viewer.tsx";
 import { QuestionnaireForm } from "../../features/questionnaire/components/questionnaire-form.tsx";
 import { useCancelRequest } from "../../features/requests/api/cancel-request.ts";
 import { useCreateRequest } from "../../features/requests/api/create-request.ts";
 import { type SharingRequest, useSharingRequest } from "../../features/requests/api/get-request.ts";
-import { DeeplinkQr } from "../../features/requests/components/deeplink-qr.tsx";
 import { RequestStatus } from "../../features/requests/components/request-status.tsx";
 import { requestedTitle } from "../../features/requests/components/requested-documents.tsx";
+import { requestsText } from "../../features/requests/i18n.ts";
 import { missingTypes, parseVisit, withVisit } from "../../features/requests/lib/visit.ts";
 import { useServices } from "../../features/services/api/get-services.ts";
 import { errorText } from "../../lib/error-text.ts";
@@ -29,6 +30,7 @@ export function RequestRoute() {
   const earlier = parseVisit(search.get("visit")).filter((v) => v !== id);
   const { lang } = useLang();
   const t = appText[lang];
+  const rt = requestsText[lang];
   const navigate = useNavigate();
   const request = useSharingRequest(id);
   const cancel = useCancelRequest();
@@ -66,10 +68,17 @@ export function RequestRoute() {
       />
       {r.kind === "deeplink" && r.status === "waiting" && r.deeplink && (
         <DeeplinkQr
-          lang={lang}
           link={r.deeplink}
           expiresAt={r.expiresAt}
           onClose={() => cancel.mutate(r.id)}
+          closing={cancel.isPending}
+          text={{
+            title: rt.deeplinkTitle,
+            hint: rt.deeplinkHint,
+            close: rt.deeplinkClose,
+            failed: rt.deeplinkFailed,
+            expiresIn: rt.expiresIn,
+          }}
         />
       )}
     </>
