@@ -68,6 +68,14 @@ const API_ERRORS: Record<string, Sentences> = {
     en: "This is not a Diia document QR code. Ask the client to show the QR code in Diia",
   },
   REQUEST_CLOSED: { uk: "Запит уже завершено", en: "The request is already closed" },
+  QUESTIONNAIRE_MISSING: {
+    uk: "Спершу збережіть анкету: заява складається з неї",
+    en: "Save the questionnaire first: the application is made from it",
+  },
+  SIGNING_CLOSED: {
+    uk: "Підписання вже завершено: на екрані його результат",
+    en: "The signing is already over: its outcome is on the screen",
+  },
   DIIA_UNAVAILABLE: {
     uk: "Дія зараз недоступна або ще не підключена. Спробуйте за хвилину",
     en: "Diia is unavailable or not connected yet. Try again in a minute",

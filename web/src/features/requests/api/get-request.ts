@@ -11,6 +11,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { z } from "zod";
 import { apiRequest } from "../../../lib/api-client.ts";
+import { signingSchema } from "../../signing/api/get-signing.ts";
 import { requestKeys } from "../query-keys.ts";
 
 export const REQUEST_STATUSES = [
@@ -36,6 +37,8 @@ export const sharingRequestSchema = z.object({
   expiresAt: z.string(),
   version: z.number().int(),
   documents: z.array(z.object({ id: z.string(), type: z.string(), title: z.string() })),
+  // The latest Дія.Підпис of the application (issue 14), so a reloaded tablet resumes it.
+  signing: signingSchema.nullable(),
 });
 export type SharingRequest = z.infer<typeof sharingRequestSchema>;
 
