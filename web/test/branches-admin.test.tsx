@@ -32,7 +32,12 @@ function setup(answer: (call: FetchCall) => Response | undefined = () => undefin
     const special = answer(call);
     if (special) return special;
     if (call.url === "/api/admin/partner")
-      return jsonResponse({ partner: { legalName: call.method === "PUT" ? "АТ «Банк Приклад»" : "" } });
+      return jsonResponse({
+        partner:
+          call.method === "PUT"
+            ? { legalName: "АТ «Банк Приклад»", signAlgo: (call.body as { signAlgo: string }).signAlgo }
+            : { legalName: "", signAlgo: "DSTU" },
+      });
     if (call.method === "PUT") return jsonResponse({ updated: true });
     return jsonResponse({ branches: [branch], documentTypes: ["passport"] });
   });
@@ -74,9 +79,39 @@ describe("branches admin: what the client sees in Diia", () => {
     fireEvent.click(screen.getByTestId("partner-save"));
     await waitFor(() => expect(calls.filter((c) => c.method === "PUT")).toHaveLength(2));
     expect(calls.filter((c) => c.method === "PUT").map((c) => c.body)).toEqual([
-      { legalName: "АТ «Банк Приклад»" },
-      { legalName: null },
+      { legalName: "АТ «Банк Приклад»", signAlgo: "DSTU" },
+      { legalName: null, signAlgo: "DSTU" },
     ]);
+  });
+
+  it("shows the partner's default signing algorithm, each with its explanation, and saves a new choice", async () => {
+    const calls = setup();
+    const dstu = (await screen.findByTestId("partner-sign-algo-DSTU")) as HTMLInputElement;
+    await waitFor(() => expect(dstu.checked).toBe(true));
+    const ecdsa = screen.getByTestId("partner-sign-algo-ECDSA") as HTMLInputElement;
+    expect(ecdsa.checked).toBe(false);
+    const group = screen.getByTestId("partner-sign-algo");
+    expect(group.textContent).toContain("хеш ГОСТ 34.311");
+    expect(group.textContent).toContain("хеш SHA-256");
+    fireEvent.click(ecdsa);
+    fireEvent.click(screen.getByTestId("partner-save"));
+    expect((await screen.findByTestId("partner-saved")).textContent).toContain("для всіх відділень");
+    expect(calls.find((c) => c.method === "PUT")).toMatchObject({
+      url: "/api/admin/partner",
+      body: { legalName: null, signAlgo: "ECDSA" },
+    });
+    // The saved answer is what the form shows now
+    expect((screen.getByTestId("partner-sign-algo-ECDSA") as HTMLInputElement).checked).toBe(true);
+  });
+
+  it("refuses a partner answer without signAlgo (the contract) rather than guess one", async () => {
+    setup((call) =>
+      call.url === "/api/admin/partner" ? jsonResponse({ partner: { legalName: "" } }) : undefined,
+    );
+    expect((await screen.findByTestId("partner-error")).textContent).toBe(
+      "Сервер надіслав неочікувану відповідь",
+    );
+    expect((screen.getByTestId("partner-save") as HTMLButtonElement).disabled).toBe(true);
   });
 
   it("shows the server's refusal with the field and Diia's limit", async () => {

@@ -12,6 +12,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { apiRequest } from "../../../lib/api-client.ts";
+import { SIGN_ALGOS } from "../../signing/api/get-signing.ts";
 
 export const TEMPLATES = ["bank-account", "hotel-check-in", "cnap-service"] as const;
 export type Template = (typeof TEMPLATES)[number];
@@ -98,9 +99,15 @@ export const useDeleteService = () =>
   useAdminMutation((id: string) => ({ path: `/api/admin/services/${id}`, method: "DELETE" }));
 
 const PARTNER_KEY = ["admin", "partner"] as const;
-const partnerSchema = z.object({ partner: z.object({ legalName: z.string() }) });
+const partnerSchema = z.object({
+  partner: z.object({ legalName: z.string(), signAlgo: z.enum(SIGN_ALGOS) }),
+});
+export type Partner = z.infer<typeof partnerSchema>["partner"];
 
-/** The partner's legal name on Diia's consent screen ("" = Diia's own record). */
+/**
+ * The partner's legal name on Diia's consent screen ("" = Diia's own record) and the default algorithm its clients
+ * sign applications with (Дія.Підпис).
+ */
 export const usePartner = () =>
   useQuery({
     queryKey: PARTNER_KEY,
@@ -111,10 +118,10 @@ export const usePartner = () =>
 export const useSavePartner = () => {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (legalName: string) =>
+    mutationFn: ({ legalName, signAlgo }: Partner) =>
       apiRequest("/api/admin/partner", {
         method: "PUT",
-        body: { legalName: legalName.trim() === "" ? null : legalName },
+        body: { legalName: legalName.trim() === "" ? null : legalName, signAlgo },
         schema: partnerSchema,
       }).then((r) => r.partner),
     onSuccess: (partner) => queryClient.setQueryData(PARTNER_KEY, partner),
