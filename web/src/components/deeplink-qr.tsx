@@ -13,6 +13,9 @@ import { type ReactNode, useEffect, useRef, useState } from "react";
 import { Button } from "./button.tsx";
 import { Countdown } from "./countdown.tsx";
 
+const SIZE = "aspect-square w-[max(12rem,min(80vw,calc(100dvh-19rem)))]";
+const SIZE_WITH_EXTRA = "aspect-square w-[max(12rem,min(80vw,calc(100dvh-27rem)))]";
+
 export function DeeplinkQr({
   link,
   expiresAt,
@@ -35,6 +38,9 @@ export function DeeplinkQr({
   const [failed, setFailed] = useState(false);
   const closeRef = useRef<HTMLButtonElement>(null);
   const titleId = `${prefix}-title`;
+  // Sized so the title, hint, countdown and button (and what `children` add) fit beside it on any screen
+  // (1280×800 included).
+  const size = children ? SIZE_WITH_EXTRA : SIZE;
 
   useEffect(() => {
     let live = true;
@@ -66,14 +72,10 @@ export function DeeplinkQr({
           alt={text.title}
           data-testid={`${prefix}-qr-image`}
           data-link={link}
-          // Sized so the title, hint, countdown and button fit beside it on any screen (1280×800 included).
-          className="aspect-square w-[max(12rem,min(80vw,calc(100dvh-19rem)))] [image-rendering:pixelated]"
+          className={`${size} [image-rendering:pixelated]`}
         />
       ) : (
-        <div
-          className="aspect-square w-[max(12rem,min(80vw,calc(100dvh-19rem)))] animate-pulse rounded-xl bg-neutral-100"
-          aria-hidden
-        />
+        <div className={`${size} animate-pulse rounded-xl bg-neutral-100`} aria-hidden />
       )}
       {failed && (
         <p role="alert" className="font-medium text-red-800">
