@@ -35,7 +35,10 @@ function setup(answer: (call: FetchCall) => Response | undefined = () => undefin
       return jsonResponse({
         partner:
           call.method === "PUT"
-            ? { legalName: "АТ «Банк Приклад»", signAlgo: (call.body as { signAlgo: string }).signAlgo }
+            ? {
+                legalName: "АТ «Банк Приклад»",
+                signAlgo: (call.body as { signAlgo?: string }).signAlgo ?? "DSTU",
+              }
             : { legalName: "", signAlgo: "DSTU" },
       });
     if (call.method === "PUT") return jsonResponse({ updated: true });
@@ -79,12 +82,12 @@ describe("branches admin: what the client sees in Diia", () => {
     fireEvent.click(screen.getByTestId("partner-save"));
     await waitFor(() => expect(calls.filter((c) => c.method === "PUT")).toHaveLength(2));
     expect(calls.filter((c) => c.method === "PUT").map((c) => c.body)).toEqual([
-      { legalName: "АТ «Банк Приклад»", signAlgo: "DSTU" },
-      { legalName: null, signAlgo: "DSTU" },
+      { legalName: "АТ «Банк Приклад»" },
+      { legalName: null },
     ]);
   });
 
-  it("shows the partner's default signing algorithm, each with its explanation, and saves a new choice", async () => {
+  it("shows the partner's default signing algorithm, each with its explanation, and saves only a new choice", async () => {
     const calls = setup();
     const dstu = (await screen.findByTestId("partner-sign-algo-DSTU")) as HTMLInputElement;
     await waitFor(() => expect(dstu.checked).toBe(true));
@@ -96,10 +99,10 @@ describe("branches admin: what the client sees in Diia", () => {
     fireEvent.click(ecdsa);
     fireEvent.click(screen.getByTestId("partner-save"));
     expect((await screen.findByTestId("partner-saved")).textContent).toContain("для всіх відділень");
-    expect(calls.find((c) => c.method === "PUT")).toMatchObject({
-      url: "/api/admin/partner",
-      body: { legalName: null, signAlgo: "ECDSA" },
-    });
+    // The legal name, untouched, is not sent again (that would update every branch in Diia)
+    expect(calls.filter((c) => c.method === "PUT").map((c) => [c.url, c.body])).toEqual([
+      ["/api/admin/partner", { signAlgo: "ECDSA" }],
+    ]);
     // The saved answer is what the form shows now
     expect((screen.getByTestId("partner-sign-algo-ECDSA") as HTMLInputElement).checked).toBe(true);
   });

@@ -118,10 +118,14 @@ export const usePartner = () =>
 export const useSavePartner = () => {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ legalName, signAlgo }: Partner) =>
+    // Only what is given changes (docs/api.md): a legal name sent again would update every branch in Diia.
+    mutationFn: ({ legalName, signAlgo }: Partial<Partner>) =>
       apiRequest("/api/admin/partner", {
         method: "PUT",
-        body: { legalName: legalName.trim() === "" ? null : legalName, signAlgo },
+        body: {
+          ...(legalName !== undefined && { legalName: legalName.trim() === "" ? null : legalName }),
+          ...(signAlgo !== undefined && { signAlgo }),
+        },
         schema: partnerSchema,
       }).then((r) => r.partner),
     onSuccess: (partner) => queryClient.setQueryData(PARTNER_KEY, partner),

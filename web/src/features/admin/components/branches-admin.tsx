@@ -77,9 +77,9 @@ function PartnerName({ lang }: { lang: Lang }) {
   const edited = value !== undefined || algo !== undefined;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!shownAlgo) return;
+    // What the admin changed; «Зберегти» on an untouched form sends the name again, as it always did.
     save.mutate(
-      { legalName: shown, signAlgo: shownAlgo },
+      { legalName: value ?? (algo === undefined ? shown : undefined), signAlgo: algo },
       {
         onSuccess: () => {
           setValue(undefined);
@@ -123,7 +123,7 @@ function PartnerName({ lang }: { lang: Lang }) {
         <Button
           variant="primary"
           type="submit"
-          disabled={save.isPending || !shownAlgo}
+          disabled={save.isPending || !partner.data}
           data-testid="partner-save"
         >
           {t.save}
