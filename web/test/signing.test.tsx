@@ -217,7 +217,7 @@ describe("signing after the questionnaire is saved", () => {
     fireEvent.click(screen.getByTestId("questionnaire-save"));
     fireEvent.click(await screen.findByTestId("signing-start"));
     expect((await screen.findByTestId("signing-error")).textContent).toBe(
-      "Save the questionnaire first: the application is made from it",
+      "Save the questionnaire first: the application to sign is made from it",
     );
   });
 });
@@ -373,6 +373,10 @@ describe("each outcome in words", () => {
         version: 3,
         signer: { ...signer, fullName: "Коваль Олена Петрівна", rnokppMatches: false },
         signedAt: "2026-12-01T12:05:00.000Z",
+        reason: {
+          code: "SIGNER_RNOKPP_MISSING",
+          message: "Сертифікат підписувача не містить РНОКПП: звірити з клієнтом неможливо.",
+        },
       }),
     });
     open();
@@ -383,6 +387,10 @@ describe("each outcome in words", () => {
     expect(outcome.getAttribute("role")).toBe("alert");
     expect(screen.getByTestId("signing").textContent).not.toContain("Підписано клієнтом");
     expect(screen.getByTestId("signing-retry")).toBeTruthy();
+    // Why, in the server's words
+    expect(screen.getByTestId("signing-other-reason").textContent).toBe(
+      "Сертифікат підписувача не містить РНОКПП: звірити з клієнтом неможливо.",
+    );
   });
 
   it("in English: our sentence for a known reason, the server's for one we do not know", async () => {

@@ -28,6 +28,7 @@ export const signingText = {
     signedBy: (name: string, at: string) => `Підписано клієнтом: ${name}, ${at}`,
     signedByOther: (name: string) =>
       `Підписано іншою особою: ${name}. Заява не вважається підписаною клієнтом.`,
+    // When the server sends no reason: its reason (why the signer is not taken for the client) comes first.
     signedByOtherHint:
       "РНОКПП у сертифікаті підписувача не збігається з РНОКПП клієнта з документів. Попросіть клієнта підписати у своїй Дії.",
     retry: "Спробувати ще раз",
@@ -106,4 +107,12 @@ export const reasonsEn: Record<string, string> = {
   DIIA_UNAVAILABLE: "Diia is not answering. Try again in a minute or sign on paper.",
   DIIA_REJECTED: "Diia refused the signing request. Try again; if it repeats, ask an administrator.",
   DIIA_AUTH: "Our access to Diia was refused. Ask an administrator.",
+  SCOPE_FORBIDDEN: "This branch may not ask for signatures in Diia. Ask an administrator.",
+  REPLACED: "A newer signing of this application replaced this one.",
+  SIGNED_BY_OTHER:
+    "The РНОКПП in the signer’s certificate differs from the client’s in the documents. Ask the client to sign in their own Diia.",
+  SIGNER_RNOKPP_MISSING:
+    "The signer’s certificate names no РНОКПП, so it cannot be matched with the client. Ask the client to sign in their own Diia.",
+  CLIENT_RNOKPP_MISSING:
+    "The shared documents name no РНОКПП, so the signer cannot be matched with the client. Check the documents.",
 };

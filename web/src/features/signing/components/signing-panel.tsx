@@ -222,15 +222,15 @@ function SigningState({
   const { status } = signing;
   const signer = signing.signer;
   const at = signing.signedAt ?? signer?.signingTime;
+  // The server words its reasons in Ukrainian; in English ours, or the server's for a code this build does not know.
+  const reason =
+    (lang === "en" && signing.reason ? reasonsEn[signing.reason.code] : undefined) ?? signing.reason?.message;
   const message =
     status === "signed" && signer
       ? t.signedBy(signer.fullName, at ? formatKyivDateTime(at, lang) : "—")
       : status === "signed_by_other" && signer
         ? t.signedByOther(signer.fullName)
-        : ((lang === "en" && signing.reason ? reasonsEn[signing.reason.code] : undefined) ??
-          signing.reason?.message ??
-          t.fallback[status] ??
-          "");
+        : (reason ?? t.fallback[status] ?? "");
   const tone =
     status === "signed"
       ? "border-green-600 bg-green-50 text-green-950"
@@ -250,7 +250,11 @@ function SigningState({
       >
         {message}
       </p>
-      {status === "signed_by_other" && <p className="text-neutral-800">{t.signedByOtherHint}</p>}
+      {status === "signed_by_other" && (
+        <p className="text-neutral-800" data-testid="signing-other-reason">
+          {reason ?? t.signedByOtherHint}
+        </p>
+      )}
       {error}
       <div className="flex flex-wrap gap-3">
         {status !== "signed" && (
