@@ -105,6 +105,8 @@ describe("copy detail: the client's signatures", () => {
     expect(signed.getByTestId("copy-signing-signer").textContent).toBe("Коваленко Олена Петрівна");
     expect(signed.getByTestId("copy-signing-rnokpp").dataset.matches).toBe("true");
     expect(signed.getByTestId("copy-signing-time").textContent).toBe("01.03.2026, 11:05");
+    // The copy's own times on the same clock
+    expect(screen.getByTestId("copy-metadata").textContent).toContain("01.03.26, 11:00");
     const other = within(rows[1] as HTMLElement);
     expect(other.getByTestId("copy-signing-status").textContent).toBe("Підписано іншою особою");
     expect(other.getByTestId("copy-signing-rnokpp").textContent).toBe(

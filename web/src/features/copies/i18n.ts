@@ -238,8 +238,13 @@ export function typeTitle(type: string, lang: Lang): string {
   return documentTypeTitle(type, lang);
 }
 
+/** As the clock in Kyiv shows it, whatever the manager's computer is set to (one clock with the signings' times). */
 export const formatDateTime = (iso: string, lang: Lang) =>
-  new Date(iso).toLocaleString(lang === "uk" ? "uk-UA" : "en-GB", { dateStyle: "short", timeStyle: "short" });
+  new Date(iso).toLocaleString(lang === "uk" ? "uk-UA" : "en-GB", {
+    dateStyle: "short",
+    timeStyle: "short",
+    timeZone: "Europe/Kyiv",
+  });
 
 /** How the request was made (`kind`). */
 export const kindText: Record<Lang, Record<string, string>> = {
