@@ -1,5 +1,5 @@
 /**
- * `@stiika/api`: what the server and the web must agree on, in one place. Today the questionnaire templates —
+ * `@stiika/api`: what the server and the web must agree on, in one place. Today the questionnaire templates and the Дія.Підпис signing answers —
  * their fields, labels, validation and how they fill from Diia's normalised documents — which the web's form and
  * the server's application PDF both read; issue 15 grows it into the zod schemas of every request and answer.
  *
@@ -18,3 +18,14 @@ export {
   type TemplateField,
   type TemplateId,
 } from "./questionnaire/template.ts";
+export {
+  SIGN_ALGOS,
+  SIGNING_STATUSES,
+  type SignAlgo,
+  type Signer,
+  type Signing,
+  type SigningStatus,
+  signerSchema,
+  signingResponse,
+  signingSchema,
+} from "./signing.ts";

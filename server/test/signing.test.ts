@@ -8,6 +8,7 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { signingResponse, signingSchema } from "@stiika/api";
 import { loadCertificates, signingDigest, verifyDetachedSignature } from "@stiika/diia";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../src/services/audit.ts";
@@ -101,7 +102,8 @@ describe("Дія.Підпис at the counter (pglite)", () => {
       signAlgo ? { signAlgo } : {},
     );
     expect(r.status).toBe(201);
-    const s = r.body.signing;
+    // Every signing the server answers must be what the web parses (the one contract, @stiika/api).
+    const s = signingResponse.parse(r.body).signing;
     expect(s.status).toBe("waiting");
     const pdf = await fetch(`${stand.url}/api/signings/${s.id}/pdf`, {
       headers: { cookie: teller.cookie ?? "" },
@@ -124,7 +126,8 @@ describe("Дія.Підпис at the counter (pglite)", () => {
       signAlgo: string;
     };
   }
-  const get = async (id: string) => (await teller.request("GET", `/api/signings/${id}`)).body.signing;
+  const get = async (id: string) =>
+    signingResponse.parse((await teller.request("GET", `/api/signings/${id}`)).body).signing;
   const refusals = async (id: string) =>
     (
       await stand.store.query<{ code: string }>(
@@ -303,7 +306,7 @@ describe("Дія.Підпис at the counter (pglite)", () => {
     const signedA = genuine(a);
     const b = await signing();
     // a was replaced by b (a waiting signing of the same request is cancelled first).
-    expect((await get(a.id)).reason.code).toBe("REPLACED");
+    expect((await get(a.id)).reason?.code).toBe("REPLACED");
     await refusedThenSigned(
       b,
       encodeData([
@@ -399,7 +402,7 @@ describe("Дія.Підпис at the counter (pglite)", () => {
       reason: { code: "SIGNED_BY_OTHER" },
       signer: { fullName: "Мельник Андрій", rnokppMatches: false },
     });
-    expect(got.reason.message).toContain("Підписано іншою особою");
+    expect(got.reason?.message).toContain("Підписано іншою особою");
     // A certificate with no РНОКПП cannot be the client's: said so.
     const t = await signing();
     await postSigning(stand.url, genuine(t, pki.citizen({})), { traceId: t.traceId });
@@ -452,7 +455,7 @@ describe("Дія.Підпис at the counter (pglite)", () => {
       const v = await get(s.id);
       return v.status === "declined" ? v : undefined;
     });
-    expect(closed.reason.code).toBe("DECLINED");
+    expect(closed.reason?.code).toBe("DECLINED");
   });
 
   it("access: another teller and another branch's manager see nothing (404); the branch's manager does", async () => {
@@ -513,6 +516,7 @@ describe("Дія.Підпис at the counter (pglite)", () => {
     const s = await signing();
     await postSigning(stand.url, genuine(s), { traceId: s.traceId });
     const copy = (await manager.request("GET", `/api/manage/copies/${requestId}`)).body.copy;
+    for (const listed of copy.signings) signingSchema.parse(listed);
     expect(copy.signings[0]).toMatchObject({ id: s.id, status: "signed" });
     expect(copy.signings.length).toBeGreaterThan(5);
     const base = `${stand.url}/api/manage/copies/${requestId}/signings/${s.id}`;

@@ -52,8 +52,49 @@ const request = (id: string, over: Record<string, unknown>) => ({
   expiresAt: inMinutes(2.9),
   version: 1,
   documents: [],
+  signing: null,
   ...over,
 });
+// Дія.Підпис of the application (issue 14): a received request whose latest signing is in each state.
+const signing = (id: string, over: Record<string, unknown>) => ({
+  id,
+  requestId: "0b6f4e1a-2c3d-4e5f-8a9b-0c1d2e3f4a5b",
+  status: "waiting",
+  reason: null,
+  signAlgo: "DSTU",
+  fileName: `zayava-${id.slice(0, 8)}.pdf`,
+  deeplink: "https://diia.app/acquirers/offer-request/dynamic/9c3e?requestId=b42",
+  createdAt: new Date().toISOString(),
+  expiresAt: inMinutes(14.5),
+  version: 1,
+  refusedCallbacks: 0,
+  signer: null,
+  signedAt: null,
+  ...over,
+});
+const signer = {
+  fullName: "Дія Надія Володимирівна",
+  rnokppMatches: true,
+  signingTime: new Date().toISOString(),
+  certificateSerial: "3A1F09",
+  issuer: "КНЕДП Пісочниця Дії",
+};
+const SIGNINGS: Record<string, ReturnType<typeof signing>> = {
+  "sign-waiting": signing("5b0c6a2e-1d3f-4c8a-9e7b-2f4d6a8c0e11", { refusedCallbacks: 1 }),
+  "sign-signed": signing("6c1d7b3f-2e4a-4d9b-8f8c-3a5e7b9d1f22", {
+    status: "signed",
+    deeplink: null,
+    signer,
+    signedAt: new Date().toISOString(),
+  }),
+  "sign-other": signing("7d2e8c4a-3b5f-4a6c-8d9e-1f2a3b4c5d6e", {
+    status: "signed_by_other",
+    deeplink: null,
+    signer: { ...signer, fullName: "Петренко Іван Іванович", rnokppMatches: false },
+    signedAt: new Date().toISOString(),
+  }),
+};
+const SIGNING_BY_ID = Object.fromEntries(Object.values(SIGNINGS).map((s) => [s.id, s]));
 const REQUESTS: Record<string, object> = {
   "req-waiting": request("req-waiting", {}),
   "req-deeplink": request("req-deeplink", {
@@ -74,6 +115,12 @@ const REQUESTS: Record<string, object> = {
     documents: [{ id: "doc-1", type: "internal-passport", title: "Паспорт громадянина України (ID-картка)" }],
   }),
 };
+for (const [name, s] of Object.entries(SIGNINGS))
+  REQUESTS[`req-${name}`] = request(`req-${name}`, {
+    status: "received",
+    documents: [{ id: "doc-1", type: "internal-passport", title: "Паспорт громадянина України (ID-картка)" }],
+    signing: s,
+  });
 const DOCUMENTS = [
   {
     id: "doc-1",
@@ -143,7 +190,13 @@ async function fakeApi(page: Page) {
     if (url.searchParams.has("version")) await new Promise((r) => setTimeout(r, 20_000));
     await json(route, { request: REQUESTS[id] }).catch(() => {});
   });
-  await page.route("**/api/documents/*/pdf", (route) =>
+  await page.route(/\/api\/signings\/[^/?]+\?/, async (route) => {
+    const url = new URL(route.request().url());
+    const id = url.pathname.split("/").pop() ?? "";
+    if (url.searchParams.get("wait") !== "0") await new Promise((r) => setTimeout(r, 20_000));
+    await json(route, { signing: SIGNING_BY_ID[id] }).catch(() => {});
+  });
+  await page.route(/\/api\/(documents|signings)\/[^/]+\/pdf$/, (route) =>
     route.fulfill({
       status: 200,
       contentType: "application/pdf",
@@ -191,14 +244,25 @@ for (const [name, viewport] of [
     });
   await shot("waiting");
 
-  for (const id of ["req-declined", "req-deeplink", "req-received"]) {
+  for (const id of ["req-declined", "req-deeplink", "req-received", "req-sign-signed", "req-sign-other"]) {
     await page.goto(`${base}/requests/${id}`);
-    await page.getByTestId(id === "req-received" ? "questionnaire" : "request-status").waitFor();
-    if (id === "req-received")
-      await page.waitForFunction(() => (document.querySelector("canvas")?.width ?? 0) > 0);
+    const received = id === "req-received" || id.startsWith("req-sign-");
+    await page
+      .getByTestId(id === "req-received" ? "questionnaire" : received ? "signing" : "request-status")
+      .waitFor();
+    if (received) await page.waitForFunction(() => (document.querySelector("canvas")?.width ?? 0) > 0);
     if (id === "req-deeplink") await page.getByTestId("deeplink-qr-image").waitFor();
     await shot(id.replace("req-", ""));
   }
+  // The signing waiting: the application first, then its QR.
+  await page.goto(`${base}/requests/req-sign-waiting`);
+  await page.getByTestId("signing-show-qr").waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll("canvas")].every((c) => c.width > 0));
+  await shot("sign-waiting");
+  await page.getByTestId("signing-show-qr").click();
+  await page.getByTestId("signing-qr-image").waitFor();
+  await shot("sign-qr");
+  await page.getByTestId("signing-qr-back").click();
 
   await page.getByTestId("lock-button").click();
   await page.getByTestId("lock-screen").waitFor();

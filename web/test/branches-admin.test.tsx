@@ -32,7 +32,15 @@ function setup(answer: (call: FetchCall) => Response | undefined = () => undefin
     const special = answer(call);
     if (special) return special;
     if (call.url === "/api/admin/partner")
-      return jsonResponse({ partner: { legalName: call.method === "PUT" ? "АТ «Банк Приклад»" : "" } });
+      return jsonResponse({
+        partner:
+          call.method === "PUT"
+            ? {
+                legalName: "АТ «Банк Приклад»",
+                signAlgo: (call.body as { signAlgo?: string }).signAlgo ?? "DSTU",
+              }
+            : { legalName: "", signAlgo: "DSTU" },
+      });
     if (call.method === "PUT") return jsonResponse({ updated: true });
     return jsonResponse({ branches: [branch], documentTypes: ["passport"] });
   });
@@ -77,6 +85,36 @@ describe("branches admin: what the client sees in Diia", () => {
       { legalName: "АТ «Банк Приклад»" },
       { legalName: null },
     ]);
+  });
+
+  it("shows the partner's default signing algorithm, each with its explanation, and saves only a new choice", async () => {
+    const calls = setup();
+    const dstu = (await screen.findByTestId("partner-sign-algo-DSTU")) as HTMLInputElement;
+    await waitFor(() => expect(dstu.checked).toBe(true));
+    const ecdsa = screen.getByTestId("partner-sign-algo-ECDSA") as HTMLInputElement;
+    expect(ecdsa.checked).toBe(false);
+    const group = screen.getByTestId("partner-sign-algo");
+    expect(group.textContent).toContain("хеш ГОСТ 34.311");
+    expect(group.textContent).toContain("хеш SHA-256");
+    fireEvent.click(ecdsa);
+    fireEvent.click(screen.getByTestId("partner-save"));
+    expect((await screen.findByTestId("partner-saved")).textContent).toContain("для всіх відділень");
+    // The legal name, untouched, is not sent again (that would update every branch in Diia)
+    expect(calls.filter((c) => c.method === "PUT").map((c) => [c.url, c.body])).toEqual([
+      ["/api/admin/partner", { signAlgo: "ECDSA" }],
+    ]);
+    // The saved answer is what the form shows now
+    expect((screen.getByTestId("partner-sign-algo-ECDSA") as HTMLInputElement).checked).toBe(true);
+  });
+
+  it("refuses a partner answer without signAlgo (the contract) rather than guess one", async () => {
+    setup((call) =>
+      call.url === "/api/admin/partner" ? jsonResponse({ partner: { legalName: "" } }) : undefined,
+    );
+    expect((await screen.findByTestId("partner-error")).textContent).toBe(
+      "Сервер надіслав неочікувану відповідь",
+    );
+    expect((screen.getByTestId("partner-save") as HTMLButtonElement).disabled).toBe(true);
   });
 
   it("shows the server's refusal with the field and Diia's limit", async () => {

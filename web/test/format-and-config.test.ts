@@ -1,9 +1,11 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createObjectUrl, revokeAllObjectUrls, revokeObjectUrl } from "../src/lib/object-urls.ts";
 import {
   addYears,
   formatCountdown,
   formatDate,
+  formatKyivDateTime,
   groupBarcode,
   isIsoDate,
   maskDate,
@@ -21,6 +23,11 @@ describe("format", () => {
     expect(formatCountdown(179_001)).toBe("3:00");
     expect(formatCountdown(61_000)).toBe("1:01");
     expect(formatCountdown(-5)).toBe("0:00");
+  });
+  it("writes an instant as the Kyiv wall clock shows it, summer and winter, whatever the machine's zone", () => {
+    expect(formatKyivDateTime("2026-12-01T12:05:00.000Z", "uk")).toBe("01.12.2026, 14:05");
+    expect(formatKyivDateTime("2026-07-01T21:30:00.000Z", "uk")).toBe("02.07.2026, 00:30");
+    expect(formatKyivDateTime("2026-12-01T12:05:00.000Z", "en")).toBe("01/12/2026, 14:05");
   });
 });
 
@@ -60,5 +67,19 @@ describe("object URLs", () => {
     expect(b.startsWith("blob:")).toBe(true);
     expect(revokeAllObjectUrls()).toBe(2);
     expect(revokeAllObjectUrls()).toBe(0);
+  });
+});
+
+describe("the service worker", () => {
+  // The signing's deeplink, its application PDF and every other /api answer carry personal data.
+  const config = readFileSync(new URL("../../vite.config.ts", import.meta.url), "utf8");
+  it("caches no /api answer at run time and never answers an /api navigation with the shell", () => {
+    expect(config).toMatch(/runtimeCaching: \[\],/);
+    const denylist = /navigateFallbackDenylist: \[\/(.+)\/\]/.exec(config)?.[1];
+    expect(denylist).toBeDefined();
+    const deny = new RegExp(denylist ?? "^$");
+    for (const path of ["/api/signings/5b0c6a2e/pdf", "/api/signings/5b0c6a2e?wait=25", "/api"])
+      expect(deny.test(path)).toBe(true);
+    expect(deny.test("/requests/r1")).toBe(false);
   });
 });

@@ -64,6 +64,7 @@ describe("copy detail", () => {
       deletedAt: null,
       deletedReason: null,
       questionnaire: null,
+      signings: [],
       audit: [
         {
           seq: 3,
@@ -156,6 +157,7 @@ describe("copy detail: Diia's fields, labelled", () => {
       deletedAt: null,
       deletedReason: null,
       questionnaire: null,
+      signings: [],
       audit: [],
       documents,
     };

@@ -167,6 +167,8 @@ describe("a two-document visit", () => {
     expect(screen.getAllByTestId("pdf-viewer").length).toBe(2);
     expect(screen.queryAllByTestId("check-finding").map((f) => f.dataset.code)).not.toContain("NOT_CHECKED");
     fireEvent.click(screen.getByTestId("questionnaire-save"));
+    // Saved: the signing is offered (issue 14); the next client is one tap on.
+    fireEvent.click(await screen.findByTestId("signing-next"));
     await waitFor(() => expect(screen.getByTestId("where").textContent).toBe("/scan"));
     expect(calls.filter((c) => c.method === "PUT").map((c) => c.url)).toEqual([
       "/api/requests/r-tax-0001/questionnaire",

@@ -29,15 +29,18 @@ export interface DiiaLink {
 }
 
 /** The CA bundle at `file`; a missing sandbox file means no signing CAs (an older sandbox), a bad one an error. */
-async function readSigningCAs(file: string | undefined, log: Logger): Promise<Certificate[]> {
-  if (file === undefined || !existsSync(file)) return [];
-  try {
-    const cas = loadCertificates(new Uint8Array(await readFile(file))).filter((c) => c.isCA);
-    log.info({ file, certificates: cas.length }, "loaded the qualified CAs for Дія.Підпис signatures");
-    return cas;
-  } catch (e) {
-    throw new AppError("CONFIG_INVALID", `The Дія.Підпис CA bundle cannot be read: ${file}`, { cause: e });
+async function readSigningCAs(files: readonly string[], log: Logger): Promise<Certificate[]> {
+  const cas: Certificate[] = [];
+  for (const file of files.filter((f) => existsSync(f))) {
+    try {
+      const found = loadCertificates(new Uint8Array(await readFile(file))).filter((c) => c.isCA);
+      log.info({ file, certificates: found.length }, "loaded the qualified CAs for Дія.Підпис signatures");
+      cas.push(...found);
+    } catch (e) {
+      throw new AppError("CONFIG_INVALID", `The Дія.Підпис CA bundle cannot be read: ${file}`, { cause: e });
+    }
   }
+  return cas;
 }
 
 /** The sandbox's files, in the order it writes them: the PKI's password last marks the PKI complete. */
@@ -48,8 +51,8 @@ function sandboxFiles(dir: string) {
     key: path.join(dir, "pki", "partner-kep.key"),
     signer: path.join(dir, "pki", "diia-sign.cer"),
     sender: path.join(dir, "pki", "diia-kep.cer"),
-    // The citizen CA of the sandbox's Дія.Підпис, written before password.txt.
-    citizenCa: path.join(dir, "pki", "citizen-ca.cer"),
+    // The citizen CAs of the sandbox's Дія.Підпис (DSTU 4145 and P-256), written before password.txt.
+    citizenCas: [path.join(dir, "pki", "citizen-ca.cer"), path.join(dir, "pki", "citizen-ca-ecdsa.cer")],
   };
 }
 
@@ -95,7 +98,7 @@ export async function connectDiia(config: Config, log: Logger, signal: AbortSign
     const own = await Promise.all(d.keyCertFiles.map((f) => readFile(f)));
     return {
       source: "config",
-      signingCAs: await readSigningCAs(d.signingCaFile, log),
+      signingCAs: await readSigningCAs(d.signingCaFile ? [d.signingCaFile] : [], log),
       client: createDiiaClient({
         ...common,
         acquirerToken: d.acquirerToken as string,
@@ -132,7 +135,7 @@ export async function connectDiia(config: Config, log: Logger, signal: AbortSign
   log.info({ dir: d.sandboxDataDir, baseUrl: d.baseUrl }, "using the local Diia sandbox");
   return {
     source: "sandbox",
-    signingCAs: await readSigningCAs(d.signingCaFile ?? f.citizenCa, log),
+    signingCAs: await readSigningCAs(d.signingCaFile ? [d.signingCaFile] : f.citizenCas, log),
     client: createDiiaClient({ ...common, acquirerToken }),
     keys: {
       keyFile: new Uint8Array(key),

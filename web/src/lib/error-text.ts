@@ -72,6 +72,22 @@ const API_ERRORS: Record<string, Sentences> = {
     en: "This is not a Diia document QR code. Ask the client to show the QR code in Diia",
   },
   REQUEST_CLOSED: { uk: "Запит уже завершено", en: "The request is already closed" },
+  QUESTIONNAIRE_MISSING: {
+    uk: "Спершу збережіть анкету: заява для підпису складається з неї",
+    en: "Save the questionnaire first: the application to sign is made from it",
+  },
+  COPY_DELETED: {
+    uk: "Копію документів видалено: підписати заяву вже не можна",
+    en: "The copy of the documents was deleted: the application can no longer be signed",
+  },
+  SIGNING_UNAVAILABLE: {
+    uk: "Підписання в Дії не налаштовано: зверніться до адміністратора",
+    en: "Signing in Diia is not set up: ask an administrator (qualified CAs, DIIA_SIGNING_CA_FILE)",
+  },
+  SIGNING_CLOSED: {
+    uk: "Підписання вже завершено",
+    en: "The signing is already over: its outcome is on the screen",
+  },
   DIIA_UNAVAILABLE: {
     uk: "Дія зараз недоступна або ще не підключена. Спробуйте за хвилину",
     en: "Diia is unavailable or not connected yet. Try again in a minute",

@@ -1,6 +1,7 @@
 /**
  * Screens that must not auto-lock while they show something the client is acting on — a request waiting for the
- * client's consent, the deeplink QR — hold the idle lock off while mounted. The lock button still works.
+ * client's consent, the deeplink QR, a signing waiting for the client's Дія.Підпис (the application read together,
+ * then its QR) — hold the idle lock off while mounted. The lock button still works.
  *
  * @example
  * useHoldLock(request.status === "waiting");

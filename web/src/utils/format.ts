@@ -40,3 +40,18 @@ export function formatCountdown(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, "0")}`;
 }
+
+/**
+ * An instant as the wall clock in Kyiv shows it, "01.12.2026, 14:05" — the counter's time whatever the tablet's
+ * zone is set to.
+ */
+export function formatKyivDateTime(iso: string, lang: "uk" | "en"): string {
+  return new Date(iso).toLocaleString(lang === "uk" ? "uk-UA" : "en-GB", {
+    timeZone: "Europe/Kyiv",
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+}

@@ -15,6 +15,7 @@ export function sharingRequest(over: Partial<SharingRequest> = {}): SharingReque
     expiresAt: new Date(Date.now() + 170_000).toISOString(),
     version: 1,
     documents: [],
+    signing: null,
     ...over,
   };
 }

@@ -1,21 +1,27 @@
 // /requests/:id (loaded lazily): the waiting view while the client decides in the Diia app (with the full-screen QR
-// for a deeplink request), then the questionnaire beside the signed PDFs once the documents arrive. A visit with
-// several documents (`?visit=` earlier requests of the same client) fills one questionnaire from all of them and
-// says what is still missing, with the two ways to get it.
+// for a deeplink request), then the questionnaire beside the signed PDFs once the documents arrive, and once it is
+// saved the client's signature of the application in Diia (a reload resumes the request's latest signing). A visit
+// with several documents (`?visit=` earlier requests of the same client) fills one questionnaire from all of them
+// and says what is still missing, with the two ways to get it.
 import { useQueries } from "@tanstack/react-query";
+import { useState } from "react";
 import { useNavigate, useParams, useSearchParams } from "react-router";
 import { Button } from "../../components/button.tsx";
+import { DeeplinkQr } from "../../components/deeplink-qr.tsx";
 import { requestDocumentsQueryOptions } from "../../features/documents/api/get-documents.ts";
 import { PdfViewer } from "../../features/documents/components/pdf-viewer.tsx";
 import { QuestionnaireForm } from "../../features/questionnaire/components/questionnaire-form.tsx";
 import { useCancelRequest } from "../../features/requests/api/cancel-request.ts";
 import { useCreateRequest } from "../../features/requests/api/create-request.ts";
 import { type SharingRequest, useSharingRequest } from "../../features/requests/api/get-request.ts";
-import { DeeplinkQr } from "../../features/requests/components/deeplink-qr.tsx";
 import { RequestStatus } from "../../features/requests/components/request-status.tsx";
 import { requestedTitle } from "../../features/requests/components/requested-documents.tsx";
+import { requestsText } from "../../features/requests/i18n.ts";
 import { missingTypes, parseVisit, withVisit } from "../../features/requests/lib/visit.ts";
 import { useServices } from "../../features/services/api/get-services.ts";
+import { signingPdfPath } from "../../features/signing/api/signing-pdf.ts";
+import { SigningPanel } from "../../features/signing/components/signing-panel.tsx";
+import { signingText } from "../../features/signing/i18n.ts";
 import { errorText } from "../../lib/error-text.ts";
 import { useLang } from "../../lib/i18n.tsx";
 import { useHoldLock } from "../../lib/lock-hold.ts";
@@ -29,6 +35,7 @@ export function RequestRoute() {
   const earlier = parseVisit(search.get("visit")).filter((v) => v !== id);
   const { lang } = useLang();
   const t = appText[lang];
+  const rt = requestsText[lang];
   const navigate = useNavigate();
   const request = useSharingRequest(id);
   const cancel = useCancelRequest();
@@ -66,10 +73,17 @@ export function RequestRoute() {
       />
       {r.kind === "deeplink" && r.status === "waiting" && r.deeplink && (
         <DeeplinkQr
-          lang={lang}
           link={r.deeplink}
           expiresAt={r.expiresAt}
           onClose={() => cancel.mutate(r.id)}
+          closing={cancel.isPending}
+          text={{
+            title: rt.deeplinkTitle,
+            hint: rt.deeplinkHint,
+            close: rt.deeplinkClose,
+            failed: rt.deeplinkFailed,
+            expiresIn: rt.expiresIn,
+          }}
         />
       )}
     </>
@@ -106,6 +120,10 @@ function Received({
   });
   const services = useServices();
   const createRest = useCreateRequest();
+  // After the save, or straight away when the request already has a signing (a reloaded tablet): the signing.
+  const [mode, setMode] = useState<"form" | "signing">(request.signing ? "signing" : "form");
+  // What to resume: the request's signing as loaded, until a new save asks for a new one.
+  const [resume, setResume] = useState(request.signing);
   const service = services.data?.find((s) => s.id === request.service.id);
 
   if (documents.isPending || services.isPending)
@@ -208,6 +226,23 @@ function Received({
                 {t.backToScan}
               </Button>
             </div>
+          ) : mode === "signing" ? (
+            <SigningPanel
+              lang={lang}
+              requestId={request.id}
+              known={resume}
+              renderPdf={(s) => (
+                <PdfViewer
+                  key={s.id}
+                  lang={lang}
+                  document={{ id: s.id, title: signingText[lang].applicationTitle }}
+                  pdfPath={signingPdfPath(s.id)}
+                  fileName={s.fileName}
+                />
+              )}
+              onEdit={() => setMode("form")}
+              onNext={onDone}
+            />
           ) : (
             <QuestionnaireForm
               key={documents.data.map((d) => d.id).join(",")}
@@ -217,7 +252,10 @@ function Received({
               templateId={service.template}
               documents={documents.data}
               missing={missing}
-              onSaved={onDone}
+              onSaved={() => {
+                setResume(null);
+                setMode("signing");
+              }}
             />
           )}
         </div>

@@ -20,6 +20,17 @@ export const adminText = {
     partnerHint:
       "Так Дія назве вас на екрані згоди (до 100 символів), для всіх відділень. Порожньо — назва, з якою партнера зареєстровано в Дії",
     partnerSaved: "Збережено й надіслано в Дію для всіх відділень",
+    signAlgo: "Алгоритм підпису заяв у Дії (Дія.Підпис), типовий для всіх відділень",
+    signAlgos: {
+      DSTU: {
+        name: "ДСТУ 4145",
+        hint: "Національний стандарт України (хеш ГОСТ 34.311): типовий для Дія.Підпису.",
+      },
+      ECDSA: {
+        name: "ECDSA",
+        hint: "Міжнародний стандарт (хеш SHA-256): коли підписані заяви перевірятимуть системи, що не знають ДСТУ.",
+      },
+    },
     save: "Зберегти",
     cancel: "Скасувати",
     edit: "Змінити",
@@ -81,6 +92,18 @@ export const adminText = {
     partnerHint:
       "How Diia names you on the consent screen (up to 100 characters), for every branch. Empty: the name the partner is registered with in Diia",
     partnerSaved: "Saved and sent to Diia for every branch",
+    signAlgo:
+      "Algorithm clients sign applications with in Diia (Diia.Signature), the default for every branch",
+    signAlgos: {
+      DSTU: {
+        name: "DSTU 4145",
+        hint: "Ukraine’s national standard (GOST 34.311 hash): the usual one for Diia.Signature.",
+      },
+      ECDSA: {
+        name: "ECDSA",
+        hint: "The international standard (SHA-256 hash): when the signed applications are to be verified by systems that do not know DSTU.",
+      },
+    },
     save: "Save",
     cancel: "Cancel",
     edit: "Edit",

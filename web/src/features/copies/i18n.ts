@@ -67,6 +67,25 @@ export const copiesText = {
     save: "Зберегти",
     saved: "Збережено",
     fromConfig: "(типове значення з налаштувань сервера)",
+    signings: "Підписи заяви (Дія.Підпис)",
+    noSignings: "Заяву не підписували в Дії",
+    signingFile: "Файл",
+    signingAlgo: "Алгоритм",
+    signingAsked: "Запитано",
+    signedAt: "Підписано",
+    signingSigner: "Підписувач",
+    rnokppMatch: "РНОКПП",
+    rnokppMatches: "збігається з клієнтом",
+    rnokppDiffers: "НЕ збігається з клієнтом — підписала інша особа",
+    certificate: "Сертифікат",
+    signingReason: "Причина",
+    exportApplication: "Завантажити заяву (PDF)",
+    exportSignature: "Завантажити підпис (.p7s)",
+    verify: "Перевірити ще раз",
+    verifying: "Перевіряємо…",
+    verifyValid: "Підпис дійсний: заява не змінена, сертифікат кваліфікований і не відкликаний",
+    verifyInvalid: "Підпис НЕ підтверджено",
+    checkedAt: (when: string) => `перевірено ${when}`,
   },
   en: {
     title: "Received copies",
@@ -132,6 +151,25 @@ export const copiesText = {
     save: "Save",
     saved: "Saved",
     fromConfig: "(server default)",
+    signings: "Signatures of the application (Diia.Signature)",
+    noSignings: "The application was not signed in Diia",
+    signingFile: "File",
+    signingAlgo: "Algorithm",
+    signingAsked: "Asked",
+    signedAt: "Signed",
+    signingSigner: "Signer",
+    rnokppMatch: "РНОКПП",
+    rnokppMatches: "matches the client",
+    rnokppDiffers: "does NOT match the client — another person signed",
+    certificate: "Certificate",
+    signingReason: "Reason",
+    exportApplication: "Download the application (PDF)",
+    exportSignature: "Download the signature (.p7s)",
+    verify: "Verify again",
+    verifying: "Verifying…",
+    verifyValid: "Signature valid: the application is unchanged, the certificate qualified and not revoked",
+    verifyInvalid: "Signature NOT confirmed",
+    checkedAt: (when: string) => `checked ${when}`,
   },
 };
 
@@ -153,6 +191,28 @@ export const statusText: Record<Lang, Record<string, string>> = {
     failed: "Failed",
     cancelled: "Cancelled",
     deleted: "Deleted",
+  },
+};
+
+/** A signing's status (the signing feature's `SigningStatus`), as a manager reads it. */
+export const signingStatusText: Record<Lang, Record<string, string>> = {
+  uk: {
+    waiting: "Очікує підпису",
+    signed: "Підписано клієнтом",
+    signed_by_other: "Підписано іншою особою",
+    declined: "Клієнт відмовився",
+    expired: "Минув час",
+    failed: "Помилка",
+    cancelled: "Скасовано",
+  },
+  en: {
+    waiting: "Waiting for the signature",
+    signed: "Signed by the client",
+    signed_by_other: "Signed by another person",
+    declined: "Declined by the client",
+    expired: "Expired",
+    failed: "Failed",
+    cancelled: "Cancelled",
   },
 };
 
@@ -178,8 +238,13 @@ export function typeTitle(type: string, lang: Lang): string {
   return documentTypeTitle(type, lang);
 }
 
+/** As the clock in Kyiv shows it, whatever the manager's computer is set to (one clock with the signings' times). */
 export const formatDateTime = (iso: string, lang: Lang) =>
-  new Date(iso).toLocaleString(lang === "uk" ? "uk-UA" : "en-GB", { dateStyle: "short", timeStyle: "short" });
+  new Date(iso).toLocaleString(lang === "uk" ? "uk-UA" : "en-GB", {
+    dateStyle: "short",
+    timeStyle: "short",
+    timeZone: "Europe/Kyiv",
+  });
 
 /** How the request was made (`kind`). */
 export const kindText: Record<Lang, Record<string, string>> = {
@@ -226,6 +291,16 @@ export const auditActionText: Record<Lang, Record<string, string>> = {
     "copy.delete": "Копію видалено",
     "settings.retention": "Змінено строк зберігання за замовчуванням",
     "branch.retention": "Змінено строк зберігання відділення",
+    "signing.create": "Запитано підпис заяви в Дії",
+    "signing.cancel": "Підписання скасовано",
+    "signing.closed": "Підписання завершилося без підпису",
+    "signing.signed": "Отримано підпис заяви",
+    "signing.callback_refused": "Відхилено підпис, що не пройшов перевірку",
+    "signing.view_pdf": "Переглянуто заяву для підпису",
+    "signing.export_pdf": "Завантажено підписану заяву (PDF)",
+    "signing.export_signature": "Завантажено підпис заяви (.p7s)",
+    "signing.verify": "Підпис заяви перевірено ще раз",
+    "settings.sign_algo": "Змінено типовий алгоритм підпису заяв",
     "settings.partner_legal_name": "Змінено юридичну назву партнера для Дії",
     "branch.created": "Створено відділення",
     "branch.updated": "Змінено відділення",
@@ -277,6 +352,16 @@ export const auditActionText: Record<Lang, Record<string, string>> = {
     "copy.delete": "Copy deleted",
     "settings.retention": "Default retention period changed",
     "branch.retention": "Branch retention period changed",
+    "signing.create": "Application signature asked in Diia",
+    "signing.cancel": "Signing cancelled",
+    "signing.closed": "Signing ended without a signature",
+    "signing.signed": "Application signature received",
+    "signing.callback_refused": "A signature that failed verification refused",
+    "signing.view_pdf": "Application to sign viewed",
+    "signing.export_pdf": "Signed application downloaded (PDF)",
+    "signing.export_signature": "Application signature downloaded (.p7s)",
+    "signing.verify": "Application signature verified again",
+    "settings.sign_algo": "Default signing algorithm changed",
     "settings.partner_legal_name": "Partner legal name for Diia changed",
     "branch.created": "Branch created",
     "branch.updated": "Branch changed",

@@ -9,6 +9,8 @@
  *   email: "filia@bank.ua", address: "вул. Хрещатик, 1\nКиїв" });
  * usePartner().data?.legalName; useSavePartner().mutate("АТ «Банк»");
  */
+
+import { SIGN_ALGOS } from "@stiika/api";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { apiRequest } from "../../../lib/api-client.ts";
@@ -98,9 +100,15 @@ export const useDeleteService = () =>
   useAdminMutation((id: string) => ({ path: `/api/admin/services/${id}`, method: "DELETE" }));
 
 const PARTNER_KEY = ["admin", "partner"] as const;
-const partnerSchema = z.object({ partner: z.object({ legalName: z.string() }) });
+const partnerSchema = z.object({
+  partner: z.object({ legalName: z.string(), signAlgo: z.enum(SIGN_ALGOS) }),
+});
+export type Partner = z.infer<typeof partnerSchema>["partner"];
 
-/** The partner's legal name on Diia's consent screen ("" = Diia's own record). */
+/**
+ * The partner's legal name on Diia's consent screen ("" = Diia's own record) and the default algorithm its clients
+ * sign applications with (Дія.Підпис).
+ */
 export const usePartner = () =>
   useQuery({
     queryKey: PARTNER_KEY,
@@ -111,10 +119,14 @@ export const usePartner = () =>
 export const useSavePartner = () => {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (legalName: string) =>
+    // Only what is given changes (docs/api.md): a legal name sent again would update every branch in Diia.
+    mutationFn: ({ legalName, signAlgo }: Partial<Partner>) =>
       apiRequest("/api/admin/partner", {
         method: "PUT",
-        body: { legalName: legalName.trim() === "" ? null : legalName },
+        body: {
+          ...(legalName !== undefined && { legalName: legalName.trim() === "" ? null : legalName }),
+          ...(signAlgo !== undefined && { signAlgo }),
+        },
         schema: partnerSchema,
       }).then((r) => r.partner),
     onSuccess: (partner) => queryClient.setQueryData(PARTNER_KEY, partner),

@@ -6,6 +6,8 @@
  * @example
  * <BranchesAdmin lang="uk" typeTitle={(t) => t} />
  */
+
+import { SIGN_ALGOS, type SignAlgo } from "@stiika/api";
 import { type FormEvent, useState } from "react";
 import { Button } from "../../../components/button.tsx";
 import { TextAreaField, TextField } from "../../../components/text-field.tsx";
@@ -70,10 +72,22 @@ function PartnerName({ lang }: { lang: Lang }) {
   const partner = usePartner();
   const save = useSavePartner();
   const [value, setValue] = useState<string | undefined>(undefined);
+  const [algo, setAlgo] = useState<SignAlgo | undefined>(undefined);
   const shown = value ?? partner.data?.legalName ?? "";
+  const shownAlgo = algo ?? partner.data?.signAlgo;
+  const edited = value !== undefined || algo !== undefined;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate(shown, { onSuccess: () => setValue(undefined) });
+    // What the admin changed; «Зберегти» on an untouched form sends the name again, as it always did.
+    save.mutate(
+      { legalName: value ?? (algo === undefined ? shown : undefined), signAlgo: algo },
+      {
+        onSuccess: () => {
+          setValue(undefined);
+          setAlgo(undefined);
+        },
+      },
+    );
   };
   return (
     <form onSubmit={submit} className={card} data-testid="partner-form">
@@ -86,17 +100,42 @@ function PartnerName({ lang }: { lang: Lang }) {
         onChange={(e) => setValue(e.target.value)}
         data-testid="partner-legal-name"
       />
+      <fieldset className="flex flex-col gap-2" data-testid="partner-sign-algo" disabled={partner.isPending}>
+        <legend className="text-base font-medium text-neutral-800">{t.signAlgo}</legend>
+        {SIGN_ALGOS.map((a) => (
+          <label key={a} className="flex min-h-12 cursor-pointer items-start gap-3 rounded-xl px-1 py-2">
+            <input
+              type="radio"
+              name="partner-sign-algo"
+              value={a}
+              checked={shownAlgo === a}
+              onChange={() => setAlgo(a)}
+              className="mt-1 size-5 accent-neutral-900"
+              data-testid={`partner-sign-algo-${a}`}
+            />
+            <span className="flex flex-col">
+              <span className="text-lg font-medium">{t.signAlgos[a].name}</span>
+              <span className="text-neutral-700">{t.signAlgos[a].hint}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
       <div className="flex flex-wrap items-center gap-3">
-        <Button variant="primary" type="submit" disabled={save.isPending} data-testid="partner-save">
+        <Button
+          variant="primary"
+          type="submit"
+          disabled={save.isPending || !partner.data}
+          data-testid="partner-save"
+        >
           {t.save}
         </Button>
-        {save.isSuccess && value === undefined && (
+        {save.isSuccess && !edited && (
           <p role="status" className="text-green-800" data-testid="partner-saved">
             {t.partnerSaved}
           </p>
         )}
         {(save.error ?? partner.error) && (
-          <p role="alert" className="text-red-800">
+          <p role="alert" className="text-red-800" data-testid="partner-error">
             {errorText(save.error ?? partner.error, lang)}
           </p>
         )}

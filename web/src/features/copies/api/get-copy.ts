@@ -1,10 +1,13 @@
 /**
  * `GET /api/manage/copies/:id` → a copy's detail: documents (normalised metadata, provenance, a signature checked
- * again on the server), the saved questionnaire, and the record's audit trail. Each call is audited as a view.
+ * again on the server), the saved questionnaire, the client's Дія.Підпис signings of the application (newest
+ * first), and the record's audit trail. Each call is audited as a view.
  *
  * @example
  * const { data: copy } = useCopy(id); // copy?.documents[0].signature.valid
  */
+
+import { signingSchema } from "@stiika/api";
 import { useQuery } from "@tanstack/react-query";
 import { z } from "zod";
 import { apiRequest } from "../../../lib/api-client.ts";
@@ -57,6 +60,7 @@ export const copyDetailSchema = copySummarySchema.extend({
       savedBy: z.string(),
     })
     .nullable(),
+  signings: z.array(signingSchema),
   audit: z.array(
     z.object({
       seq: z.number(),
@@ -86,3 +90,7 @@ export const useCopy = (id: string) =>
 /** Download links (attachment): the browser saves the file; the server audits the export. */
 export const exportUrl = (copyId: string, documentId: string, what: "pdf" | "envelope") =>
   `/api/manage/copies/${encodeURIComponent(copyId)}/documents/${encodeURIComponent(documentId)}/${what}`;
+
+/** A signing's application PDF, or the client's detached signature as `<fileName>.p7s` (DER); audited. */
+export const signingExportUrl = (copyId: string, signingId: string, what: "pdf" | "signature") =>
+  `/api/manage/copies/${encodeURIComponent(copyId)}/signings/${encodeURIComponent(signingId)}/${what}`;

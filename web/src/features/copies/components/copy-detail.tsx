@@ -1,8 +1,8 @@
 /**
- * One received copy for a manager: metadata, the questionnaire as saved, each document's signature check (signer,
- * signing time, valid — re-checked on the server) with PDF and envelope exports, the record's audit trail, and
- * deletion with a reason. The inline PDF is rendered by the caller (`renderPdf`), so this feature stays
- * independent of the documents feature.
+ * One received copy for a manager: metadata, the questionnaire as saved, the client's signings of the application
+ * (`CopySignings`), each document's signature check (signer, signing time, valid — re-checked on the server) with
+ * PDF and envelope exports, the record's audit trail, and deletion with a reason. The inline PDF is rendered by the
+ * caller (`renderPdf`), so this feature stays independent of the documents feature.
  *
  * @example
  * <CopyDetailView lang="uk" id={id} renderPdf={(d) => <PdfViewer … />} onDeleted={() => navigate("/manage")} />
@@ -23,6 +23,7 @@ import {
   typeTitle,
 } from "../i18n.ts";
 import { fieldLabel } from "../lib/field-labels.ts";
+import { CopySignings } from "./copy-signings.tsx";
 import { SelectField } from "./select-field.tsx";
 
 const card = "flex flex-col gap-3 rounded-2xl bg-white p-5 shadow-sm";
@@ -112,6 +113,7 @@ export function CopyDetailView({
               <p className="text-neutral-700">{t.noQuestionnaire}</p>
             )}
           </section>
+          <CopySignings lang={lang} copyId={c.id} signings={c.signings} />
           {c.documents.map((d) => (
             <Signature key={d.id} lang={lang} copyId={c.id} doc={d} />
           ))}

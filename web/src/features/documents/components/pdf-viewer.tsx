@@ -1,6 +1,6 @@
 /**
  * Inline preview of a received document's signed PDF: pdf.js loaded on first use, page switch, zoom, download, and
- * the "Підписано Дією" status. The PDF's object URL is revoked when the viewer unmounts (and by the idle lock).
+ * the "Підписано Дією" status (when the PDF came from Diia: the application the client signs has no `provenance`). The PDF's object URL is revoked when the viewer unmounts (and by the idle lock).
  *
  * @example
  * <PdfViewer lang="uk" document={doc} />
@@ -22,11 +22,14 @@ export function PdfViewer({
   lang,
   document,
   pdfPath,
+  fileName,
 }: {
   lang: Lang;
-  document: Pick<ReceivedDocument, "id" | "title" | "provenance">;
+  document: Pick<ReceivedDocument, "id" | "title"> & Partial<Pick<ReceivedDocument, "provenance">>;
   /** Where to fetch the PDF when not the teller's `/api/documents/:id/pdf` (the managers' copy route). */
   pdfPath?: string;
+  /** The download's name, when not "<title>.pdf". */
+  fileName?: string;
 }) {
   const t = documentsText[lang];
   const { data: blob, error: fetchError } = useDocumentPdf(document.id, pdfPath);
@@ -81,7 +84,7 @@ export function PdfViewer({
       data-testid="pdf-viewer"
     >
       <h2 className="text-xl font-semibold">{document.title}</h2>
-      <SignatureStatus lang={lang} provenance={document.provenance} />
+      {document.provenance && <SignatureStatus lang={lang} provenance={document.provenance} />}
       <div className="flex flex-wrap items-center gap-2">
         <Button
           aria-label={t.prev}
@@ -124,7 +127,7 @@ export function PdfViewer({
         {url && (
           <a
             href={url}
-            download={`${document.title}.pdf`}
+            download={fileName ?? `${document.title}.pdf`}
             className="ml-auto inline-flex min-h-12 items-center rounded-xl border-2 border-neutral-300 px-4 text-lg font-medium hover:bg-neutral-100 focus-visible:outline-4 focus-visible:outline-blue-600"
             data-testid="pdf-download"
           >

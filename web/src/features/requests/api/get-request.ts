@@ -8,6 +8,8 @@
  * const { data: request } = useSharingRequest(id);
  * request?.status === "received" && request.documents.length > 0;
  */
+
+import { signingSchema } from "@stiika/api";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { z } from "zod";
 import { apiRequest } from "../../../lib/api-client.ts";
@@ -36,6 +38,8 @@ export const sharingRequestSchema = z.object({
   expiresAt: z.string(),
   version: z.number().int(),
   documents: z.array(z.object({ id: z.string(), type: z.string(), title: z.string() })),
+  // The latest Дія.Підпис of the application (issue 14), so a reloaded tablet resumes it.
+  signing: signingSchema.nullable(),
 });
 export type SharingRequest = z.infer<typeof sharingRequestSchema>;
 
