@@ -1,7 +1,7 @@
-// Where the qualified CAs for Дія.Підпис come from: the sandbox's citizen-ca.cer in sandbox mode (read when the
-// sandbox's files are complete), DIIA_SIGNING_CA_FILE otherwise — a real bundle such as IIT's
+// Where the qualified CAs for Дія.Підпис come from: the sandbox's citizen-ca.cer and citizen-ca-ecdsa.cer in
+// sandbox mode (read when the sandbox's files are complete), DIIA_SIGNING_CA_FILE otherwise — a real bundle such as IIT's
 // CACertificates.Test.All.p7b (744 certificates) — and an unreadable bundle is a configuration error by name.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,28 +16,34 @@ const dir = mkdtempSync(path.join(tmpdir(), "stiika-signing-config-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const log = pino({ level: "silent" });
 
-/** A sandbox folder as the sandbox leaves it: state.json and the PKI, with or without citizen-ca.cer. */
-function sandboxFolder(name: string, citizenCa?: Uint8Array): string {
+/** A sandbox folder as the sandbox leaves it: state.json and the PKI, with or without its citizen CAs. */
+function sandboxFolder(name: string, citizenCa?: { dstu: Uint8Array; ecdsa: Uint8Array }): string {
   const root = path.join(dir, name);
   mkdirSync(root, { recursive: true });
   cpSync(inject("sandboxPkiDir"), path.join(root, "pki"), { recursive: true });
-  rmSync(path.join(root, "pki", "citizen-ca.cer"), { force: true });
-  if (citizenCa) writeFileSync(path.join(root, "pki", "citizen-ca.cer"), citizenCa);
+  for (const f of ["citizen-ca.cer", "citizen-ca-ecdsa.cer"])
+    rmSync(path.join(root, "pki", f), { force: true });
+  if (citizenCa) {
+    writeFileSync(path.join(root, "pki", "citizen-ca.cer"), citizenCa.dstu);
+    writeFileSync(path.join(root, "pki", "citizen-ca-ecdsa.cer"), citizenCa.ecdsa);
+  }
   writeFileSync(path.join(root, "state.json"), JSON.stringify({ acquirerToken: "sandbox-token" }));
   return root;
 }
 
-it("sandbox mode trusts the sandbox's citizen-ca.cer; without it signing is off", async () => {
+it("sandbox mode trusts the sandbox's two citizen CAs; without them signing is off", async () => {
   const pki = await new CitizenPki(() => new Date()).start();
+  // Any CA certificate stands in for the P-256 one here: what is tested is that both files are read.
+  const ecdsa = await new CitizenPki(() => new Date()).start();
   try {
-    const withCa = sandboxFolder("with", pki.ca.cert.der);
+    const withCa = sandboxFolder("with", { dstu: pki.ca.cert.der, ecdsa: ecdsa.ca.cert.der });
     const link = await connectDiia(
       loadConfig({ SANDBOX_DATA_DIR: withCa }),
       log,
       new AbortController().signal,
     );
     expect(link.source).toBe("sandbox");
-    expect(link.signingCAs.map((c) => c.serial)).toEqual([pki.ca.cert.serial]);
+    expect(link.signingCAs.map((c) => c.serial)).toEqual([pki.ca.cert.serial, ecdsa.ca.cert.serial]);
     const without = sandboxFolder("without");
     const off = await connectDiia(
       loadConfig({ SANDBOX_DATA_DIR: without }),
@@ -47,26 +53,24 @@ it("sandbox mode trusts the sandbox's citizen-ca.cer; without it signing is off"
     expect(off.signingCAs).toEqual([]);
   } finally {
     await pki.close();
+    await ecdsa.close();
   }
 });
 
-it.skipIf(!existsSync(IIT))(
-  "DIIA_SIGNING_CA_FILE: IIT's p7b bundle is read once, its CA certificates kept",
-  async () => {
-    const folder = sandboxFolder("iit");
-    const link = await connectDiia(
-      loadConfig({
-        SANDBOX_DATA_DIR: folder,
-        DIIA_SIGNING_CA_FILE: path.join(IIT, "CACertificates.Test.All.p7b"),
-      }),
-      log,
-      new AbortController().signal,
-    );
-    expect(link.signingCAs.length).toBeGreaterThan(100);
-    expect(link.signingCAs.every((c) => c.isCA)).toBe(true);
-  },
-  60_000,
-);
+// Without ../shared this fails (the bundle is missing): it never skips.
+it("DIIA_SIGNING_CA_FILE: IIT's p7b bundle is read once, its CA certificates kept", async () => {
+  const folder = sandboxFolder("iit");
+  const link = await connectDiia(
+    loadConfig({
+      SANDBOX_DATA_DIR: folder,
+      DIIA_SIGNING_CA_FILE: path.join(IIT, "CACertificates.Test.All.p7b"),
+    }),
+    log,
+    new AbortController().signal,
+  );
+  expect(link.signingCAs.length).toBeGreaterThan(100);
+  expect(link.signingCAs.every((c) => c.isCA)).toBe(true);
+}, 60_000);
 
 it("an unreadable bundle is a configuration error naming the file; a missing one is refused at start", async () => {
   const bad = path.join(dir, "bad.p7b");

@@ -2,7 +2,7 @@
 // stand's clock, citizen certificates carrying the РНОКПП as serialNumber TINUA-…, detached signatures made by
 // unmodified jkurwa + gost89 (diia/test/signing/jk-sign.ts: nothing of our signer), ECDSA ones by the OpenSSL
 // command line, and the callback posted as Diia posts it (multipart/form-data or multipart/mixed, built by hand).
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -20,8 +20,6 @@ import {
 } from "@stiika/diia";
 import { gostHash, jkDetachedSignature, jkPriv, jkSignerFor } from "../../diia/test/signing/jk-sign.ts";
 import { freePort } from "./pg-cluster.ts";
-
-export const hasOpenssl = spawnSync("openssl", ["version"]).status === 0;
 
 export interface Citizen {
   key: PrivateKey;

@@ -16,15 +16,7 @@ import { registerWithDiia } from "../src/services/catalog.ts";
 import { purge } from "../src/services/retention.ts";
 import { DRIVERS } from "./helpers.ts";
 import type { Client } from "./server-helpers.ts";
-import {
-  type Citizen,
-  CitizenPki,
-  encodeData,
-  hasOpenssl,
-  jkSign,
-  OpensslPki,
-  postSigning,
-} from "./signing-helpers.ts";
+import { type Citizen, CitizenPki, encodeData, jkSign, OpensslPki, postSigning } from "./signing-helpers.ts";
 import { Stand, until, waitForStatus } from "./stand.ts";
 
 /** Sends a request head only and returns what the server answers (it must not wait for the body). */
@@ -44,7 +36,7 @@ function rawHead(port: number, head: string): Promise<string> {
 describe("Дія.Підпис at the counter (pglite)", () => {
   let stand: Stand;
   let pki: CitizenPki;
-  let ecdsa: OpensslPki | undefined;
+  let ecdsa: OpensslPki;
   let teller: Client;
   let manager: Client;
   let rnokpp: string;
@@ -54,8 +46,8 @@ describe("Дія.Підпис at the counter (pglite)", () => {
     // The PKI names its own CRL server, which reads the stand's clock; the stand then trusts the bundle.
     const clock = { now: () => new Date() };
     pki = await new CitizenPki(() => clock.now()).start();
-    ecdsa = hasOpenssl ? new OpensslPki("3340228102") : undefined;
-    const caFile = ecdsa ? ecdsa.bundle(pki.ca.cert.der) : `${pki.dir}/ca.cer`;
+    ecdsa = new OpensslPki("3340228102");
+    const caFile = ecdsa.bundle(pki.ca.cert.der);
     // Sessions outlive the clock moves of the late and revocation tests.
     stand = await new Stand("pglite", {
       DIIA_SIGNING_CA_FILE: caFile,
@@ -226,25 +218,22 @@ describe("Дія.Підпис at the counter (pglite)", () => {
   });
 
   // Before any test moves the clock: OpenSSL signs with the real time.
-  it.skipIf(!hasOpenssl)(
-    "ECDSA end to end with OpenSSL's signature; a DSTU signature for an ECDSA signing is refused",
-    async () => {
-      const s = await signing("ECDSA");
-      const r = await postSigning(stand.url, genuine(s), { traceId: s.traceId });
-      expect({ status: r.status, error: r.body.error }).toEqual({ status: 422, error: "MALFORMED" });
-      const ok = await postSigning(
-        stand.url,
-        encodeData([{ name: s.fileName, signature: (ecdsa as OpensslPki).sign(s.pdf) }]),
-        { traceId: s.traceId },
-      );
-      expect(ok.status).toBe(200);
-      expect(await get(s.id)).toMatchObject({
-        status: "signed",
-        signAlgo: "ECDSA",
-        signer: { rnokppMatches: true, issuer: "Test ECDSA QTSP" },
-      });
-    },
-  );
+  it("ECDSA end to end with OpenSSL's signature; a DSTU signature for an ECDSA signing is refused", async () => {
+    const s = await signing("ECDSA");
+    const r = await postSigning(stand.url, genuine(s), { traceId: s.traceId });
+    expect({ status: r.status, error: r.body.error }).toEqual({ status: 422, error: "MALFORMED" });
+    const ok = await postSigning(
+      stand.url,
+      encodeData([{ name: s.fileName, signature: ecdsa.sign(s.pdf) }]),
+      { traceId: s.traceId },
+    );
+    expect(ok.status).toBe(200);
+    expect(await get(s.id)).toMatchObject({
+      status: "signed",
+      signAlgo: "ECDSA",
+      signer: { rnokppMatches: true, issuer: "Test ECDSA QTSP" },
+    });
+  });
 
   it("a second named section is refused (UNEXPECTED_PART), the mixed body without it accepted", async () => {
     const s = await signing();
