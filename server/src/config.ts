@@ -122,7 +122,7 @@ const schema = z.object({
   DIIA_KEY_PASSWORD: z.string().min(1).optional(),
   DIIA_KEY_CERT_FILES: fileList.default([]),
   DIIA_TRUSTED_CERT_FILES: fileList.default([]),
-  DIIA_SIGNING_CA_FILE: existingFile.optional(),
+  DIIA_SIGNING_CA_FILES: fileList.default([]),
   DIIA_TIMEOUT_SECONDS: intIn(1, 120).default(10),
   // Sent to Diia for a branch whose admin has not set its own contact e-mail yet (the main branch at first start).
   DIIA_CONTACT_EMAIL: z.email("must be an e-mail address").default("branch@stiika.example.com"),
@@ -180,10 +180,10 @@ export interface Config {
     keyCertFiles: string[];
     trustedCertFiles: string[];
     /**
-     * The qualified CAs a Дія.Підпис signer must chain to (a .p7b / PEM / DER bundle, e.g. the ЦЗО's
-     * CACertificates.p7b); unset in sandbox mode = the sandbox's `pki/citizen-ca.cer`.
+     * The qualified CAs a Дія.Підпис signer must chain to (files, each a .p7b / PEM / DER bundle, e.g. the ЦЗО's
+     * CACertificates.p7b and an ECDSA QTSP's); none in sandbox mode = the sandbox's two citizen CAs.
      */
-    signingCaFile: string | undefined;
+    signingCaFiles: string[];
     callbackPath: string;
     timeoutMs: number;
     /** The contact e-mail of a branch that has none of its own (DIIA_CONTACT_EMAIL). */
@@ -302,7 +302,7 @@ export function loadConfig(env: Env): Config {
       keyPassword: e.DIIA_KEY_PASSWORD,
       keyCertFiles: e.DIIA_KEY_CERT_FILES,
       trustedCertFiles: e.DIIA_TRUSTED_CERT_FILES,
-      signingCaFile: e.DIIA_SIGNING_CA_FILE,
+      signingCaFiles: e.DIIA_SIGNING_CA_FILES,
       callbackPath: e.DIIA_CALLBACK_PATH,
       timeoutMs: e.DIIA_TIMEOUT_SECONDS * 1000,
       contactEmail: e.DIIA_CONTACT_EMAIL,

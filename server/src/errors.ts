@@ -93,7 +93,7 @@ const DEFAULTS: Record<AppErrorCode, { status: number; message: string }> = {
   SIGNING_UNAVAILABLE: {
     status: 503,
     message:
-      "Підписання в Дії не налаштовано: адміністратору — вкажіть кваліфіковані ЦСК (DIIA_SIGNING_CA_FILE)",
+      "Підписання в Дії не налаштовано: адміністратору — вкажіть кваліфіковані ЦСК (DIIA_SIGNING_CA_FILES)",
   },
   DIIA_UNAVAILABLE: {
     status: 503,

@@ -121,7 +121,7 @@ describe.each(DRIVERS)("data-key rotation on %s", (driver) => {
     pki = await new CitizenPki(() => new Date()).start();
     stand = await new Stand(driver, {
       STIIKA_DATA_KEY: OLD.toString("base64"),
-      DIIA_SIGNING_CA_FILE: path.join(pki.dir, "ca.cer"),
+      DIIA_SIGNING_CA_FILES: path.join(pki.dir, "ca.cer"),
     }).start();
     const teller = await stand.employee("teller", "teller-r");
     await stand.employee("manager", "manager-r");

@@ -1,5 +1,5 @@
 // Where the qualified CAs for Дія.Підпис come from: the sandbox's citizen-ca.cer and citizen-ca-ecdsa.cer in
-// sandbox mode (read when the sandbox's files are complete), DIIA_SIGNING_CA_FILE otherwise — a real bundle such as IIT's
+// sandbox mode (read when the sandbox's files are complete), DIIA_SIGNING_CA_FILES otherwise — a real bundle such as IIT's
 // CACertificates.Test.All.p7b (744 certificates) — and an unreadable bundle is a configuration error by name.
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -58,12 +58,12 @@ it("sandbox mode trusts the sandbox's two citizen CAs; without them signing is o
 });
 
 // Without ../shared this fails (the bundle is missing): it never skips.
-it("DIIA_SIGNING_CA_FILE: IIT's p7b bundle is read once, its CA certificates kept", async () => {
+it("DIIA_SIGNING_CA_FILES: IIT's p7b bundle is read once, its CA certificates kept", async () => {
   const folder = sandboxFolder("iit");
   const link = await connectDiia(
     loadConfig({
       SANDBOX_DATA_DIR: folder,
-      DIIA_SIGNING_CA_FILE: path.join(IIT, "CACertificates.Test.All.p7b"),
+      DIIA_SIGNING_CA_FILES: path.join(IIT, "CACertificates.Test.All.p7b"),
     }),
     log,
     new AbortController().signal,
@@ -78,12 +78,12 @@ it("an unreadable bundle is a configuration error naming the file; a missing one
   const folder = sandboxFolder("bad");
   await expect(
     connectDiia(
-      loadConfig({ SANDBOX_DATA_DIR: folder, DIIA_SIGNING_CA_FILE: bad }),
+      loadConfig({ SANDBOX_DATA_DIR: folder, DIIA_SIGNING_CA_FILES: bad }),
       log,
       new AbortController().signal,
     ),
   ).rejects.toMatchObject({ code: "CONFIG_INVALID", message: expect.stringContaining("bad.p7b") });
-  expect(() => loadConfig({ DIIA_SIGNING_CA_FILE: path.join(dir, "nope.p7b") })).toThrow(
-    /DIIA_SIGNING_CA_FILE/,
+  expect(() => loadConfig({ DIIA_SIGNING_CA_FILES: path.join(dir, "nope.p7b") })).toThrow(
+    /DIIA_SIGNING_CA_FILES/,
   );
 });

@@ -184,7 +184,7 @@ authorityKeyIdentifier = keyid
     );
   }
 
-  /** A .p7b bundle (OpenSSL's) of these CAs and the DSTU one: what DIIA_SIGNING_CA_FILE names. */
+  /** A .p7b bundle (OpenSSL's) of these CAs and the DSTU one: what DIIA_SIGNING_CA_FILES names. */
   bundle(otherCaDer: Uint8Array): string {
     writeFileSync(path.join(this.dir, "dstu-ca.cer"), otherCaDer);
     this.ssl("x509", "-inform", "DER", "-in", "dstu-ca.cer", "-out", "dstu-ca.pem");

@@ -50,7 +50,7 @@ describe("Дія.Підпис at the counter (pglite)", () => {
     const caFile = ecdsa.bundle(pki.ca.cert.der);
     // Sessions outlive the clock moves of the late and revocation tests.
     stand = await new Stand("pglite", {
-      DIIA_SIGNING_CA_FILE: caFile,
+      DIIA_SIGNING_CA_FILES: caFile,
       STIIKA_SESSION_IDLE_MINUTES: "120",
     }).start();
     clock.now = stand.clock.now;
@@ -620,7 +620,7 @@ describe.skipIf(!DRIVERS.includes("pg"))("Дія.Підпис on two instances o
   it("a signature received by one instance wakes the signing's long-poll on the other", async () => {
     const clock = { now: () => new Date() };
     const pki = await new CitizenPki(() => clock.now()).start();
-    const stand = await new Stand("pg", { DIIA_SIGNING_CA_FILE: `${pki.dir}/ca.cer` }).start();
+    const stand = await new Stand("pg", { DIIA_SIGNING_CA_FILES: `${pki.dir}/ca.cer` }).start();
     clock.now = stand.clock.now;
     try {
       const a = stand.servers[0] as (typeof stand.servers)[number];
@@ -670,7 +670,7 @@ describe("Дія.Підпис with STIIKA_REVOCATION=require", () => {
     const clock = { now: () => new Date() };
     const pki = await new CitizenPki(() => clock.now()).start();
     const stand = await new Stand("pglite", {
-      DIIA_SIGNING_CA_FILE: `${pki.dir}/ca.cer`,
+      DIIA_SIGNING_CA_FILES: `${pki.dir}/ca.cer`,
       STIIKA_REVOCATION: "require",
     }).start();
     clock.now = stand.clock.now;

@@ -125,6 +125,11 @@ export class Stand {
       DIIA_KEY_PASSWORD: readFileSync(path.join(pki, "password.txt"), "utf8").trim(),
       DIIA_TRUSTED_CERT_FILES: path.join(pki, "diia-sign.cer"),
       DIIA_KEY_CERT_FILES: path.join(pki, "partner-kep.cer"),
+      // The sandbox's citizen CAs (DSTU 4145, P-256), as sandbox mode trusts them: the sandbox's own Дія.Підпис
+      // signatures verify. Tests of their own CAs set DIIA_SIGNING_CA_FILES themselves.
+      DIIA_SIGNING_CA_FILES: ["citizen-ca.cer", "citizen-ca-ecdsa.cer"]
+        .map((f) => path.join(pki, f))
+        .join(","),
       DIIA_TIMEOUT_SECONDS: "2",
       STIIKA_STATUS_POLL_SECONDS: "1",
       STIIKA_SWEEP_SECONDS: "1",

@@ -98,7 +98,7 @@ export async function connectDiia(config: Config, log: Logger, signal: AbortSign
     const own = await Promise.all(d.keyCertFiles.map((f) => readFile(f)));
     return {
       source: "config",
-      signingCAs: await readSigningCAs(d.signingCaFile ? [d.signingCaFile] : [], log),
+      signingCAs: await readSigningCAs(d.signingCaFiles, log),
       client: createDiiaClient({
         ...common,
         acquirerToken: d.acquirerToken as string,
@@ -135,7 +135,7 @@ export async function connectDiia(config: Config, log: Logger, signal: AbortSign
   log.info({ dir: d.sandboxDataDir, baseUrl: d.baseUrl }, "using the local Diia sandbox");
   return {
     source: "sandbox",
-    signingCAs: await readSigningCAs(d.signingCaFile ? [d.signingCaFile] : f.citizenCas, log),
+    signingCAs: await readSigningCAs(d.signingCaFiles.length > 0 ? d.signingCaFiles : f.citizenCas, log),
     client: createDiiaClient({ ...common, acquirerToken }),
     keys: {
       keyFile: new Uint8Array(key),

@@ -82,7 +82,7 @@ const API_ERRORS: Record<string, Sentences> = {
   },
   SIGNING_UNAVAILABLE: {
     uk: "Підписання в Дії не налаштовано: зверніться до адміністратора",
-    en: "Signing in Diia is not set up: ask an administrator (qualified CAs, DIIA_SIGNING_CA_FILE)",
+    en: "Signing in Diia is not set up: ask an administrator (qualified CAs, DIIA_SIGNING_CA_FILES)",
   },
   SIGNING_CLOSED: {
     uk: "Підписання вже завершено",
