@@ -36,7 +36,7 @@ export function DeeplinkQr({
 }) {
   const [svg, setSvg] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
-  const closeRef = useRef<HTMLButtonElement>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
   const titleId = `${prefix}-title`;
   // Sized so the title, hint, countdown and button (and what `children` add) fit beside it on any screen
   // (1280×800 included).
@@ -52,15 +52,19 @@ export function DeeplinkQr({
       live = false;
     };
   }, [link]);
-  useEffect(() => closeRef.current?.focus(), []);
+  // Focus goes to the dialog, not to «Скасувати»: a USB scanner's burst ends with Enter, and one fired while the
+  // client is scanning the QR must not cancel the request (Tab still reaches the button).
+  useEffect(() => dialogRef.current?.focus(), []);
 
   return (
     <div
+      ref={dialogRef}
+      tabIndex={-1}
       role="dialog"
       aria-modal="true"
       aria-labelledby={titleId}
       // "safe" centring: on a short screen the title stays in view (plain centring cut it off above the top).
-      className="fixed inset-0 z-40 flex flex-col items-center justify-center-safe gap-4 overflow-auto bg-white p-4 sm:p-6"
+      className="fixed inset-0 z-40 flex outline-none flex-col items-center justify-center-safe gap-4 overflow-auto bg-white p-4 sm:p-6"
       data-testid={`${prefix}-qr`}
     >
       <h1 id={titleId} className="text-center text-2xl font-semibold sm:text-3xl">
@@ -85,13 +89,7 @@ export function DeeplinkQr({
       <p className="max-w-xl text-center text-lg text-neutral-700">{text.hint}</p>
       {children}
       <Countdown expiresAt={expiresAt} label={text.expiresIn} data-testid={`${prefix}-countdown`} />
-      <Button
-        ref={closeRef}
-        variant="danger"
-        onClick={onClose}
-        disabled={closing}
-        data-testid={`${prefix}-close`}
-      >
+      <Button variant="danger" onClick={onClose} disabled={closing} data-testid={`${prefix}-close`}>
         {text.close}
       </Button>
     </div>
