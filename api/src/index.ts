@@ -7,7 +7,7 @@
  * import { fillFromDocuments, TEMPLATES } from "@stiika/api";
  * const { values, fromDiia } = fillFromDocuments(TEMPLATES["bank-account"], documents);
  */
-export { addYears, isIsoDate } from "./dates.ts";
+export { addYears, isIsoDate, kyivDateTime, kyivParts } from "./dates.ts";
 export { fillFromDocuments, isTemplateId, TEMPLATES } from "./questionnaire/fill.ts";
 export {
   type Answers,

@@ -1,5 +1,6 @@
 // The multipart body Diia posts after a citizen approves (spec §4.1, §4.2, §5): every PDF and the metadata JSON,
 // each signed by the sandbox Diia signer and encrypted to the partner (`seal`), as base64 text.
+import { kyivParts } from "@stiika/api";
 import type { Citizen, CitizenDocument } from "../citizens/citizens.ts";
 import type { renderDocumentPdf } from "../pdf/render-document-pdf.ts";
 import type { Consent } from "../state/consents.ts";
@@ -8,20 +9,9 @@ import type { CallbackPart } from "./send-callback.ts";
 
 export type Seal = (content: Uint8Array) => Promise<Uint8Array>;
 
-const KYIV = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/Kyiv",
-  day: "2-digit",
-  month: "2-digit",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
-
 /** `<type>-<id>-<dd.mm.yyyy>-<HH_MM_SS>.pdf.p7s.p7e`, like the official JS SDK's sample file (spec §4.1 [?]). */
 export function encryptedFileName(type: string, id: string, at: Date): string {
-  const p = Object.fromEntries(KYIV.formatToParts(at).map((x) => [x.type, x.value]));
+  const p = kyivParts(at);
   return `${type}-${id}-${p.day}.${p.month}.${p.year}-${p.hour}_${p.minute}_${p.second}.pdf.p7s.p7e`;
 }
 

@@ -14,6 +14,7 @@
  * await writeFile("copy.pdf", pdf);
  */
 import fontkit from "@pdf-lib/fontkit";
+import { kyivDateTime } from "@stiika/api";
 import { isSharedDocumentType } from "@stiika/diia";
 import { LineCapStyle, PageSizes, PDFDocument, type PDFFont, type PDFPage, type RGB, rgb } from "pdf-lib";
 import type { Citizen, CitizenDocument } from "../citizens/citizens.ts";
@@ -41,24 +42,6 @@ const LINE = rgb(0.82, 0.85, 0.89);
 const GUILLOCHE = rgb(0.8, 0.89, 0.93);
 const CARD_BG = rgb(0.965, 0.976, 0.984);
 const PHOTO = { w: 96, h: 128 };
-
-/** "23.11.2026 15:04" in Kyiv time, as Diia writes request times. */
-function kyivDateTime(date: Date): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("uk-UA", {
-      timeZone: "Europe/Kyiv",
-      day: "2-digit",
-      month: "2-digit",
-      year: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.day}.${parts.month}.${parts.year} ${parts.hour}:${parts.minute}`;
-}
 
 /** Greedy word wrap; a word longer than the line is broken by characters. */
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {

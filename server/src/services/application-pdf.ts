@@ -24,7 +24,13 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import fontkit from "@pdf-lib/fontkit";
-import { fillFromDocuments, isTemplateId, type QuestionnaireTemplate, TEMPLATES } from "@stiika/api";
+import {
+  fillFromDocuments,
+  isTemplateId,
+  kyivDateTime,
+  type QuestionnaireTemplate,
+  TEMPLATES,
+} from "@stiika/api";
 import type { NormalisedDocument } from "@stiika/diia/metadata/normalise";
 import { PageSizes, PDFDocument, type PDFFont, type PDFPage, type RGB, rgb } from "pdf-lib";
 import { AppError } from "../errors.ts";
@@ -78,22 +84,6 @@ function loadFonts(): Promise<[Uint8Array, Uint8Array]> {
     readFile(require.resolve("@stiika/assets/fonts/Roboto-Medium.ttf")),
   ]);
   return fontFiles;
-}
-
-const KYIV = new Intl.DateTimeFormat("uk-UA", {
-  timeZone: "Europe/Kyiv",
-  day: "2-digit",
-  month: "2-digit",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
-
-/** "01.12.2026 23:41" in Kyiv time. */
-function kyivDateTime(date: Date): string {
-  const p = Object.fromEntries(KYIV.formatToParts(date).map((x) => [x.type, x.value]));
-  return `${p.day}.${p.month}.${p.year} ${p.hour}:${p.minute}`;
 }
 
 /** ISO "1997-01-17" → "17.01.1997", as the form shows dates; anything else unchanged. */
