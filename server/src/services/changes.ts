@@ -64,3 +64,52 @@ export async function createChangeHub(store: Store): Promise<ChangeHub> {
     close: unlisten,
   };
 }
+
+/** What a long-polled subject (a request, a signing) has: a version bumped by every change, and a life. */
+export interface Polled {
+  version: number;
+  status: string;
+  expires_at: Date;
+}
+
+/**
+ * The long-poll of GET /api/requests/:id and GET /api/signings/:id: answers at once when `version` is absent or
+ * differs, otherwise when the subject changes (on any instance), when a waiting subject's own expiry comes (so the
+ * teller learns "expired" on time), or after `waitMs`. `read` checks access (and closes what has expired); `peek`
+ * is the cheap re-read done after subscribing, so a change in between is not missed.
+ */
+export async function longPoll<Row extends Polled, View>(
+  s: { changes: ChangeHub; clock: () => Date },
+  id: string,
+  opts: { waitMs: number; version: number | undefined; signal?: AbortSignal | undefined },
+  io: {
+    read: () => Promise<Row>;
+    peek: () => Promise<Row | undefined>;
+    view: (row: Row) => View | Promise<View>;
+  },
+): Promise<View> {
+  const first = await io.read();
+  if (opts.version === undefined || first.version !== opts.version || opts.waitMs === 0)
+    return io.view(first);
+  const deadline = Date.now() + opts.waitMs;
+  for (;;) {
+    const left = deadline - Date.now();
+    if (left <= 0 || opts.signal?.aborted) break;
+    const untilExpiry = first.status === "waiting" ? first.expires_at.getTime() - s.clock().getTime() : left;
+    const stop = new AbortController();
+    const abort = () => stop.abort();
+    opts.signal?.addEventListener("abort", abort, { once: true });
+    const woken = s.changes.wait(id, Math.max(0, Math.min(left, untilExpiry + 50)), stop.signal);
+    try {
+      const row = await io.peek();
+      if (row && row.version !== opts.version) return io.view(row);
+      await woken;
+    } finally {
+      stop.abort();
+      opts.signal?.removeEventListener("abort", abort);
+    }
+    const again = await io.read();
+    if (again.version !== opts.version) return io.view(again);
+  }
+  return io.view(await io.read());
+}

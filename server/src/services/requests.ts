@@ -11,7 +11,7 @@ import { AppError } from "../errors.ts";
 import { appendAudit } from "./audit.ts";
 import type { Session } from "./auth.ts";
 import { findService } from "./catalog.ts";
-import type { ChangeHub } from "./changes.ts";
+import { type ChangeHub, longPoll } from "./changes.ts";
 import type { PublicEmployee, Services } from "./context.ts";
 import { lifecycle } from "./lifecycle.ts";
 import { offerFor } from "./rest-offers.ts";
@@ -360,41 +360,18 @@ async function readable(s: Services, session: Session, id: string): Promise<Requ
   return row;
 }
 
-/**
- * Long-poll: answers at once when `version` is absent or differs, otherwise when the request changes (on any
- * instance) or after `waitMs`. Subscribing before the re-read means a change in between is not missed.
- */
-export async function pollRequest(
+/** Long-poll (changes.ts `longPoll`): answers when the request's version differs from `version`, or after `waitMs`. */
+export function pollRequest(
   s: Services,
   session: Session,
   id: string,
   opts: { waitMs: number; version: number | undefined; signal?: AbortSignal },
 ): Promise<RequestView> {
-  const first = await readable(s, session, id);
-  if (opts.version === undefined || first.version !== opts.version || opts.waitMs === 0)
-    return view(s, first);
-  const deadline = Date.now() + opts.waitMs;
-  for (;;) {
-    const left = deadline - Date.now();
-    if (left <= 0 || opts.signal?.aborted) break;
-    // The request's own expiry ends the wait too, so a waiting teller learns "expired" on time.
-    const untilExpiry = first.status === "waiting" ? first.expires_at.getTime() - s.clock().getTime() : left;
-    const stop = new AbortController();
-    const abort = () => stop.abort();
-    opts.signal?.addEventListener("abort", abort, { once: true });
-    const woken = s.changes.wait(id, Math.max(0, Math.min(left, untilExpiry + 50)), stop.signal);
-    try {
-      const row = await sharedRequestRow(s, id);
-      if (row.version !== opts.version) return view(s, row);
-      await woken;
-    } finally {
-      stop.abort();
-      opts.signal?.removeEventListener("abort", abort);
-    }
-    const again = await readable(s, session, id);
-    if (again.version !== opts.version) return view(s, again);
-  }
-  return view(s, await readable(s, session, id));
+  return longPoll(s, id, opts, {
+    read: () => readable(s, session, id),
+    peek: () => sharedRequestRow(s, id),
+    view: (row) => view(s, row),
+  });
 }
 
 export async function cancelRequest(s: Services, session: Session, id: string): Promise<RequestView> {

@@ -8,6 +8,7 @@ import { type AuditAction, type AuditEntry, appendAudit } from "./audit.ts";
 import type { Session } from "./auth.ts";
 import { composedAddress, getPartnerLegalName } from "./branch-identity.ts";
 import { signingOfferFor } from "./catalog.ts";
+import { longPoll } from "./changes.ts";
 import type { Services } from "./context.ts";
 import { authorisedRequest } from "./documents.ts";
 import { reasonOfDiiaError } from "./requests.ts";
@@ -505,38 +506,18 @@ async function readable(s: Services, session: Session, id: string): Promise<Sign
   return row;
 }
 
-/** Long-poll with the semantics of GET /api/requests/:id (see pollRequest). */
-export async function pollSigning(
+/** Long-poll with the semantics of GET /api/requests/:id (changes.ts `longPoll`). */
+export function pollSigning(
   s: Services,
   session: Session,
   id: string,
   opts: { waitMs: number; version: number | undefined; signal?: AbortSignal },
 ): Promise<SigningView> {
-  const first = await readable(s, session, id);
-  if (opts.version === undefined || first.version !== opts.version || opts.waitMs === 0)
-    return signingView(s, first);
-  const deadline = Date.now() + opts.waitMs;
-  for (;;) {
-    const left = deadline - Date.now();
-    if (left <= 0 || opts.signal?.aborted) break;
-    const untilExpiry = first.status === "waiting" ? first.expires_at.getTime() - s.clock().getTime() : left;
-    const stop = new AbortController();
-    const abort = () => stop.abort();
-    opts.signal?.addEventListener("abort", abort, { once: true });
-    // Subscribed before the re-read: a change in between is not missed.
-    const woken = s.changes.wait(id, Math.max(0, Math.min(left, untilExpiry + 50)), stop.signal);
-    try {
-      const row = await signingRow(s.store, id);
-      if (row && row.version !== opts.version) return signingView(s, row);
-      await woken;
-    } finally {
-      stop.abort();
-      opts.signal?.removeEventListener("abort", abort);
-    }
-    const again = await readable(s, session, id);
-    if (again.version !== opts.version) return signingView(s, again);
-  }
-  return signingView(s, await readable(s, session, id));
+  return longPoll(s, id, opts, {
+    read: () => readable(s, session, id),
+    peek: () => signingRow(s.store, id),
+    view: (row) => signingView(s, row),
+  });
 }
 
 export async function cancelSigning(s: Services, session: Session, id: string): Promise<SigningView> {
