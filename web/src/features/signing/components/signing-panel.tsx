@@ -53,13 +53,7 @@ export function SigningPanel({
 
   if (!signingId)
     return (
-      <Card
-        padding="xl"
-        className="flex flex-col gap-4"
-        aria-labelledby="signing-title"
-        data-testid="signing"
-        data-status="none"
-      >
+      <Panel status="none">
         <h2 id="signing-title" className="text-2xl font-semibold">
           {t.savedTitle}
         </h2>
@@ -76,7 +70,7 @@ export function SigningPanel({
             {t.next}
           </Button>
         </div>
-      </Card>
+      </Panel>
     );
   return (
     <SigningState
@@ -127,13 +121,13 @@ function SigningState({
 
   if (!signing)
     return (
-      <Card padding="xl" className="flex flex-col gap-4" data-testid="signing" data-status="loading">
+      <Panel status="loading" titled={false}>
         {query.error ? (
           <ErrorAlert error={query.error} lang={lang} className="font-medium" data-testid="signing-error" />
         ) : (
           <p className="text-lg text-neutral-700">{t.signing}</p>
         )}
-      </Card>
+      </Panel>
     );
 
   const refused = waiting && signing.refusedCallbacks > 0 && (
@@ -155,13 +149,7 @@ function SigningState({
 
   if (signing.status === "waiting")
     return (
-      <Card
-        padding="xl"
-        className="flex flex-col gap-4"
-        aria-labelledby="signing-title"
-        data-testid="signing"
-        data-status={signing.status}
-      >
+      <Panel status={signing.status}>
         <h2 id="signing-title" className="text-2xl font-semibold">
           {t.waitingTitle}
         </h2>
@@ -212,7 +200,7 @@ function SigningState({
             </Button>
           </DeeplinkQr>
         )}
-      </Card>
+      </Panel>
     );
 
   const { status } = signing;
@@ -235,13 +223,7 @@ function SigningState({
         : "border-amber-300 bg-amber-50 text-amber-950";
 
   return (
-    <Card
-      padding="xl"
-      className="flex flex-col gap-4"
-      aria-labelledby="signing-title"
-      data-testid="signing"
-      data-status={status}
-    >
+    <Panel status={status}>
       <h2 id="signing-title" className="text-2xl font-semibold">
         {t.statusTitle[status]}
       </h2>
@@ -278,6 +260,29 @@ function SigningState({
         </Button>
       </div>
       {(status === "signed" || status === "signed_by_other") && renderPdf(signing)}
+    </Panel>
+  );
+}
+
+/** The signing section in every state: the state is its data-status (the tests and e2e read it). */
+function Panel({
+  status,
+  titled = true,
+  children,
+}: {
+  status: string;
+  titled?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <Card
+      padding="xl"
+      className="flex flex-col gap-4"
+      aria-labelledby={titled ? "signing-title" : undefined}
+      data-testid="signing"
+      data-status={status}
+    >
+      {children}
     </Card>
   );
 }
