@@ -7,7 +7,7 @@
  * <Select label="Роль" options={ROLES.map((r) => ({ value: r, label: t.roles[r] }))} {...register("role")} />
  */
 import type { SelectHTMLAttributes } from "react";
-import { CONTROL, type FieldFrame, Frame, useFieldIds } from "./text-field.tsx";
+import { CONTROL, type FieldFrame, Frame, useField } from "./text-field.tsx";
 
 export interface SelectOption {
   value: string;
@@ -21,31 +21,11 @@ export interface SelectProps extends FieldFrame, SelectHTMLAttributes<HTMLSelect
   ref?: React.Ref<HTMLSelectElement>;
 }
 
-export function Select({
-  label,
-  error,
-  hint,
-  badge,
-  id,
-  className = "",
-  options,
-  hideLabel,
-  inline,
-  ...props
-}: SelectProps) {
-  const { inputId, aria } = useFieldIds(id, error, hint);
+export function Select({ options, hideLabel, inline, ...props }: SelectProps) {
+  const { frame, control } = useField(props);
   return (
-    <Frame
-      inputId={inputId}
-      label={label}
-      error={error}
-      hint={hint}
-      badge={badge}
-      hideLabel={hideLabel}
-      inline={inline}
-      className={className}
-    >
-      <select id={inputId} {...aria} className={`min-h-12 ${CONTROL}`} {...props}>
+    <Frame {...frame} hideLabel={hideLabel} inline={inline}>
+      <select className={`min-h-12 ${CONTROL}`} {...control}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

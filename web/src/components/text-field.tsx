@@ -28,15 +28,32 @@ export interface TextAreaFieldProps extends FieldFrame, TextareaHTMLAttributes<H
 export const CONTROL =
   "rounded-xl border-2 border-neutral-300 bg-white px-3 text-lg text-neutral-900 focus:border-blue-600 focus:outline-none aria-[invalid=true]:border-red-600 read-only:bg-neutral-50";
 
-export function useFieldIds(id: string | undefined, error: string | undefined, hint: ReactNode) {
+/**
+ * Splits a field's props into its frame's (label, hint, error, badge, outer class) and its control's, the control
+ * given its id and the aria wiring (`aria-invalid`, `aria-describedby` naming the hint and the error).
+ */
+export function useField<P extends FieldFrame & { id?: string | undefined; className?: string | undefined }>({
+  label,
+  error,
+  hint,
+  badge,
+  id,
+  className = "",
+  ...rest
+}: P) {
   const autoId = useId();
   const inputId = id ?? autoId;
   const describedBy = [error ? `${inputId}-error` : "", hint ? `${inputId}-hint` : ""]
     .filter(Boolean)
     .join(" ");
   return {
-    inputId,
-    aria: { "aria-invalid": error ? true : undefined, "aria-describedby": describedBy || undefined },
+    frame: { inputId, label, error, hint, badge, className },
+    control: {
+      id: inputId,
+      "aria-invalid": error ? true : undefined,
+      "aria-describedby": describedBy || undefined,
+      ...rest,
+    },
   };
 }
 
@@ -84,28 +101,20 @@ export function Frame({
   );
 }
 
-export function TextField({ label, error, hint, badge, id, className = "", ...props }: TextFieldProps) {
-  const { inputId, aria } = useFieldIds(id, error, hint);
+export function TextField(props: TextFieldProps) {
+  const { frame, control } = useField(props);
   return (
-    <Frame inputId={inputId} label={label} error={error} hint={hint} badge={badge} className={className}>
-      <input id={inputId} {...aria} className={`min-h-12 ${CONTROL}`} {...props} />
+    <Frame {...frame}>
+      <input className={`min-h-12 ${CONTROL}`} {...control} />
     </Frame>
   );
 }
 
-export function TextAreaField({
-  label,
-  error,
-  hint,
-  badge,
-  id,
-  className = "",
-  ...props
-}: TextAreaFieldProps) {
-  const { inputId, aria } = useFieldIds(id, error, hint);
+export function TextAreaField(props: TextAreaFieldProps) {
+  const { frame, control } = useField(props);
   return (
-    <Frame inputId={inputId} label={label} error={error} hint={hint} badge={badge} className={className}>
-      <textarea id={inputId} {...aria} className={`min-h-24 resize-y py-2 ${CONTROL}`} {...props} />
+    <Frame {...frame}>
+      <textarea className={`min-h-24 resize-y py-2 ${CONTROL}`} {...control} />
     </Frame>
   );
 }
