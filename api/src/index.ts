@@ -1,13 +1,15 @@
 /**
- * `@stiika/api`: what the server and the web must agree on, in one place. Today the questionnaire templates and the Дія.Підпис signing answers —
+ * `@stiika/api`: what the server and the web must agree on, in one place. Today the questionnaire templates —
  * their fields, labels, validation and how they fill from Diia's normalised documents — which the web's form and
- * the server's application PDF both read; issue 15 grows it into the zod schemas of every request and answer.
+ * the server's application PDF both read, the Дія.Підпис signing answers, and the enums both sides name (roles,
+ * delete reasons, template ids); issue 15 grows it into the zod schemas of every request and answer.
  *
  * @example
  * import { fillFromDocuments, TEMPLATES } from "@stiika/api";
  * const { values, fromDiia } = fillFromDocuments(TEMPLATES["bank-account"], documents);
  */
 export { addYears, isIsoDate, kyivDateTime, kyivParts } from "./dates.ts";
+export { DELETE_REASONS, type DeleteReason, ROLES, type Role } from "./enums.ts";
 export { fillFromDocuments, isTemplateId, TEMPLATES } from "./questionnaire/fill.ts";
 export {
   type Answers,
@@ -15,6 +17,7 @@ export {
   type DateBounds,
   dateRange,
   type QuestionnaireTemplate,
+  TEMPLATE_IDS,
   type TemplateField,
   type TemplateId,
 } from "./questionnaire/template.ts";

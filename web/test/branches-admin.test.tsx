@@ -131,4 +131,37 @@ describe("branches admin: what the client sees in Diia", () => {
     fireEvent.click(screen.getByTestId("branch-save"));
     expect((await screen.findByRole("alert")).textContent).toBe("Контактна е-пошта відділення неправильна");
   });
+
+  it("sends a new service's name, template, document types and check-only; none chosen cannot be saved", async () => {
+    const service = {
+      id: "s0000000-0000-4000-8000-000000000001",
+      branchId: branch.id,
+      name: "Поселення",
+      template: "hotel-check-in",
+      documentTypes: ["passport"],
+      checkOnly: true,
+      diiaOfferId: "o1",
+    };
+    const calls = setup((call) => (call.method === "POST" ? jsonResponse({ service }, 201) : undefined));
+    fireEvent.click(await screen.findByTestId("service-new"));
+    fireEvent.change(screen.getByTestId("service-name"), { target: { value: "Поселення" } });
+    fireEvent.click(screen.getByTestId("service-template-hotel-check-in"));
+    const passport = screen.getByTestId("service-type-passport") as HTMLInputElement;
+    expect(passport.checked).toBe(true);
+    fireEvent.click(passport);
+    const save = screen.getByTestId("service-save") as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+    fireEvent.click(passport);
+    expect(save.disabled).toBe(false);
+    fireEvent.click(screen.getByLabelText("Лише перевірка (без анкети)"));
+    fireEvent.click(save);
+    await waitFor(() => expect(calls.some((c) => c.method === "POST")).toBe(true));
+    expect(calls.filter((c) => c.method === "POST").map((c) => [c.url, c.body])).toEqual([
+      [
+        `/api/admin/branches/${branch.id}/services`,
+        { name: "Поселення", template: "hotel-check-in", documentTypes: ["passport"], checkOnly: true },
+      ],
+    ]);
+    await waitFor(() => expect(screen.queryByTestId("service-form")).toBeNull());
+  });
 });

@@ -4,7 +4,9 @@ import { parseRnokpp } from "@stiika/diia/rnokpp";
 import { z } from "zod";
 import { addYears, isIsoDate } from "../dates.ts";
 
-export type TemplateId = "bank-account" | "hotel-check-in" | "cnap-service";
+/** The questionnaire templates a service can use, in the order an admin is offered them. */
+export const TEMPLATE_IDS = ["bank-account", "hotel-check-in", "cnap-service"] as const;
+export type TemplateId = (typeof TEMPLATE_IDS)[number];
 type Text = { uk: string; en: string };
 
 export interface TemplateField {

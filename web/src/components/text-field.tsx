@@ -8,7 +8,7 @@
  */
 import { type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes, useId } from "react";
 
-interface FieldFrame {
+export interface FieldFrame {
   label: string;
   error?: string;
   hint?: ReactNode;
@@ -24,33 +24,65 @@ export interface TextAreaFieldProps extends FieldFrame, TextareaHTMLAttributes<H
   ref?: React.Ref<HTMLTextAreaElement>;
 }
 
-const control =
+/** The control's look, shared by TextField, TextAreaField and Select. */
+export const CONTROL =
   "rounded-xl border-2 border-neutral-300 bg-white px-3 text-lg text-neutral-900 focus:border-blue-600 focus:outline-none aria-[invalid=true]:border-red-600 read-only:bg-neutral-50";
 
-function useFrame(id: string | undefined, error: string | undefined, hint: ReactNode) {
+/**
+ * Splits a field's props into its frame's (label, hint, error, badge, outer class) and its control's, the control
+ * given its id and the aria wiring (`aria-invalid`, `aria-describedby` naming the hint and the error).
+ */
+export function useField<P extends FieldFrame & { id?: string | undefined; className?: string | undefined }>({
+  label,
+  error,
+  hint,
+  badge,
+  id,
+  className = "",
+  ...rest
+}: P) {
   const autoId = useId();
   const inputId = id ?? autoId;
   const describedBy = [error ? `${inputId}-error` : "", hint ? `${inputId}-hint` : ""]
     .filter(Boolean)
     .join(" ");
   return {
-    inputId,
-    aria: { "aria-invalid": error ? true : undefined, "aria-describedby": describedBy || undefined },
+    frame: { inputId, label, error, hint, badge, className },
+    control: {
+      id: inputId,
+      "aria-invalid": error ? true : undefined,
+      "aria-describedby": describedBy || undefined,
+      ...rest,
+    },
   };
 }
 
-function Frame({
+/** Label, control, hint and error of one field; `hideLabel` for screen readers only, `inline` label beside. */
+export function Frame({
   inputId,
   label,
   error,
   hint,
   badge,
+  hideLabel,
+  inline,
   className,
   children,
-}: FieldFrame & { inputId: string; className: string; children: ReactNode }) {
+}: FieldFrame & {
+  inputId: string;
+  hideLabel?: boolean;
+  inline?: boolean;
+  className: string;
+  children: ReactNode;
+}) {
   return (
-    <div className={`flex flex-col gap-1 ${className}`}>
-      <label htmlFor={inputId} className="flex items-center gap-2 text-base font-medium text-neutral-800">
+    <div
+      className={`flex ${inline ? "flex-row flex-wrap items-center gap-2" : "flex-col gap-1"} ${className}`}
+    >
+      <label
+        htmlFor={inputId}
+        className={`${hideLabel ? "sr-only" : "flex items-center gap-2"} text-base font-medium text-neutral-800`}
+      >
         {label}
         {badge}
       </label>
@@ -69,28 +101,20 @@ function Frame({
   );
 }
 
-export function TextField({ label, error, hint, badge, id, className = "", ...props }: TextFieldProps) {
-  const { inputId, aria } = useFrame(id, error, hint);
+export function TextField(props: TextFieldProps) {
+  const { frame, control } = useField(props);
   return (
-    <Frame inputId={inputId} label={label} error={error} hint={hint} badge={badge} className={className}>
-      <input id={inputId} {...aria} className={`min-h-12 ${control}`} {...props} />
+    <Frame {...frame}>
+      <input className={`min-h-12 ${CONTROL}`} {...control} />
     </Frame>
   );
 }
 
-export function TextAreaField({
-  label,
-  error,
-  hint,
-  badge,
-  id,
-  className = "",
-  ...props
-}: TextAreaFieldProps) {
-  const { inputId, aria } = useFrame(id, error, hint);
+export function TextAreaField(props: TextAreaFieldProps) {
+  const { frame, control } = useField(props);
   return (
-    <Frame inputId={inputId} label={label} error={error} hint={hint} badge={badge} className={className}>
-      <textarea id={inputId} {...aria} className={`min-h-24 resize-y py-2 ${control}`} {...props} />
+    <Frame {...frame}>
+      <textarea className={`min-h-24 resize-y py-2 ${CONTROL}`} {...control} />
     </Frame>
   );
 }

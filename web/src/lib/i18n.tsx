@@ -9,7 +9,8 @@
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
 import { readPref, writePref } from "./device-prefs.ts";
 
-export type Lang = "uk" | "en";
+export const LANGS = ["uk", "en"] as const;
+export type Lang = (typeof LANGS)[number];
 
 const LangContext = createContext<{ lang: Lang; setLang: (lang: Lang) => void }>({
   lang: "uk",

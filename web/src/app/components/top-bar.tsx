@@ -4,11 +4,12 @@
 import { useId, useState } from "react";
 import { NavLink } from "react-router";
 import { Button } from "../../components/button.tsx";
+import { LanguageSwitch } from "../../components/language-switch.tsx";
 import type { Employee } from "../../features/auth/api/get-me.ts";
 import { SetPinForm } from "../../features/auth/components/set-pin-form.tsx";
 import { useCheckOnlyActive } from "../../features/checks/hooks/use-check-only.ts";
 import { checksText } from "../../features/checks/i18n.ts";
-import { type Lang, useLang } from "../../lib/i18n.tsx";
+import { useLang } from "../../lib/i18n.tsx";
 import { appText } from "../i18n.ts";
 import { applyUpdate, useUpdateReady } from "../pwa.ts";
 
@@ -21,7 +22,7 @@ export function TopBar({
   onLock: () => void;
   onSignOut: () => void;
 }) {
-  const { lang, setLang } = useLang();
+  const { lang } = useLang();
   const t = appText[lang];
   const updateReady = useUpdateReady();
   const checkOnly = useCheckOnlyActive();
@@ -100,24 +101,7 @@ export function TopBar({
               className="absolute right-0 top-full z-40 mt-2 flex w-64 flex-col gap-3 rounded-2xl border border-neutral-200 bg-white p-4 shadow-lg"
               data-testid="top-bar-menu-panel"
             >
-              <fieldset
-                className="flex rounded-xl border-2 border-neutral-300 p-0.5"
-                data-testid="language-switch"
-              >
-                <legend className="sr-only">{t.language}</legend>
-                {(["uk", "en"] as Lang[]).map((l) => (
-                  <button
-                    key={l}
-                    type="button"
-                    aria-pressed={lang === l}
-                    onClick={() => setLang(l)}
-                    data-testid={`lang-${l}`}
-                    className="min-h-11 flex-1 rounded-lg px-3 font-semibold uppercase aria-pressed:bg-neutral-900 aria-pressed:text-white focus-visible:outline-4 focus-visible:outline-blue-600"
-                  >
-                    {l === "uk" ? "УКР" : "ENG"}
-                  </button>
-                ))}
-              </fieldset>
+              <LanguageSwitch legend={t.language} />
               <Button
                 onClick={() => {
                   setMenuOpen(false);

@@ -1,13 +1,14 @@
 // /login: the employee signs in; one who already has a session goes straight to the scan screen.
 import { Navigate, useNavigate } from "react-router";
+import { LanguageSwitch } from "../../components/language-switch.tsx";
 import { useMe } from "../../features/auth/api/get-me.ts";
 import { LoginForm } from "../../features/auth/components/login-form.tsx";
 import { authText } from "../../features/auth/i18n.ts";
-import { type Lang, useLang } from "../../lib/i18n.tsx";
+import { useLang } from "../../lib/i18n.tsx";
 import { appText } from "../i18n.ts";
 
 export function LoginRoute() {
-  const { lang, setLang } = useLang();
+  const { lang } = useLang();
   const navigate = useNavigate();
   const me = useMe();
   if (me.isSuccess) return <Navigate to="/scan" replace />;
@@ -23,20 +24,7 @@ export function LoginRoute() {
         </div>
         <h1 className="text-xl font-semibold">{authText[lang].loginTitle}</h1>
         <LoginForm lang={lang} onSignedIn={() => navigate("/scan", { replace: true })} />
-        <div className="flex justify-center gap-2">
-          {(["uk", "en"] as Lang[]).map((l) => (
-            <button
-              key={l}
-              type="button"
-              aria-pressed={lang === l}
-              onClick={() => setLang(l)}
-              data-testid={`lang-${l}`}
-              className="min-h-11 min-w-12 rounded-lg px-3 font-semibold text-neutral-800 aria-pressed:bg-neutral-900 aria-pressed:text-white focus-visible:outline-4 focus-visible:outline-blue-600"
-            >
-              {l === "uk" ? "Українська" : "English"}
-            </button>
-          ))}
-        </div>
+        <LanguageSwitch legend={appText[lang].language} names="full" className="self-center" />
       </div>
     </main>
   );

@@ -6,6 +6,7 @@
 import { useQueries } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate, useParams, useSearchParams } from "react-router";
+import { ErrorAlert } from "../../components/alert.tsx";
 import { Button } from "../../components/button.tsx";
 import { DeeplinkQr } from "../../components/deeplink-qr.tsx";
 import { requestDocumentsQueryOptions } from "../../features/documents/api/get-documents.ts";
@@ -50,9 +51,12 @@ export function RequestRoute() {
   if (request.error) {
     return (
       <div className="flex flex-col items-center gap-4 p-6">
-        <p role="alert" className="text-lg font-medium text-red-800" data-testid="request-error">
-          {errorText(request.error, lang)}
-        </p>
+        <ErrorAlert
+          error={request.error}
+          lang={lang}
+          className="text-lg font-medium"
+          data-testid="request-error"
+        />
         <Button variant="primary" onClick={next} data-testid="request-next">
           {t.backToScan}
         </Button>
@@ -192,11 +196,7 @@ function Received({
             </Button>
           </div>
           <p className="text-sm text-amber-950">{t.qrForRestHint}</p>
-          {createRest.error && (
-            <p role="alert" className="font-medium text-red-800">
-              {errorText(createRest.error, lang)}
-            </p>
-          )}
+          <ErrorAlert error={createRest.error} lang={lang} className="font-medium" />
         </section>
       )}
       {/* Below two columns the PDFs sit under a long form: one tap reaches either. */}

@@ -2,13 +2,13 @@
 // lock screen, and the top bar. Locking renders only the lock screen, so the screens below unmount.
 import { useEffect, useState } from "react";
 import { Navigate, Outlet, useNavigate } from "react-router";
+import { ErrorAlert } from "../../components/alert.tsx";
 import { Button } from "../../components/button.tsx";
 import { useMe } from "../../features/auth/api/get-me.ts";
 import { logout } from "../../features/auth/api/logout.ts";
 import { ChangePasswordForm } from "../../features/auth/components/change-password-form.tsx";
 import { LockScreen } from "../../features/auth/components/lock-screen.tsx";
 import { ApiError } from "../../lib/api-client.ts";
-import { errorText } from "../../lib/error-text.ts";
 import { useLang } from "../../lib/i18n.tsx";
 import { useLockHeld } from "../../lib/lock-hold.ts";
 import { useIdle } from "../../lib/use-idle.ts";
@@ -59,9 +59,7 @@ export function TellerLayout() {
     if (me.error instanceof ApiError && me.error.status === 401) return <Navigate to="/login" replace />;
     return (
       <main className="flex min-h-dvh flex-col items-center justify-center gap-4 p-6">
-        <p role="alert" className="text-lg font-medium text-red-800">
-          {errorText(me.error, lang)}
-        </p>
+        <ErrorAlert error={me.error} lang={lang} className="text-lg font-medium" />
         <Button onClick={() => me.refetch()}>{t.retry}</Button>
       </main>
     );

@@ -36,6 +36,13 @@ export const adminText = {
     edit: "Змінити",
     delete: "Видалити",
     confirm: "Точно видалити?",
+    // What a form's schema refuses (its messages are these keys).
+    invalid: {
+      required: "Заповніть поле",
+      tooLong: "Задовго",
+      login: "3–64 латинські літери, цифри, крапка, дефіс або підкреслення",
+      noTypes: "Оберіть хоча б один документ",
+    } as Record<string, string>,
     inDiia: "У Дії",
     notInDiia: "Не зареєстровано в Дії",
     employeesN: (n: number) => `Працівників: ${n}`,
@@ -109,6 +116,12 @@ export const adminText = {
     edit: "Edit",
     delete: "Delete",
     confirm: "Really delete?",
+    invalid: {
+      required: "Fill this in",
+      tooLong: "Too long",
+      login: "3–64 Latin letters, digits, dot, hyphen or underscore",
+      noTypes: "Choose at least one document",
+    } as Record<string, string>,
     inDiia: "In Diia",
     notInDiia: "Not registered with Diia",
     employeesN: (n: number) => `Employees: ${n}`,

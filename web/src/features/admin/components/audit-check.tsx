@@ -5,6 +5,7 @@
  * <AuditCheck lang="uk" />
  */
 import { Button } from "../../../components/button.tsx";
+import { Card } from "../../../components/card.tsx";
 import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
 import { useVerifyAudit } from "../api/verify-audit.ts";
@@ -15,10 +16,7 @@ export function AuditCheck({ lang }: { lang: Lang }) {
   const verify = useVerifyAudit();
   const r = verify.data;
   return (
-    <section
-      className="flex flex-wrap items-center gap-4 rounded-2xl bg-white p-5 shadow-sm"
-      aria-labelledby="audit-title"
-    >
+    <Card className="flex flex-wrap items-center gap-4" aria-labelledby="audit-title">
       <h2 id="audit-title" className="text-2xl font-semibold">
         {t.audit}
       </h2>
@@ -37,6 +35,6 @@ export function AuditCheck({ lang }: { lang: Lang }) {
         )}
         {verify.error && <span className="text-red-800">{errorText(verify.error, lang)}</span>}
       </p>
-    </section>
+    </Card>
   );
 }

@@ -7,30 +7,26 @@
  * <BranchesAdmin lang="uk" typeTitle={(t) => t} />
  */
 
-import { SIGN_ALGOS, type SignAlgo } from "@stiika/api";
-import { type FormEvent, useState } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { SIGN_ALGOS, TEMPLATE_IDS } from "@stiika/api";
+import { useState } from "react";
+import { Controller, useForm, useWatch } from "react-hook-form";
+import { Alert, ErrorAlert } from "../../../components/alert.tsx";
 import { Button } from "../../../components/button.tsx";
+import { Card } from "../../../components/card.tsx";
+import { FormActions } from "../../../components/form-actions.tsx";
 import { TextAreaField, TextField } from "../../../components/text-field.tsx";
-import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
-import {
-  type AdminBranch,
-  type AdminService,
-  type BranchInput,
-  TEMPLATES,
-  type Template,
-  useBranches,
-  useDeleteBranch,
-  useDeleteService,
-  usePartner,
-  useSaveBranch,
-  useSaveIdleLock,
-  useSavePartner,
-  useSaveService,
-} from "../api/branches.ts";
+import { useDeleteBranch } from "../api/delete-branch.ts";
+import { useDeleteService } from "../api/delete-service.ts";
+import { type AdminBranch, type AdminService, useBranches } from "../api/get-branches.ts";
+import { usePartner } from "../api/get-partner.ts";
+import { type BranchInput, branchInputSchema, useSaveBranch } from "../api/save-branch.ts";
+import { idleLockMinutes, useSaveIdleLock } from "../api/save-idle-lock.ts";
+import { type PartnerInput, partnerInputSchema, useSavePartner } from "../api/save-partner.ts";
+import { type ServiceInput, serviceInputSchema, useSaveService } from "../api/save-service.ts";
 import { adminText } from "../i18n.ts";
 
-const card = "flex flex-col gap-3 rounded-2xl bg-white p-5 shadow-sm";
 const FIELDS = ["name", "region", "district", "location", "street", "house"] as const;
 
 export function BranchesAdmin({ lang, typeTitle }: { lang: Lang; typeTitle: (t: string) => string }) {
@@ -49,11 +45,7 @@ export function BranchesAdmin({ lang, typeTitle }: { lang: Lang; typeTitle: (t: 
       </div>
       <PartnerName lang={lang} />
       {creating && <BranchForm lang={lang} onDone={() => setCreating(false)} />}
-      {branches.error && (
-        <p role="alert" className="text-red-800">
-          {errorText(branches.error, lang)}
-        </p>
-      )}
+      <ErrorAlert error={branches.error} lang={lang} />
       {branches.data?.branches.map((b) => (
         <BranchCard
           key={b.id}
@@ -67,38 +59,38 @@ export function BranchesAdmin({ lang, typeTitle }: { lang: Lang; typeTitle: (t: 
   );
 }
 
+/** The schema's message keys in the admin's language. */
+const invalid = (lang: Lang) => (key: string | undefined) =>
+  key ? (adminText[lang].invalid[key] ?? key) : undefined;
+
 function PartnerName({ lang }: { lang: Lang }) {
   const t = adminText[lang];
   const partner = usePartner();
   const save = useSavePartner();
-  const [value, setValue] = useState<string | undefined>(undefined);
-  const [algo, setAlgo] = useState<SignAlgo | undefined>(undefined);
-  const shown = value ?? partner.data?.legalName ?? "";
-  const shownAlgo = algo ?? partner.data?.signAlgo;
-  const edited = value !== undefined || algo !== undefined;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  // `values`: the form follows the server's record (loaded, then as saved) unless the admin is editing it.
+  const { register, handleSubmit, formState } = useForm<PartnerInput>({
+    resolver: zodResolver(partnerInputSchema),
+    values: partner.data,
+  });
+  // Read in render: react-hook-form tracks only the parts of formState a render reads.
+  const { dirtyFields, isDirty, errors } = formState;
+  const submit = handleSubmit(({ legalName, signAlgo }) => {
     // What the admin changed; «Зберегти» on an untouched form sends the name again, as it always did.
-    save.mutate(
-      { legalName: value ?? (algo === undefined ? shown : undefined), signAlgo: algo },
-      {
-        onSuccess: () => {
-          setValue(undefined);
-          setAlgo(undefined);
-        },
-      },
-    );
-  };
+    save.mutate({
+      legalName: dirtyFields.legalName || !dirtyFields.signAlgo ? legalName : undefined,
+      signAlgo: dirtyFields.signAlgo ? signAlgo : undefined,
+    });
+  });
   return (
-    <form onSubmit={submit} className={card} data-testid="partner-form">
+    <Card as="form" onSubmit={submit} noValidate data-testid="partner-form">
       <TextField
         label={t.partner}
         hint={t.partnerHint}
         maxLength={100}
-        value={shown}
         disabled={partner.isPending}
-        onChange={(e) => setValue(e.target.value)}
+        error={invalid(lang)(errors.legalName?.message)}
         data-testid="partner-legal-name"
+        {...register("legalName")}
       />
       <fieldset className="flex flex-col gap-2" data-testid="partner-sign-algo" disabled={partner.isPending}>
         <legend className="text-base font-medium text-neutral-800">{t.signAlgo}</legend>
@@ -106,12 +98,10 @@ function PartnerName({ lang }: { lang: Lang }) {
           <label key={a} className="flex min-h-12 cursor-pointer items-start gap-3 rounded-xl px-1 py-2">
             <input
               type="radio"
-              name="partner-sign-algo"
               value={a}
-              checked={shownAlgo === a}
-              onChange={() => setAlgo(a)}
               className="mt-1 size-5 accent-neutral-900"
               data-testid={`partner-sign-algo-${a}`}
+              {...register("signAlgo")}
             />
             <span className="flex flex-col">
               <span className="text-lg font-medium">{t.signAlgos[a].name}</span>
@@ -120,58 +110,58 @@ function PartnerName({ lang }: { lang: Lang }) {
           </label>
         ))}
       </fieldset>
-      <div className="flex flex-wrap items-center gap-3">
-        <Button
-          variant="primary"
-          type="submit"
-          disabled={save.isPending || !partner.data}
-          data-testid="partner-save"
-        >
-          {t.save}
-        </Button>
-        {save.isSuccess && !edited && (
-          <p role="status" className="text-green-800" data-testid="partner-saved">
+      <FormActions
+        submit={t.save}
+        pending={save.isPending}
+        disabled={!partner.data}
+        submitTestId="partner-save"
+      >
+        {save.isSuccess && !isDirty && (
+          <Alert tone="success" data-testid="partner-saved">
             {t.partnerSaved}
-          </p>
+          </Alert>
         )}
-        {(save.error ?? partner.error) && (
-          <p role="alert" className="text-red-800" data-testid="partner-error">
-            {errorText(save.error ?? partner.error, lang)}
-          </p>
-        )}
-      </div>
-    </form>
+        <ErrorAlert error={save.error ?? partner.error} lang={lang} data-testid="partner-error" />
+      </FormActions>
+    </Card>
   );
 }
 
 function BranchForm({ lang, branch, onDone }: { lang: Lang; branch?: AdminBranch; onDone: () => void }) {
   const t = adminText[lang];
   const save = useSaveBranch();
-  const [v, setV] = useState<BranchInput>(() => ({
-    name: branch?.name ?? "",
-    region: branch?.region ?? "",
-    district: branch?.district ?? "",
-    location: branch?.location ?? "",
-    street: branch?.street ?? "",
-    house: branch?.house ?? "",
-    email: branch?.email ?? "",
-    address: branch?.address ?? "",
-  }));
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate({ ...v, id: branch?.id }, { onSuccess: onDone });
-  };
+  const message = invalid(lang);
+  const { register, handleSubmit, formState } = useForm<BranchInput>({
+    resolver: zodResolver(branchInputSchema),
+    defaultValues: {
+      name: branch?.name ?? "",
+      region: branch?.region ?? "",
+      district: branch?.district ?? "",
+      location: branch?.location ?? "",
+      street: branch?.street ?? "",
+      house: branch?.house ?? "",
+      email: branch?.email ?? "",
+      address: branch?.address ?? "",
+    },
+  });
+  const { errors } = formState;
   return (
-    <form onSubmit={submit} className={`${card} md:grid md:grid-cols-3`} data-testid="branch-form">
+    <Card
+      as="form"
+      onSubmit={handleSubmit((v) => save.mutate({ ...v, id: branch?.id }, { onSuccess: onDone }))}
+      noValidate
+      className="flex flex-col gap-3 md:grid md:grid-cols-3"
+      data-testid="branch-form"
+    >
       {FIELDS.map((f) => (
         <TextField
           key={f}
           label={t[f]}
-          value={v[f]}
           required
           maxLength={f === "name" ? 32 : f === "house" ? 20 : 100}
-          onChange={(e) => setV((x) => ({ ...x, [f]: e.target.value }))}
+          error={message(errors[f]?.message)}
           data-testid={`branch-${f}`}
+          {...register(f)}
         />
       ))}
       <p className="text-neutral-700 md:col-span-3">{t.consentNote}</p>
@@ -181,33 +171,30 @@ function BranchForm({ lang, branch, onDone }: { lang: Lang; branch?: AdminBranch
         className="md:col-span-2"
         rows={3}
         maxLength={200}
-        value={v.address}
-        onChange={(e) => setV((x) => ({ ...x, address: e.target.value }))}
+        error={message(errors.address?.message)}
         data-testid="branch-address"
+        {...register("address")}
       />
       <TextField
         label={t.email}
         hint={t.emailHint}
         type="email"
         maxLength={100}
-        value={v.email}
-        onChange={(e) => setV((x) => ({ ...x, email: e.target.value }))}
+        error={message(errors.email?.message)}
         data-testid="branch-email"
+        {...register("email")}
       />
-      <div className="flex items-end gap-3 md:col-span-3">
-        <Button variant="primary" type="submit" disabled={save.isPending} data-testid="branch-save">
-          {t.save}
-        </Button>
-        <Button variant="ghost" onClick={onDone}>
-          {t.cancel}
-        </Button>
-        {save.error && (
-          <p role="alert" className="text-red-800">
-            {errorText(save.error, lang)}
-          </p>
-        )}
-      </div>
-    </form>
+      <FormActions
+        submit={t.save}
+        pending={save.isPending}
+        cancel={t.cancel}
+        onCancel={onDone}
+        submitTestId="branch-save"
+        className="items-end md:col-span-3"
+      >
+        <ErrorAlert error={save.error} lang={lang} />
+      </FormActions>
+    </Card>
   );
 }
 
@@ -228,7 +215,7 @@ function BranchCard({
   const del = useDeleteBranch();
   if (editing) return <BranchForm lang={lang} branch={branch} onDone={() => setEditing(false)} />;
   return (
-    <article className={card} data-testid="branch-card" data-branch-name={branch.name}>
+    <Card as="article" data-testid="branch-card" data-branch-name={branch.name}>
       <div className="flex flex-wrap items-center gap-3">
         <h3 className="mr-auto text-xl font-semibold">{branch.name}</h3>
         <span className={branch.diiaBranchId ? "text-green-800" : "text-amber-800"} data-testid="branch-diia">
@@ -254,11 +241,7 @@ function BranchCard({
             .join(", ")}
       </p>
       {branch.email && <p className="text-neutral-700">{branch.email}</p>}
-      {del.error && (
-        <p role="alert" className="text-red-800">
-          {errorText(del.error, lang)}
-        </p>
-      )}
+      <ErrorAlert error={del.error} lang={lang} />
       <IdleLock lang={lang} branch={branch} />
       <h4 className="text-lg font-semibold">{t.services}</h4>
       <ul className="flex flex-col gap-2">
@@ -287,7 +270,7 @@ function BranchCard({
           </Button>
         </div>
       )}
-    </article>
+    </Card>
   );
 }
 
@@ -334,11 +317,7 @@ function ServiceRow({
       <Button variant="danger" onClick={() => window.confirm(t.confirm) && del.mutate(service.id)}>
         {t.delete}
       </Button>
-      {del.error && (
-        <p role="alert" className="text-red-800">
-          {errorText(del.error, lang)}
-        </p>
-      )}
+      <ErrorAlert error={del.error} lang={lang} />
     </li>
   );
 }
@@ -360,20 +339,20 @@ function ServiceForm({
 }) {
   const t = adminText[lang];
   const save = useSaveService();
-  const [name, setName] = useState(service?.name ?? "");
-  const [template, setTemplate] = useState<Template>(service?.template ?? "bank-account");
-  const [types, setTypes] = useState<string[]>(service?.documentTypes ?? ["passport"]);
-  const [checkOnly, setCheckOnly] = useState(service?.checkOnly ?? false);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate(
-      { id: service?.id, branchId, name, template, documentTypes: types, checkOnly },
-      { onSuccess: onDone },
-    );
-  };
+  const { register, handleSubmit, control, formState } = useForm<ServiceInput>({
+    resolver: zodResolver(serviceInputSchema),
+    defaultValues: {
+      name: service?.name ?? "",
+      template: service?.template ?? "bank-account",
+      documentTypes: service?.documentTypes ?? ["passport"],
+      checkOnly: service?.checkOnly ?? false,
+    },
+  });
+  const types = useWatch({ control, name: "documentTypes" });
   return (
     <form
-      onSubmit={submit}
+      onSubmit={handleSubmit((v) => save.mutate({ ...v, id: service?.id, branchId }, { onSuccess: onDone }))}
+      noValidate
       className="flex flex-col gap-3 rounded-xl border-2 border-blue-200 p-4"
       data-testid="service-form"
     >
@@ -382,70 +361,67 @@ function ServiceForm({
       </p>
       <TextField
         label={t.serviceName}
-        value={name}
         required
         maxLength={100}
-        onChange={(e) => setName(e.target.value)}
+        error={invalid(lang)(formState.errors.name?.message)}
         data-testid="service-name"
+        {...register("name")}
       />
       <fieldset className="flex flex-col gap-1">
         <legend className="font-medium">{t.template}</legend>
-        {TEMPLATES.map((tpl) => (
+        {TEMPLATE_IDS.map((tpl) => (
           <label key={tpl} className="flex min-h-11 items-center gap-3">
             <input
               type="radio"
-              name="template"
+              value={tpl}
               className="size-5"
-              checked={template === tpl}
-              onChange={() => setTemplate(tpl)}
               data-testid={`service-template-${tpl}`}
+              {...register("template")}
             />
             {t.templates[tpl]}
           </label>
         ))}
       </fieldset>
-      <fieldset className="grid gap-1 md:grid-cols-2">
-        <legend className="font-medium">{t.documentTypes}</legend>
-        {documentTypes.map((d) => (
-          <label key={d} className="flex min-h-11 items-center gap-3">
-            <input
-              type="checkbox"
-              className="size-5"
-              checked={types.includes(d)}
-              onChange={(e) => setTypes((x) => (e.target.checked ? [...x, d] : x.filter((y) => y !== d)))}
-              data-testid={`service-type-${d}`}
-            />
-            {typeTitle(d)}
-          </label>
-        ))}
-      </fieldset>
+      {/* A checkbox group as one array value (register would make a lone checkbox a boolean). */}
+      <Controller
+        control={control}
+        name="documentTypes"
+        render={({ field }) => (
+          <fieldset className="grid gap-1 md:grid-cols-2">
+            <legend className="font-medium">{t.documentTypes}</legend>
+            {documentTypes.map((d) => (
+              <label key={d} className="flex min-h-11 items-center gap-3">
+                <input
+                  type="checkbox"
+                  className="size-5"
+                  checked={field.value.includes(d)}
+                  onChange={(e) =>
+                    field.onChange(
+                      e.target.checked ? [...field.value, d] : field.value.filter((y) => y !== d),
+                    )
+                  }
+                  data-testid={`service-type-${d}`}
+                />
+                {typeTitle(d)}
+              </label>
+            ))}
+          </fieldset>
+        )}
+      />
       <label className="flex min-h-11 items-center gap-3">
-        <input
-          type="checkbox"
-          className="size-5"
-          checked={checkOnly}
-          onChange={(e) => setCheckOnly(e.target.checked)}
-        />
+        <input type="checkbox" className="size-5" {...register("checkOnly")} />
         {t.checkOnly}
       </label>
-      <div className="flex flex-wrap items-center gap-3">
-        <Button
-          variant="primary"
-          type="submit"
-          disabled={save.isPending || types.length === 0}
-          data-testid="service-save"
-        >
-          {t.save}
-        </Button>
-        <Button variant="ghost" onClick={onDone}>
-          {t.cancel}
-        </Button>
-        {save.error && (
-          <p role="alert" className="text-red-800">
-            {errorText(save.error, lang)}
-          </p>
-        )}
-      </div>
+      <FormActions
+        submit={t.save}
+        pending={save.isPending}
+        disabled={types.length === 0}
+        cancel={t.cancel}
+        onCancel={onDone}
+        submitTestId="service-save"
+      >
+        <ErrorAlert error={save.error} lang={lang} />
+      </FormActions>
     </form>
   );
 }
@@ -454,36 +430,32 @@ function ServiceForm({
 function IdleLock({ lang, branch }: { lang: Lang; branch: AdminBranch }) {
   const t = adminText[lang];
   const save = useSaveIdleLock();
-  const [minutes, setMinutes] = useState(String(branch.idleLockSeconds / 60));
-  const seconds = Math.round(Number(minutes.replace(",", ".")) * 60);
-  const valid = Number.isFinite(seconds) && seconds >= 30 && seconds <= 3600;
+  const { register, handleSubmit, control } = useForm<{ minutes: string }>({
+    defaultValues: { minutes: String(branch.idleLockSeconds / 60) },
+  });
+  // Checked as typed (the hint turns into the range), and the save waits for a valid value.
+  const seconds = idleLockMinutes.safeParse(useWatch({ control, name: "minutes" }));
   return (
     <form
       className="flex flex-wrap items-end gap-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (valid) save.mutate({ id: branch.id, seconds });
-      }}
+      onSubmit={handleSubmit(() => {
+        if (seconds.success) save.mutate({ id: branch.id, seconds: seconds.data });
+      })}
     >
       <TextField
         label={t.idleLock}
         hint={t.idleLockHint}
         inputMode="decimal"
-        value={minutes}
-        onChange={(e) => setMinutes(e.target.value)}
-        error={valid ? undefined : t.idleLockRange}
+        error={seconds.success ? undefined : t.idleLockRange}
         data-testid="branch-idle-lock"
         className="w-64"
+        {...register("minutes")}
       />
-      <Button type="submit" disabled={!valid || save.isPending} data-testid="branch-idle-lock-save">
+      <Button type="submit" disabled={!seconds.success || save.isPending} data-testid="branch-idle-lock-save">
         {t.save}
       </Button>
       {save.isSuccess && <span className="text-green-800">✓</span>}
-      {save.error && (
-        <span role="alert" className="text-red-800">
-          {errorText(save.error, lang)}
-        </span>
-      )}
+      <ErrorAlert error={save.error} lang={lang} as="span" />
     </form>
   );
 }

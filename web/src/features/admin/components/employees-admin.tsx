@@ -5,26 +5,28 @@
  * @example
  * <EmployeesAdmin lang="uk" />
  */
-import { type FormEvent, useState } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { ROLES, type Role } from "@stiika/api";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { Alert, ErrorAlert } from "../../../components/alert.tsx";
 import { Button } from "../../../components/button.tsx";
+import { Card } from "../../../components/card.tsx";
 import { cardTable } from "../../../components/card-table.ts";
+import { FormActions } from "../../../components/form-actions.tsx";
+import { Select } from "../../../components/select.tsx";
 import { TextField } from "../../../components/text-field.tsx";
-import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
-import { useBranches } from "../api/branches.ts";
-import {
-  ROLES,
-  type Role,
-  type StaffMember,
-  useCreateEmployee,
-  useEmployees,
-  useResetPassword,
-  useUpdateEmployee,
-} from "../api/employees.ts";
+import { type NewEmployee, newEmployeeSchema, useCreateEmployee } from "../api/create-employee.ts";
+import { useBranches } from "../api/get-branches.ts";
+import { type StaffMember, useEmployees } from "../api/get-employees.ts";
+import { useResetPassword } from "../api/reset-password.ts";
+import { useUpdateEmployee } from "../api/update-employee.ts";
 import { adminText } from "../i18n.ts";
 
-const select =
-  "min-h-12 rounded-xl border-2 border-neutral-300 bg-white px-3 text-lg focus:border-blue-600 focus:outline-none";
+type BranchOption = { id: string; name: string };
+const branchOptions = (branches: BranchOption[]) => branches.map((b) => ({ value: b.id, label: b.name }));
+const roleOptions = (lang: Lang) => ROLES.map((r) => ({ value: r, label: adminText[lang].roles[r] }));
 
 export function EmployeesAdmin({ lang }: { lang: Lang }) {
   const t = adminText[lang];
@@ -38,21 +40,17 @@ export function EmployeesAdmin({ lang }: { lang: Lang }) {
         {t.staff}
       </h2>
       {shown && (
-        <p
-          role="status"
+        <Alert
+          tone="info"
           className="rounded-xl bg-amber-100 p-4 text-lg font-medium"
           data-testid="one-time-password"
         >
           {shown}
-        </p>
+        </Alert>
       )}
-      <NewEmployee lang={lang} branches={branchList} onCreated={setShown} />
-      {employees.error && (
-        <p role="alert" className="text-red-800">
-          {errorText(employees.error, lang)}
-        </p>
-      )}
-      <div className="rounded-2xl bg-white p-3 shadow-sm lg:p-0">
+      <NewEmployeeForm lang={lang} branches={branchList} onCreated={setShown} />
+      <ErrorAlert error={employees.error} lang={lang} />
+      <Card as="div" padding="md" className="lg:p-0">
         <table className={cardTable.table} data-testid="employees-table">
           <thead className={cardTable.thead}>
             <tr>
@@ -69,94 +67,66 @@ export function EmployeesAdmin({ lang }: { lang: Lang }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </Card>
     </section>
   );
 }
 
-function NewEmployee({
+const EMPTY: NewEmployee = { login: "", displayName: "", role: "teller", branchId: "" };
+
+function NewEmployeeForm({
   lang,
   branches,
   onCreated,
 }: {
   lang: Lang;
-  branches: { id: string; name: string }[];
+  branches: BranchOption[];
   onCreated: (text: string) => void;
 }) {
   const t = adminText[lang];
   const create = useCreateEmployee();
-  const [v, setV] = useState({ login: "", displayName: "", role: "teller" as Role, branchId: "" });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const branchId = v.branchId || branches[0]?.id || "";
+  const { register, handleSubmit, reset, formState } = useForm<NewEmployee>({
+    resolver: zodResolver(newEmployeeSchema),
+    defaultValues: EMPTY,
+  });
+  const message = (key: string | undefined) => (key ? (t.invalid[key] ?? key) : undefined);
+  const submit = handleSubmit((v) =>
+    // The select shows the first branch until another is picked: that is the one meant.
     create.mutate(
-      { ...v, branchId },
+      { ...v, branchId: v.branchId || branches[0]?.id || "" },
       {
         onSuccess: (r) => {
           if (r.oneTimePassword) onCreated(t.oneTime(v.login, r.oneTimePassword));
-          setV({ login: "", displayName: "", role: "teller", branchId: "" });
+          reset(EMPTY);
         },
       },
-    );
-  };
+    ),
+  );
   return (
-    <form
+    <Card
+      as="form"
+      padding="md"
       onSubmit={submit}
-      className="grid gap-3 rounded-2xl bg-white p-4 shadow-sm md:grid-cols-5"
+      noValidate
+      className="grid gap-3 md:grid-cols-5"
       aria-label={t.newEmployee}
     >
       <TextField
         label={t.login}
-        value={v.login}
-        required
-        pattern="[A-Za-z0-9._\-]{3,64}"
-        onChange={(e) => setV({ ...v, login: e.target.value })}
+        autoComplete="off"
+        error={message(formState.errors.login?.message)}
+        {...register("login")}
       />
       <TextField
         label={t.displayName}
-        value={v.displayName}
-        required
-        onChange={(e) => setV({ ...v, displayName: e.target.value })}
+        error={message(formState.errors.displayName?.message)}
+        {...register("displayName")}
       />
-      <label className="flex flex-col gap-1 font-medium">
-        {t.role}
-        <select
-          className={select}
-          value={v.role}
-          onChange={(e) => setV({ ...v, role: e.target.value as Role })}
-        >
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t.roles[r]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="flex flex-col gap-1 font-medium">
-        {t.branch}
-        <select
-          className={select}
-          value={v.branchId}
-          onChange={(e) => setV({ ...v, branchId: e.target.value })}
-        >
-          {branches.map((b) => (
-            <option key={b.id} value={b.id}>
-              {b.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <div className="flex items-end">
-        <Button variant="primary" type="submit" disabled={create.isPending}>
-          {t.newEmployee}
-        </Button>
-      </div>
-      {create.error && (
-        <p role="alert" className="text-red-800 md:col-span-5">
-          {errorText(create.error, lang)}
-        </p>
-      )}
-    </form>
+      <Select label={t.role} options={roleOptions(lang)} {...register("role")} />
+      <Select label={t.branch} options={branchOptions(branches)} {...register("branchId")} />
+      <FormActions submit={t.newEmployee} pending={create.isPending} className="items-end" />
+      <ErrorAlert error={create.error} lang={lang} className="md:col-span-5" />
+    </Card>
   );
 }
 
@@ -168,7 +138,7 @@ function EmployeeRow({
 }: {
   lang: Lang;
   employee: StaffMember;
-  branches: { id: string; name: string }[];
+  branches: BranchOption[];
   onPassword: (text: string) => void;
 }) {
   const t = adminText[lang];
@@ -188,42 +158,28 @@ function EmployeeRow({
       <td className={cardTable.td} data-label={t.displayName}>
         {e.displayName}
         {e.disabled && <span className="ml-2 text-sm text-red-800">({t.disabled})</span>}
-        {update.error && (
-          <span role="alert" className="block text-sm text-red-800">
-            {errorText(update.error, lang)}
-          </span>
-        )}
+        <ErrorAlert error={update.error} lang={lang} as="span" className="block text-sm" />
       </td>
       <td className={`${cardTable.td} font-mono`} data-label={t.login}>
         {e.login}
       </td>
       <td className={cardTable.td} data-label={t.role}>
-        <select
-          aria-label={t.role}
-          className={select}
+        <Select
+          label={t.role}
+          hideLabel
+          options={roleOptions(lang)}
           value={e.role}
           onChange={(ev) => change({ role: ev.target.value as Role })}
-        >
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t.roles[r]}
-            </option>
-          ))}
-        </select>
+        />
       </td>
       <td className={cardTable.td} data-label={t.branch}>
-        <select
-          aria-label={t.branch}
-          className={select}
+        <Select
+          label={t.branch}
+          hideLabel
+          options={branchOptions(branches)}
           value={e.branch.id}
           onChange={(ev) => change({ branchId: ev.target.value })}
-        >
-          {branches.map((b) => (
-            <option key={b.id} value={b.id}>
-              {b.name}
-            </option>
-          ))}
-        </select>
+        />
       </td>
       <td className={cardTable.actions}>
         <Button onClick={() => change({ disabled: !e.disabled })}>{e.disabled ? t.enable : t.disable}</Button>

@@ -4,6 +4,7 @@
  * @example
  * const me = useMe(); // me.data?.employee.fullName; a 401 leaves me.error with code "UNAUTHENTICATED"
  */
+import { ROLES } from "@stiika/api";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { z } from "zod";
 import { apiRequest, setCsrfToken } from "../../../lib/api-client.ts";
@@ -14,7 +15,7 @@ export const employeeSchema = z.object({
   id: z.string(),
   login: z.string(),
   fullName: z.string(),
-  role: z.enum(["teller", "manager", "admin"]),
+  role: z.enum(ROLES),
   branch: z.object({
     id: z.string(),
     name: z.string(),

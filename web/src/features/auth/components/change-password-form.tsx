@@ -7,9 +7,9 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
-import { Button } from "../../../components/button.tsx";
+import { ErrorAlert } from "../../../components/alert.tsx";
+import { FormActions } from "../../../components/form-actions.tsx";
 import { TextField } from "../../../components/text-field.tsx";
-import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
 import { useChangePassword } from "../api/change-password.ts";
 import { authText } from "../i18n.ts";
@@ -70,19 +70,12 @@ export function ChangePasswordForm({ lang, onChanged }: { lang: Lang; onChanged:
         data-testid="repeat-password"
         {...form.register("repeat")}
       />
-      {mutation.error && (
-        <p role="alert" className="rounded-xl bg-red-50 px-4 py-3 font-medium text-red-800">
-          {errorText(mutation.error, lang)}
-        </p>
-      )}
-      <Button
-        variant="primary"
-        type="submit"
-        disabled={mutation.isPending}
-        data-testid="change-password-submit"
-      >
-        {t.changeSubmit}
-      </Button>
+      <ErrorAlert error={mutation.error} lang={lang} boxed />
+      <FormActions
+        submit={t.changeSubmit}
+        pending={mutation.isPending}
+        submitTestId="change-password-submit"
+      />
     </form>
   );
 }

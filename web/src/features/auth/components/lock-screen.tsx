@@ -8,6 +8,7 @@
  * {locked && <LockScreen lang={lang} employee={employee} onUnlocked={unlock} onSwitchUser={() => navigate("/login")} onPasswordInstead={endLockedSession} />}
  */
 import { useId, useState } from "react";
+import { Alert } from "../../../components/alert.tsx";
 import { Button } from "../../../components/button.tsx";
 import { TextField } from "../../../components/text-field.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
@@ -69,11 +70,7 @@ export function LockScreen({
         </>
       ) : (
         <>
-          {endedBy && (
-            <p role="alert" className="rounded-xl bg-red-50 px-4 py-3 font-medium text-red-800">
-              {endedBy}
-            </p>
-          )}
+          {endedBy && <Alert boxed>{endedBy}</Alert>}
           <p className="text-neutral-700">{t.lockedIntro(employee.fullName)}</p>
           <LoginForm lang={lang} fixedLogin={employee.login} submitLabel={t.unlock} onSignedIn={onUnlocked} />
         </>

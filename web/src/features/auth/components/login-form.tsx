@@ -6,6 +6,7 @@
  */
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
+import { Alert } from "../../../components/alert.tsx";
 import { Button } from "../../../components/button.tsx";
 import { TextField } from "../../../components/text-field.tsx";
 import { errorText } from "../../../lib/error-text.ts";
@@ -62,13 +63,9 @@ export function LoginForm({
         {...form.register("password")}
       />
       {failure && (
-        <p
-          role="alert"
-          className="rounded-xl bg-red-50 px-4 py-3 font-medium text-red-800"
-          data-testid="login-error"
-        >
+        <Alert boxed data-testid="login-error">
           {failure}
-        </p>
+        </Alert>
       )}
       <Button variant="primary" type="submit" disabled={mutation.isPending} data-testid="login-submit">
         {mutation.isPending ? t.loggingIn : (submitLabel ?? t.loginSubmit)}

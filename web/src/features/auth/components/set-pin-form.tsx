@@ -6,9 +6,9 @@
  * <SetPinForm lang="uk" onDone={() => setOpen(false)} />
  */
 import { useState } from "react";
-import { Button } from "../../../components/button.tsx";
+import { Alert, ErrorAlert } from "../../../components/alert.tsx";
+import { FormActions } from "../../../components/form-actions.tsx";
 import { TextField } from "../../../components/text-field.tsx";
-import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
 import { useSetPin } from "../api/pin.ts";
 import { authText } from "../i18n.ts";
@@ -59,29 +59,21 @@ export function SetPinForm({ lang, onDone }: { lang: Lang; onDone: () => void })
         error={differ ? t.pinsDiffer : undefined}
         data-testid="set-pin-repeat"
       />
-      {save.error && (
-        <p role="alert" className="rounded-xl bg-red-50 px-4 py-3 font-medium text-red-800">
-          {errorText(save.error, lang)}
-        </p>
-      )}
+      <ErrorAlert error={save.error} lang={lang} boxed />
       {save.isSuccess && (
-        <p role="status" className="font-medium text-green-800" data-testid="set-pin-saved">
+        <Alert tone="success" className="font-medium" data-testid="set-pin-saved">
           {t.pinSaved}
-        </p>
+        </Alert>
       )}
-      <div className="flex flex-wrap gap-3">
-        <Button
-          variant="primary"
-          type="submit"
-          disabled={save.isPending || differ || v.pin.length < 4 || !v.currentPassword}
-          data-testid="set-pin-submit"
-        >
-          {t.savePin}
-        </Button>
-        <Button variant="ghost" onClick={onDone} data-testid="set-pin-close">
-          {t.close}
-        </Button>
-      </div>
+      <FormActions
+        submit={t.savePin}
+        pending={save.isPending}
+        disabled={differ || v.pin.length < 4 || !v.currentPassword}
+        submitTestId="set-pin-submit"
+        cancel={t.close}
+        onCancel={onDone}
+        cancelTestId="set-pin-close"
+      />
     </form>
   );
 }

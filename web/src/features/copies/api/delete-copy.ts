@@ -1,23 +1,16 @@
 /**
- * `DELETE /api/manage/copies/:id` `{reason}` → the copy's documents and questionnaire are deleted (audited).
+ * `DELETE /api/manage/copies/:id` `{reason}` (one of `DELETE_REASONS` from `@stiika/api`) → the copy's documents
+ * and questionnaire are deleted (audited).
  *
  * @example
  * const del = useDeleteCopy();
  * del.mutate({ id, reason: "client-request" });
  */
+import type { DeleteReason } from "@stiika/api";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { apiRequest } from "../../../lib/api-client.ts";
 import { copyKeys } from "../query-keys.ts";
-
-export const DELETE_REASONS = [
-  "client-request",
-  "mistake",
-  "duplicate",
-  "no-longer-needed",
-  "other",
-] as const;
-export type DeleteReason = (typeof DELETE_REASONS)[number];
 
 export function useDeleteCopy() {
   const queryClient = useQueryClient();

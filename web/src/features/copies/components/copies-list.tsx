@@ -7,17 +7,18 @@
  */
 import { SHARED_DOCUMENT_TYPES } from "@stiika/diia/document-types";
 import { type FormEvent, useState } from "react";
+import { ErrorAlert } from "../../../components/alert.tsx";
 import { Button } from "../../../components/button.tsx";
+import { Card } from "../../../components/card.tsx";
 import { cardTable } from "../../../components/card-table.ts";
 import { DateField } from "../../../components/date-field.tsx";
+import { Select } from "../../../components/select.tsx";
 import { TextField } from "../../../components/text-field.tsx";
-import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
 import { isIsoDate } from "../../../utils/format.ts";
 import { useCopyFilters } from "../api/get-filters.ts";
 import { COPY_STATUSES, type CopyFilter, PAGE_SIZE, useCopies } from "../api/list-copies.ts";
 import { copiesText, formatDateTime, statusText, typeTitle } from "../i18n.ts";
-import { SelectField } from "./select-field.tsx";
 
 export function CopiesList({ lang, onOpen }: { lang: Lang; onOpen: (id: string) => void }) {
   const t = copiesText[lang];
@@ -45,9 +46,11 @@ export function CopiesList({ lang, onOpen }: { lang: Lang; onOpen: (id: string) 
       <h1 id="copies-title" className="text-2xl font-semibold">
         {t.title}
       </h1>
-      <form
+      <Card
+        as="form"
+        padding="md"
         onSubmit={submit}
-        className="grid gap-3 rounded-2xl bg-white p-4 shadow-sm md:grid-cols-3 xl:grid-cols-6"
+        className="grid gap-3 md:grid-cols-3 xl:grid-cols-6"
         data-testid="copies-filters"
       >
         <TextField
@@ -75,21 +78,21 @@ export function CopiesList({ lang, onOpen }: { lang: Lang; onOpen: (id: string) 
           placeholder={t.datePlaceholder}
           data-testid="copies-to"
         />
-        <SelectField
+        <Select
           label={t.employee}
           value={draft.employeeId ?? ""}
           onChange={set("employeeId")}
           options={[any, ...(filters.data?.employees ?? []).map((e) => ({ value: e.id, label: e.name }))]}
           data-testid="copies-employee"
         />
-        <SelectField
+        <Select
           label={t.type}
           value={draft.type ?? ""}
           onChange={set("type")}
           options={[any, ...SHARED_DOCUMENT_TYPES.map((d) => ({ value: d, label: typeTitle(d, lang) }))]}
           data-testid="copies-type"
         />
-        <SelectField
+        <Select
           label={t.status}
           value={draft.status ?? ""}
           onChange={set("status")}
@@ -101,13 +104,14 @@ export function CopiesList({ lang, onOpen }: { lang: Lang; onOpen: (id: string) 
             {t.searchButton}
           </Button>
         </div>
-      </form>
+      </Card>
 
-      {copies.error && (
-        <p role="alert" className="text-lg font-medium text-red-800" data-testid="copies-error">
-          {errorText(copies.error, lang)}
-        </p>
-      )}
+      <ErrorAlert
+        error={copies.error}
+        lang={lang}
+        className="text-lg font-medium"
+        data-testid="copies-error"
+      />
       <div className="overflow-x-auto rounded-2xl bg-white shadow-sm">
         <table className={cardTable.table} data-testid="copies-table">
           <thead className={cardTable.thead}>

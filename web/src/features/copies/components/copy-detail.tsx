@@ -7,11 +7,14 @@
  * @example
  * <CopyDetailView lang="uk" id={id} renderPdf={(d) => <PdfViewer … />} onDeleted={() => navigate("/manage")} />
  */
+import { DELETE_REASONS, type DeleteReason } from "@stiika/api";
 import { type ReactNode, useState } from "react";
+import { ErrorAlert } from "../../../components/alert.tsx";
 import { Button } from "../../../components/button.tsx";
-import { errorText } from "../../../lib/error-text.ts";
+import { Card } from "../../../components/card.tsx";
+import { Select } from "../../../components/select.tsx";
 import type { Lang } from "../../../lib/i18n.tsx";
-import { DELETE_REASONS, type DeleteReason, useDeleteCopy } from "../api/delete-copy.ts";
+import { useDeleteCopy } from "../api/delete-copy.ts";
 import { type CopyDocument, exportUrl, useCopy } from "../api/get-copy.ts";
 import {
   auditActionText,
@@ -24,9 +27,6 @@ import {
 } from "../i18n.ts";
 import { fieldLabel } from "../lib/field-labels.ts";
 import { CopySignings } from "./copy-signings.tsx";
-import { SelectField } from "./select-field.tsx";
-
-const card = "flex flex-col gap-3 rounded-2xl bg-white p-5 shadow-sm";
 
 export function CopyDetailView({
   lang,
@@ -45,9 +45,7 @@ export function CopyDetailView({
   if (copy.error)
     return (
       <div className="flex flex-col items-start gap-4">
-        <p role="alert" className="text-lg font-medium text-red-800">
-          {errorText(copy.error, lang)}
-        </p>
+        <ErrorAlert error={copy.error} lang={lang} className="text-lg font-medium" />
         <Button onClick={onBack}>{t.back}</Button>
       </div>
     );
@@ -75,7 +73,7 @@ export function CopyDetailView({
       </div>
       <div className="grid gap-4 xl:grid-cols-2">
         <div className="flex min-w-0 flex-col gap-4">
-          <section className={card} aria-labelledby="copy-meta">
+          <Card aria-labelledby="copy-meta">
             <h2 id="copy-meta" className="text-xl font-semibold">
               {t.metadata}
             </h2>
@@ -87,8 +85,8 @@ export function CopyDetailView({
                 </div>
               ))}
             </dl>
-          </section>
-          <section className={card} aria-labelledby="copy-q">
+          </Card>
+          <Card aria-labelledby="copy-q">
             <h2 id="copy-q" className="text-xl font-semibold">
               {t.questionnaire}
             </h2>
@@ -112,7 +110,7 @@ export function CopyDetailView({
             ) : (
               <p className="text-neutral-700">{t.noQuestionnaire}</p>
             )}
-          </section>
+          </Card>
           <CopySignings lang={lang} copyId={c.id} signings={c.signings} />
           {c.documents.map((d) => (
             <Signature key={d.id} lang={lang} copyId={c.id} doc={d} />
@@ -133,7 +131,7 @@ function Signature({ lang, copyId, doc }: { lang: Lang; copyId: string; doc: Cop
   const t = copiesText[lang];
   const s = doc.signature;
   return (
-    <section className={card} aria-label={`${t.signature}: ${doc.title}`} data-testid="copy-signature">
+    <Card aria-label={`${t.signature}: ${doc.title}`} data-testid="copy-signature">
       <h2 className="text-xl font-semibold">
         {t.signature}: {doc.title}
       </h2>
@@ -171,7 +169,7 @@ function Signature({ lang, copyId, doc }: { lang: Lang; copyId: string; doc: Cop
           {t.exportEnvelope}
         </a>
       </div>
-    </section>
+    </Card>
   );
 }
 
@@ -185,7 +183,7 @@ function DocumentFields({ lang, doc }: { lang: Lang; doc: CopyDocument }) {
   if (doc.fields.length === 0 && doc.manualCheck.length === 0) return null;
   const manual = (path: string) => doc.manualCheck.some((m) => underPath(path, m.path));
   return (
-    <section className={card} aria-label={`${t.diiaFields}: ${doc.title}`} data-testid="copy-fields">
+    <Card aria-label={`${t.diiaFields}: ${doc.title}`} data-testid="copy-fields">
       <h2 className="text-xl font-semibold">
         {t.diiaFields}: {doc.title}
       </h2>
@@ -215,7 +213,7 @@ function DocumentFields({ lang, doc }: { lang: Lang; doc: CopyDocument }) {
           </div>
         ))}
       </dl>
-    </section>
+    </Card>
   );
 }
 
@@ -234,12 +232,12 @@ function DeleteCopy({ lang, id }: { lang: Lang; id: string }) {
       </div>
     );
   return (
-    <section
-      className={`${card} border-2 border-red-300`}
+    <Card
+      className="flex flex-col gap-3 border-2 border-red-300"
       aria-label={t.delete}
       data-testid="copy-delete-form"
     >
-      <SelectField
+      <Select
         label={t.deleteReason}
         value={reason}
         onChange={(e) => setReason(e.target.value as DeleteReason)}
@@ -262,12 +260,8 @@ function DeleteCopy({ lang, id }: { lang: Lang; id: string }) {
           {t.cancel}
         </Button>
       </div>
-      {del.error && (
-        <p role="alert" className="text-red-800">
-          {errorText(del.error, lang)}
-        </p>
-      )}
-    </section>
+      <ErrorAlert error={del.error} lang={lang} />
+    </Card>
   );
 }
 
@@ -280,7 +274,7 @@ function AuditTrail({
 }) {
   const t = copiesText[lang];
   return (
-    <section className={card} aria-labelledby="copy-audit">
+    <Card aria-labelledby="copy-audit">
       <h2 id="copy-audit" className="text-xl font-semibold">
         {t.audit}
       </h2>
@@ -298,6 +292,6 @@ function AuditTrail({
           </li>
         ))}
       </ol>
-    </section>
+    </Card>
   );
 }

@@ -9,15 +9,15 @@
  */
 
 import type { Signing } from "@stiika/api";
+import { ErrorAlert } from "../../../components/alert.tsx";
 import { Button } from "../../../components/button.tsx";
-import { errorText } from "../../../lib/error-text.ts";
+import { Card } from "../../../components/card.tsx";
 import type { Lang } from "../../../lib/i18n.tsx";
 import { formatKyivDateTime } from "../../../utils/format.ts";
 import { signingExportUrl } from "../api/get-copy.ts";
 import { useVerifySigning } from "../api/verify-signing.ts";
 import { copiesText, signingStatusText } from "../i18n.ts";
 
-const card = "flex flex-col gap-3 rounded-2xl bg-white p-5 shadow-sm";
 const link =
   "inline-flex min-h-12 items-center rounded-xl border-2 border-neutral-300 px-5 text-lg font-medium hover:bg-neutral-100 focus-visible:outline-4 focus-visible:outline-blue-600";
 
@@ -32,7 +32,7 @@ export function CopySignings({
 }) {
   const t = copiesText[lang];
   return (
-    <section className={card} aria-labelledby="copy-signings" data-testid="copy-signings">
+    <Card aria-labelledby="copy-signings" data-testid="copy-signings">
       <h2 id="copy-signings" className="text-xl font-semibold">
         {t.signings}
       </h2>
@@ -45,7 +45,7 @@ export function CopySignings({
           ))}
         </ol>
       )}
-    </section>
+    </Card>
   );
 }
 
@@ -147,11 +147,12 @@ function SigningRow({ lang, copyId, signing: s }: { lang: Lang; copyId: string; 
           <span className="text-sm text-neutral-700">({t.checkedAt(when(result.checkedAt))})</span>
         </p>
       )}
-      {verify.error && (
-        <p role="alert" className="font-medium text-red-800" data-testid="signing-verify-error">
-          {errorText(verify.error, lang)}
-        </p>
-      )}
+      <ErrorAlert
+        error={verify.error}
+        lang={lang}
+        className="font-medium"
+        data-testid="signing-verify-error"
+      />
     </li>
   );
 }

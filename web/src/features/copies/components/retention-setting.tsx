@@ -7,6 +7,7 @@
  */
 import { type FormEvent, useEffect, useState } from "react";
 import { Button } from "../../../components/button.tsx";
+import { Card } from "../../../components/card.tsx";
 import { TextField } from "../../../components/text-field.tsx";
 import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
@@ -94,7 +95,7 @@ export function RetentionSetting({ lang, isAdmin }: { lang: Lang; isAdmin: boole
   const saveDefault = useSetDefaultRetention();
   const data = retention.data;
   return (
-    <section className="flex flex-col gap-4 rounded-2xl bg-white p-4 shadow-sm" data-testid="retention">
+    <Card padding="md" className="flex flex-col gap-4" data-testid="retention">
       <h2 className="text-xl font-semibold">{t.retention}</h2>
       <p className="text-base text-neutral-700">{t.retentionHint}</p>
       {data && isAdmin && (
@@ -111,6 +112,6 @@ export function RetentionSetting({ lang, isAdmin }: { lang: Lang; isAdmin: boole
       {data?.branches.map((b) => (
         <BranchForm key={b.id} lang={lang} branch={b} fallback={data.default.days} />
       ))}
-    </section>
+    </Card>
   );
 }

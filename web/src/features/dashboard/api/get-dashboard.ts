@@ -5,9 +5,10 @@
  * @example
  * const { data } = useDashboard({ from: "2026-03-01", to: "2026-03-31" }); // data?.consentSeconds.p90
  */
-import { useQuery } from "@tanstack/react-query";
+import { queryOptions, useQuery } from "@tanstack/react-query";
 import { z } from "zod";
 import { apiRequest } from "../../../lib/api-client.ts";
+import { dashboardKeys } from "../query-keys.ts";
 
 const seconds = z.number().nullable();
 export const dashboardSchema = z.object({
@@ -30,17 +31,25 @@ export const dashboardSchema = z.object({
   ),
 });
 export type Dashboard = z.infer<typeof dashboardSchema>;
+const response = z.object({ dashboard: dashboardSchema });
 
-export function useDashboard(range: { from?: string; to?: string }) {
-  const params = new URLSearchParams();
-  if (range.from) params.set("from", range.from);
-  if (range.to) params.set("to", range.to);
-  return useQuery({
-    queryKey: ["dashboard", range.from ?? "", range.to ?? ""],
-    queryFn: ({ signal }) =>
-      apiRequest(`/api/manage/dashboard?${params}`, {
-        schema: z.object({ dashboard: dashboardSchema }),
-        signal,
-      }).then((r) => r.dashboard),
-  });
+/** Whole days only (ISO); an open end is the server's default (the last 30 days, up to today). */
+export interface DashboardRange {
+  from?: string;
+  to?: string;
 }
+
+export const dashboardQuery = ({ from = "", to = "" }: DashboardRange) =>
+  queryOptions({
+    queryKey: dashboardKeys.range(from, to),
+    queryFn: ({ signal }) => {
+      const params = new URLSearchParams();
+      if (from) params.set("from", from);
+      if (to) params.set("to", to);
+      return apiRequest(`/api/manage/dashboard?${params}`, { schema: response, signal }).then(
+        (r) => r.dashboard,
+      );
+    },
+  });
+
+export const useDashboard = (range: DashboardRange) => useQuery(dashboardQuery(range));

@@ -6,8 +6,9 @@
  * <DashboardView lang="uk" typeTitle={(t) => t} />
  */
 import { lazy, Suspense, useState } from "react";
+import { ErrorAlert } from "../../../components/alert.tsx";
+import { Card } from "../../../components/card.tsx";
 import { DateField } from "../../../components/date-field.tsx";
-import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
 import { isIsoDate } from "../../../utils/format.ts";
 import { useDashboard } from "../api/get-dashboard.ts";
@@ -17,8 +18,6 @@ const charts = () => import("./charts.tsx");
 const PerDayChart = lazy(() => charts().then((m) => ({ default: m.PerDayChart })));
 const OutcomesChart = lazy(() => charts().then((m) => ({ default: m.OutcomesChart })));
 const ByTypeChart = lazy(() => charts().then((m) => ({ default: m.ByTypeChart })));
-
-const card = "flex min-w-0 flex-col gap-3 rounded-2xl bg-white p-5 shadow-sm";
 
 export function DashboardView({ lang, typeTitle }: { lang: Lang; typeTitle: (type: string) => string }) {
   const t = dashboardText[lang];
@@ -54,11 +53,7 @@ export function DashboardView({ lang, typeTitle }: { lang: Lang; typeTitle: (typ
           data-testid="dashboard-to"
         />
       </div>
-      {dash.error && (
-        <p role="alert" className="text-lg text-red-800">
-          {errorText(dash.error, lang)}
-        </p>
-      )}
+      <ErrorAlert error={dash.error} lang={lang} className="text-lg" />
       {d && (
         <>
           <div className="grid gap-4 md:grid-cols-3 xl:grid-cols-6" data-testid="dashboard-figures">
@@ -70,19 +65,19 @@ export function DashboardView({ lang, typeTitle }: { lang: Lang; typeTitle: (typ
               [`${t.consent}: ${t.median}`, t.seconds(d.consentSeconds.median)],
               [`${t.consent}: ${t.p90}`, t.seconds(d.consentSeconds.p90)],
             ].map(([label, value]) => (
-              <div key={label} className={card}>
+              <Card as="div" key={label}>
                 <span className="text-sm text-neutral-700">{label}</span>
                 <span className="text-3xl font-semibold tabular-nums">{value}</span>
-              </div>
+              </Card>
             ))}
           </div>
           <Suspense fallback={<p className="text-neutral-700">{t.loadingCharts}</p>}>
             <div className="grid gap-4 xl:grid-cols-2">
-              <figure className={card} data-testid="chart-per-day">
+              <Card as="figure" data-testid="chart-per-day">
                 <figcaption className="text-xl font-semibold">{t.perDay}</figcaption>
                 {d.perDay.length ? <PerDayChart data={d.perDay} /> : <p>{t.noData}</p>}
-              </figure>
-              <figure className={card} data-testid="chart-outcomes">
+              </Card>
+              <Card as="figure" data-testid="chart-outcomes">
                 <figcaption className="text-xl font-semibold">{t.outcomes}</figcaption>
                 {d.outcomes.total ? (
                   <OutcomesChart
@@ -97,8 +92,8 @@ export function DashboardView({ lang, typeTitle }: { lang: Lang; typeTitle: (typ
                 ) : (
                   <p>{t.noData}</p>
                 )}
-              </figure>
-              <figure className={`${card} xl:col-span-2`} data-testid="chart-by-type">
+              </Card>
+              <Card as="figure" className="flex flex-col gap-3 xl:col-span-2" data-testid="chart-by-type">
                 <figcaption className="text-xl font-semibold">{t.byType}</figcaption>
                 {d.byType.length ? (
                   <>
@@ -140,7 +135,7 @@ export function DashboardView({ lang, typeTitle }: { lang: Lang; typeTitle: (typ
                 ) : (
                   <p>{t.noData}</p>
                 )}
-              </figure>
+              </Card>
             </div>
           </Suspense>
         </>

@@ -6,6 +6,7 @@
  * <LateDeliveriesList lang="uk" typeTitle={(t) => t} onAttached={(requestId) => navigate(`/manage/copies/${requestId}`)} />
  */
 import { Button } from "../../../components/button.tsx";
+import { cardClass } from "../../../components/card.tsx";
 import type { Lang } from "../../../lib/i18n.tsx";
 import { useAttachLateDelivery, useDeleteLateDelivery, useLateDeliveries } from "../api/late-deliveries.ts";
 import { lateText } from "../i18n.ts";
@@ -50,7 +51,7 @@ export function LateDeliveriesList({
       {list.data?.length === 0 && <p data-testid="late-empty">{t.empty}</p>}
       <ul className="flex flex-col gap-3">
         {list.data?.map((d) => (
-          <li key={d.id} className="rounded-2xl bg-white p-4 shadow-sm" data-testid="late-delivery">
+          <li key={d.id} className={cardClass("md")} data-testid="late-delivery">
             <dl className="grid gap-2 sm:grid-cols-[auto_1fr] sm:gap-x-6">
               <dt className="text-neutral-700">{t.consentedAt}</dt>
               <dd className="text-lg font-medium">{formatDateTime(d.consentedAt, lang)}</dd>

@@ -22,10 +22,10 @@ import { documentTypeTitle } from "@stiika/diia/document-types";
 import type { NormalisedDocument } from "@stiika/diia/metadata/normalise";
 import { useEffect, useMemo, useState } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
+import { Alert, ErrorAlert } from "../../../components/alert.tsx";
 import { Button } from "../../../components/button.tsx";
 import { DateField } from "../../../components/date-field.tsx";
 import { TextAreaField, TextField } from "../../../components/text-field.tsx";
-import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
 import { formatDate } from "../../../utils/format.ts";
 import { useSaveQuestionnaire } from "../api/save-questionnaire.ts";
@@ -217,20 +217,8 @@ export function QuestionnaireForm({
           );
         })}
       </div>
-      {save.error && (
-        <p
-          role="alert"
-          className="rounded-xl bg-red-50 px-4 py-3 font-medium text-red-800"
-          data-testid="save-error"
-        >
-          {errorText(save.error, lang)}
-        </p>
-      )}
-      {Object.keys(errors).length > 0 && (
-        <p role="alert" className="font-medium text-red-800">
-          {t.fixErrors}
-        </p>
-      )}
+      <ErrorAlert error={save.error} lang={lang} boxed data-testid="save-error" />
+      {Object.keys(errors).length > 0 && <Alert className="font-medium">{t.fixErrors}</Alert>}
       <Button variant="primary" type="submit" disabled={save.isPending} data-testid="questionnaire-save">
         {save.isPending ? t.saving : t.save}
       </Button>

@@ -6,6 +6,7 @@
  * @example
  * <CameraView camera={useCamera({ active })} lang="uk" hint={null} feedback={{ on: true, toggle }} />
  */
+import { Select } from "../../../components/select.tsx";
 import type { Camera } from "../hooks/use-camera.ts";
 import { type ScanLang, scanText } from "../i18n.ts";
 import { aimBox } from "../lib/aim-box.ts";
@@ -105,22 +106,20 @@ export function CameraView({
           {t.feedback}
         </button>
         {camera.devices.length > 1 && (
-          <label className="flex items-center gap-2 text-base text-neutral-800">
-            {t.cameraLabel}
-            <select
-              value={camera.deviceId ?? ""}
-              onChange={(e) => camera.selectDevice(e.target.value)}
-              data-testid="camera-select"
-              className="min-h-12 rounded-xl border-2 border-neutral-300 bg-white px-3 text-base"
-            >
-              {camera.deviceId === null && <option value="">—</option>}
-              {camera.devices.map((d, i) => (
-                <option key={d.deviceId} value={d.deviceId}>
-                  {d.label || `${t.cameraLabel} ${i + 1}`}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Select
+            inline
+            label={t.cameraLabel}
+            value={camera.deviceId ?? ""}
+            onChange={(e) => camera.selectDevice(e.target.value)}
+            data-testid="camera-select"
+            options={[
+              ...(camera.deviceId === null ? [{ value: "", label: "—" }] : []),
+              ...camera.devices.map((d, i) => ({
+                value: d.deviceId,
+                label: d.label || `${t.cameraLabel} ${i + 1}`,
+              })),
+            ]}
+          />
         )}
         {camera.torch.available && (
           <button

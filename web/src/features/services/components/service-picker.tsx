@@ -6,9 +6,10 @@
  * const [service, setService] = useState<Service | null>(null);
  * <ServicePicker lang="uk" onChange={setService} />
  */
-import { useEffect, useId } from "react";
+import { useEffect } from "react";
+import { Alert, ErrorAlert } from "../../../components/alert.tsx";
+import { Select } from "../../../components/select.tsx";
 import { readPref, writePref } from "../../../lib/device-prefs.ts";
-import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
 import { type Service, useServices } from "../api/get-services.ts";
 import { servicesText } from "../i18n.ts";
@@ -23,7 +24,6 @@ export function ServicePicker({
   onChange: (service: Service) => void;
 }) {
   const t = servicesText[lang];
-  const id = useId();
   const { data: services, error, isPending } = useServices();
 
   useEffect(() => {
@@ -34,42 +34,24 @@ export function ServicePicker({
   }, [services, value, onChange]);
 
   if (isPending) return <p className="text-neutral-600">{t.loading}</p>;
-  if (error)
-    return (
-      <p role="alert" className="font-medium text-red-800">
-        {errorText(error, lang)}
-      </p>
-    );
-  if (services.length === 0)
-    return (
-      <p role="alert" className="font-medium text-red-800">
-        {t.none}
-      </p>
-    );
+  if (error) return <ErrorAlert error={error} lang={lang} className="font-medium" />;
+  if (services.length === 0) return <Alert className="font-medium">{t.none}</Alert>;
 
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-base font-medium text-neutral-800">
-        {t.label}
-      </label>
-      <select
-        id={id}
-        data-testid="service-picker"
-        value={value?.id ?? ""}
-        onChange={(e) => {
-          const next = services.find((s) => s.id === e.target.value);
-          if (!next) return;
-          writePref("serviceId", next.id);
-          onChange(next);
-        }}
-        className="min-h-12 rounded-xl border-2 border-neutral-300 bg-white px-3 text-lg focus:border-blue-600 focus:outline-none"
-      >
-        {services.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.checkOnly ? `${s.name} (${t.checkOnly})` : s.name}
-          </option>
-        ))}
-      </select>
-    </div>
+    <Select
+      label={t.label}
+      data-testid="service-picker"
+      value={value?.id ?? ""}
+      onChange={(e) => {
+        const next = services.find((s) => s.id === e.target.value);
+        if (!next) return;
+        writePref("serviceId", next.id);
+        onChange(next);
+      }}
+      options={services.map((s) => ({
+        value: s.id,
+        label: s.checkOnly ? `${s.name} (${t.checkOnly})` : s.name,
+      }))}
+    />
   );
 }

@@ -15,10 +15,11 @@
 
 import type { Signing } from "@stiika/api";
 import { type ReactNode, useState } from "react";
+import { Alert, ErrorAlert } from "../../../components/alert.tsx";
 import { Button } from "../../../components/button.tsx";
+import { Card } from "../../../components/card.tsx";
 import { Countdown } from "../../../components/countdown.tsx";
 import { DeeplinkQr } from "../../../components/deeplink-qr.tsx";
-import { errorText } from "../../../lib/error-text.ts";
 import type { Lang } from "../../../lib/i18n.tsx";
 import { useHoldLock } from "../../../lib/lock-hold.ts";
 import { formatKyivDateTime } from "../../../utils/format.ts";
@@ -26,8 +27,6 @@ import { useCancelSigning } from "../api/cancel-signing.ts";
 import { useCreateSigning } from "../api/create-signing.ts";
 import { useSigning } from "../api/get-signing.ts";
 import { reasonsEn, signingText } from "../i18n.ts";
-
-const card = "flex flex-col gap-4 rounded-2xl bg-white p-6 shadow-sm";
 
 export function SigningPanel({
   lang,
@@ -50,19 +49,11 @@ export function SigningPanel({
   const [signingId, setSigningId] = useState(known?.id ?? null);
   const create = useCreateSigning();
   const start = () => create.mutate({ requestId }, { onSuccess: (s) => setSigningId(s.id) });
-  const createError = create.error && (
-    <p
-      role="alert"
-      className="rounded-xl bg-red-50 px-4 py-3 font-medium text-red-800"
-      data-testid="signing-error"
-    >
-      {errorText(create.error, lang)}
-    </p>
-  );
+  const createError = <ErrorAlert error={create.error} lang={lang} boxed data-testid="signing-error" />;
 
   if (!signingId)
     return (
-      <section className={card} aria-labelledby="signing-title" data-testid="signing" data-status="none">
+      <Panel status="none">
         <h2 id="signing-title" className="text-2xl font-semibold">
           {t.savedTitle}
         </h2>
@@ -79,7 +70,7 @@ export function SigningPanel({
             {t.next}
           </Button>
         </div>
-      </section>
+      </Panel>
     );
   return (
     <SigningState
@@ -130,21 +121,19 @@ function SigningState({
 
   if (!signing)
     return (
-      <section className={card} data-testid="signing" data-status="loading">
+      <Panel status="loading" titled={false}>
         {query.error ? (
-          <p role="alert" className="font-medium text-red-800" data-testid="signing-error">
-            {errorText(query.error, lang)}
-          </p>
+          <ErrorAlert error={query.error} lang={lang} className="font-medium" data-testid="signing-error" />
         ) : (
           <p className="text-lg text-neutral-700">{t.signing}</p>
         )}
-      </section>
+      </Panel>
     );
 
   const refused = waiting && signing.refusedCallbacks > 0 && (
-    <p role="status" className="text-base text-neutral-700" data-testid="signing-refused">
+    <Alert tone="info" className="text-base text-neutral-700" data-testid="signing-refused">
       {t.refused(signing.refusedCallbacks)}
-    </p>
+    </Alert>
   );
   const fileName = (
     <p className="text-lg">
@@ -154,20 +143,13 @@ function SigningState({
       </span>
     </p>
   );
-  const cancelError = cancel.error && (
-    <p role="alert" className="font-medium text-red-800" data-testid="signing-cancel-error">
-      {errorText(cancel.error, lang)}
-    </p>
+  const cancelError = (
+    <ErrorAlert error={cancel.error} lang={lang} className="font-medium" data-testid="signing-cancel-error" />
   );
 
   if (signing.status === "waiting")
     return (
-      <section
-        className={card}
-        aria-labelledby="signing-title"
-        data-testid="signing"
-        data-status={signing.status}
-      >
+      <Panel status={signing.status}>
         <h2 id="signing-title" className="text-2xl font-semibold">
           {t.waitingTitle}
         </h2>
@@ -218,7 +200,7 @@ function SigningState({
             </Button>
           </DeeplinkQr>
         )}
-      </section>
+      </Panel>
     );
 
   const { status } = signing;
@@ -241,7 +223,7 @@ function SigningState({
         : "border-amber-300 bg-amber-50 text-amber-950";
 
   return (
-    <section className={card} aria-labelledby="signing-title" data-testid="signing" data-status={status}>
+    <Panel status={status}>
       <h2 id="signing-title" className="text-2xl font-semibold">
         {t.statusTitle[status]}
       </h2>
@@ -278,6 +260,29 @@ function SigningState({
         </Button>
       </div>
       {(status === "signed" || status === "signed_by_other") && renderPdf(signing)}
-    </section>
+    </Panel>
+  );
+}
+
+/** The signing section in every state: the state is its data-status (the tests and e2e read it). */
+function Panel({
+  status,
+  titled = true,
+  children,
+}: {
+  status: string;
+  titled?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <Card
+      padding="xl"
+      className="flex flex-col gap-4"
+      aria-labelledby={titled ? "signing-title" : undefined}
+      data-testid="signing"
+      data-status={status}
+    >
+      {children}
+    </Card>
   );
 }
