@@ -88,7 +88,10 @@ const DEFAULTS: Record<AppErrorCode, { status: number; message: string }> = {
     status: 409,
     message: "Спершу збережіть анкету: заява для підпису складається з неї",
   },
-  COPY_DELETED: { status: 409, message: "Копію документів видалено: підписати заяву вже не можна" },
+  COPY_DELETED: {
+    status: 409,
+    message: "Копію документів видалено менеджером: переглянути, змінити чи підписати її вже не можна",
+  },
   SIGNING_CLOSED: { status: 409, message: "Підписання вже завершено" },
   SIGNING_UNAVAILABLE: {
     status: 503,

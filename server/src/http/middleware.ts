@@ -2,8 +2,9 @@ import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Respon
 import type { Logger } from "pino";
 import type { z } from "zod";
 import { AppError } from "../errors.ts";
+import { type Area, canEnter, refuse } from "../services/access.ts";
 import { authenticate, csrfMatches, type Session } from "../services/auth.ts";
-import type { Role, Services } from "../services/context.ts";
+import type { Services } from "../services/context.ts";
 
 /**
  * Over https the session cookie carries the `__Host-` prefix: the browser then takes it only with Secure, Path=/
@@ -57,11 +58,12 @@ export const sameOrigin: RequestHandler = (req, _res, next) => {
  * Requires a live session. CSRF, second line (synchronizer token): every state-changing request must also send
  * the session's token in `X-CSRF-Token`; the token is only readable by our own pages (login answer, GET /api/me).
  * While a one-time password is unchanged only the routes marked `allowPasswordChange` work; while the screen is
- * locked (a PIN can reopen it) only those marked `allowLocked` (unlock, logout).
+ * locked (a PIN can reopen it) only those marked `allowLocked` (unlock, logout). `area` (default the counter,
+ * open to every role) is the part of the app the route belongs to: services/access.ts decides who enters it.
  */
 export function requireSession(
   s: Services,
-  opts: { allowPasswordChange?: boolean; allowLocked?: boolean; roles?: Role[] } = {},
+  opts: { allowPasswordChange?: boolean; allowLocked?: boolean; area?: Area } = {},
 ): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const session = await authenticate(s, readCookie(req, sessionCookieName(req.secure)), {
@@ -72,7 +74,7 @@ export function requireSession(
     }
     if (session.employee.mustChangePassword && !opts.allowPasswordChange)
       throw new AppError("PASSWORD_CHANGE_REQUIRED");
-    if (opts.roles && !opts.roles.includes(session.employee.role)) throw new AppError("FORBIDDEN");
+    refuse(canEnter(session.employee, opts.area ?? "counter"));
     res.locals.session = session;
     next();
   };

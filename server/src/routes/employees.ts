@@ -15,7 +15,7 @@ const newEmployee = z.object({
 /** Admin only. `POST /api/employees` → `{employee, oneTimePassword?}` (shown once). */
 export function employeeRoutes(s: Services): Router {
   const r = Router();
-  const admin = requireSession(s, { roles: ["admin"] });
+  const admin = requireSession(s, { area: "admin" });
   r.post("/employees", admin, async (req, res) => {
     const result = await createEmployee(s, sessionOf(res).employee.id, parse(newEmployee, req.body));
     res.status(201).json(result);

@@ -44,7 +44,7 @@ const idParam = z.object({ id: z.uuid() });
  */
 export function manageAdminRoutes(s: Services): Router {
   const r = Router();
-  const admin = requireSession(s, { roles: ["admin"] });
+  const admin = requireSession(s, { area: "admin" });
   const actor = (res: Parameters<typeof sessionOf>[0]) => sessionOf(res).employee.id;
   const id = (req: { params: unknown }) => parse(idParam, req.params).id;
 

@@ -1,10 +1,10 @@
 import { Router } from "express";
 import { z } from "zod";
 import { parse, requireSession, sessionOf } from "../http/middleware.ts";
+import { branchScope } from "../services/access.ts";
 import type { Services } from "../services/context.ts";
 import { attachLateDelivery, deleteLateDelivery, listLateDeliveries } from "../services/late-deliveries.ts";
 import {
-  branchScope,
   COPY_STATUSES,
   DELETE_REASONS,
   deleteCopy,
@@ -61,8 +61,8 @@ const dayAfter = (d: string) => new Date(startOf(d).getTime() + 86_400_000);
  */
 export function manageCopiesRoutes(s: Services): Router {
   const r = Router();
-  const managers = requireSession(s, { roles: ["manager", "admin"] });
-  const admins = requireSession(s, { roles: ["admin"] });
+  const managers = requireSession(s, { area: "manage" });
+  const admins = requireSession(s, { area: "admin" });
 
   r.get("/manage/copies", managers, async (req, res) => {
     const q = parse(listQuery, req.query);
@@ -143,16 +143,16 @@ export function manageCopiesRoutes(s: Services): Router {
   });
 
   r.get("/manage/filters", managers, async (_req, res) => {
-    const scope = branchScope(sessionOf(res));
+    const scope = branchScope(sessionOf(res).employee);
     const [employees, branches] = await Promise.all([
       s.store.query<{ id: string; name: string; branch_id: string }>(
         `SELECT id, display_name AS name, branch_id FROM employees WHERE ($1::uuid IS NULL OR branch_id = $1)
          ORDER BY display_name`,
-        [scope ?? null],
+        [scope],
       ),
       s.store.query<{ id: string; name: string }>(
         "SELECT id, name FROM branches WHERE ($1::uuid IS NULL OR id = $1) ORDER BY created_at, name",
-        [scope ?? null],
+        [scope],
       ),
     ]);
     res.json({

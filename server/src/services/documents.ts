@@ -1,15 +1,16 @@
 import { documentFields, type MetadataField, type MetadataIssue, manualCheckTargets } from "@stiika/diia";
 import { AppError } from "../errors.ts";
 import { open, seal } from "../lib/seal.ts";
+import { accessClock, canReadDocuments, canWriteRequest, refuse } from "./access.ts";
 import { appendAudit } from "./audit.ts";
 import type { Session } from "./auth.ts";
 import type { Services } from "./context.ts";
 import { documentTitle, getRequestRow } from "./requests.ts";
 
 /**
- * Received documents for the people allowed to see them: the teller who asked (for `tellerAccessMs` after the
- * request) or a manager/admin of its branch. Everyone else, and everything purged, is NOT_FOUND, so ids do not
- * leak what exists. Each view is audited (ids only) in the same transaction as the read.
+ * Received documents for the people allowed to see them (services/access.ts, `canReadDocuments`: the teller who
+ * asked within the window, or a manager/admin of its branch). Everyone else, and everything purged, is NOT_FOUND,
+ * so ids do not leak what exists. Each view is audited (ids only) in the same transaction as the read.
  */
 export interface DocumentView extends ManualCheckView {
   id: string;
@@ -44,31 +45,15 @@ export function manualCheckView(
   };
 }
 
-function mayRead(
-  s: Services,
-  session: Session,
-  row: { employee_id: string; branch_id: string; created_at: Date },
-) {
-  const e = session.employee;
-  if (e.role !== "teller" && e.branchId === row.branch_id) return true;
-  return (
-    row.employee_id === e.id && s.clock().getTime() - row.created_at.getTime() <= s.config.tellerAccessMs
-  );
-}
-
-/** The request when `session` may read its documents (and so sign its application); NOT_FOUND otherwise. */
-export async function authorisedRequest(s: Services, session: Session, requestId: string) {
-  const row = await getRequestRow(s, requestId);
-  if (!mayRead(s, session, row)) throw new AppError("NOT_FOUND", "Запит не знайдено");
-  return row;
-}
-
 export async function listDocuments(
   s: Services,
   session: Session,
   requestId: string,
 ): Promise<DocumentView[]> {
-  await authorisedRequest(s, session, requestId);
+  refuse(
+    canReadDocuments(session.employee, await getRequestRow(s, requestId), accessClock(s)),
+    "Запит не знайдено",
+  );
   return s.store.transaction(async (tx) => {
     const rows = (
       await tx.query<{ id: string; doc_type: string; metadata: string }>(
@@ -114,9 +99,10 @@ export async function documentPdf(s: Services, session: Session, documentId: str
     )
   ).rows[0];
   if (!doc) throw new AppError("NOT_FOUND", "Документ не знайдено");
-  await authorisedRequest(s, session, doc.request_id).catch(() => {
-    throw new AppError("NOT_FOUND", "Документ не знайдено");
-  });
+  refuse(
+    canReadDocuments(session.employee, await getRequestRow(s, doc.request_id), accessClock(s)),
+    "Документ не знайдено",
+  );
   const pdf = open([s.dataKey], { rowId: documentId, kind: "pdf" }, Buffer.from(doc.pdf, "base64"));
   await s.store.transaction((tx) =>
     appendAudit(tx, s.clock(), {
@@ -136,15 +122,18 @@ export async function saveQuestionnaire(
   requestId: string,
   input: { template: string; fields: Record<string, string> },
 ): Promise<void> {
-  const row = await authorisedRequest(s, session, requestId);
-  if (row.status !== "received")
-    throw new AppError("CONFLICT", "Анкету можна зберегти лише після отримання документів");
   const sealed = seal(
     s.dataKey,
     { rowId: requestId, kind: "questionnaire" },
     Buffer.from(JSON.stringify(input.fields)),
   );
   await s.store.transaction(async (tx) => {
+    // Decided on the locked row: a manager's deletion either happened (COPY_DELETED) or waits for this commit
+    // (and then deletes the questionnaire with the copy).
+    const row = await getRequestRow(s, requestId, tx, true);
+    refuse(canWriteRequest(session.employee, row, accessClock(s)), "Запит не знайдено");
+    if (row.status !== "received")
+      throw new AppError("CONFLICT", "Анкету можна зберегти лише після отримання документів");
     const now = s.clock();
     await tx.query(
       `INSERT INTO questionnaires (request_id, template, fields_sealed, saved_by, saved_at)

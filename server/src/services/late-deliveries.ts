@@ -7,12 +7,12 @@
  */
 import { AppError } from "../errors.ts";
 import { open } from "../lib/seal.ts";
+import { branchScope, canManageBranch, refuse } from "./access.ts";
 import { appendAudit } from "./audit.ts";
 import type { Session } from "./auth.ts";
 import type { Services } from "./context.ts";
 import { storeDocuments } from "./deliveries.ts";
 import { lifecycle } from "./lifecycle.ts";
-import { branchScope } from "./manage-copies.ts";
 import { documentTitle, type RequestKind, type RequestStatus } from "./requests.ts";
 
 /** Why the delivery could not land on its request: the request's state when it came. */
@@ -83,19 +83,18 @@ function toView(r: LateRow): LateDelivery {
 
 /** Pending late deliveries of the manager's branch (admins: all), newest first. */
 export async function listLateDeliveries(s: Services, session: Session): Promise<LateDelivery[]> {
-  const scope = branchScope(session);
+  const scope = branchScope(session.employee);
   const rows = await s.store.query<LateRow>(
     `${SELECT} WHERE d.review = 'pending' AND d.parts_sealed IS NOT NULL AND r.deleted_at IS NULL
        AND ($1::uuid IS NULL OR r.branch_id = $1)
      ORDER BY d.received_at DESC LIMIT 500`,
-    [scope ?? null],
+    [scope],
   );
   return rows.rows.map(toView);
 }
 
 /** Attaches a late delivery's documents to its request (the client's visit); returns the request id. */
 export async function attachLateDelivery(s: Services, session: Session, id: string): Promise<string> {
-  const scope = branchScope(session);
   return lifecycle(s, async (tx, life) => {
     const row = (
       await tx.query<LateRow & { parts: string | null }>(
@@ -104,8 +103,8 @@ export async function attachLateDelivery(s: Services, session: Session, id: stri
         [id],
       )
     ).rows[0];
-    if (!row || (scope !== undefined && row.branch_id !== scope))
-      throw new AppError("NOT_FOUND", "Доставку не знайдено");
+    if (!row) throw new AppError("NOT_FOUND", "Доставку не знайдено");
+    refuse(canManageBranch(session.employee, row.branch_id), "Доставку не знайдено");
     const current = await life.lock(row.request_id);
     if (row.review !== "pending" || !row.parts || current?.state === "deleted")
       throw new AppError("CONFLICT", "Цю доставку вже розглянуто");
@@ -137,13 +136,12 @@ export async function attachLateDelivery(s: Services, session: Session, id: stri
 
 /** Deletes a late delivery unseen: its sealed documents go; the row stays (audit, digests against replays). */
 export async function deleteLateDelivery(s: Services, session: Session, id: string): Promise<void> {
-  const scope = branchScope(session);
   await s.store.transaction(async (tx) => {
     const row = (
       await tx.query<LateRow>(`${SELECT} WHERE d.id = $1 AND d.outcome = 'late' FOR UPDATE OF d`, [id])
     ).rows[0];
-    if (!row || (scope !== undefined && row.branch_id !== scope))
-      throw new AppError("NOT_FOUND", "Доставку не знайдено");
+    if (!row) throw new AppError("NOT_FOUND", "Доставку не знайдено");
+    refuse(canManageBranch(session.employee, row.branch_id), "Доставку не знайдено");
     if (row.review !== "pending") throw new AppError("CONFLICT", "Цю доставку вже розглянуто");
     const now = s.clock();
     await tx.query(

@@ -1,6 +1,7 @@
 import { AppError } from "../errors.ts";
 import { open } from "../lib/seal.ts";
 import type { Queryable } from "../store/store.ts";
+import { branchScope, canManageBranch, refuse } from "./access.ts";
 import { appendAudit } from "./audit.ts";
 import type { Session } from "./auth.ts";
 import type { Services } from "./context.ts";
@@ -94,14 +95,6 @@ const COPY_SELECT = `
 const COPY_FROM =
   "FROM requests r JOIN employees e ON e.id = r.employee_id JOIN branches b ON b.id = r.branch_id";
 
-/** Admins see every branch; managers their own; anyone else nothing (the routes refuse tellers earlier). */
-export function branchScope(session: Session): string | undefined {
-  const e = session.employee;
-  if (e.role === "admin") return undefined;
-  if (e.role === "manager") return e.branchId;
-  throw new AppError("FORBIDDEN");
-}
-
 const summary = (r: CopyRow, clientName: string | null): CopySummary => ({
   id: r.id,
   createdAt: r.created_at.toISOString(),
@@ -156,7 +149,7 @@ export async function listCopies(
   session: Session,
   f: CopyFilter,
 ): Promise<{ items: CopySummary[]; total: number; page: number; pageSize: number }> {
-  const scope = branchScope(session);
+  const scope = branchScope(session.employee);
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (sql: (n: string) => string, value: unknown) => {
@@ -242,12 +235,14 @@ async function clientNames(s: Services, requestIds: string[]): Promise<Map<strin
   return out;
 }
 
-/** The copy when it is in the session's scope (admins: any; managers: their branch); NOT_FOUND otherwise. */
+/**
+ * The copy when it is in the session's scope (services/access.ts: admins any, managers their branch), deleted
+ * ones included (their record and audit trail stay); NOT_FOUND otherwise.
+ */
 export async function scopedCopy(q: Queryable, session: Session, id: string): Promise<CopyRow> {
-  const scope = branchScope(session);
   const row = (await q.query<CopyRow>(`${COPY_SELECT} ${COPY_FROM} WHERE r.id = $1`, [id])).rows[0];
-  if (!row || (scope !== undefined && row.branch_id !== scope))
-    throw new AppError("NOT_FOUND", "Копію не знайдено");
+  if (!row) throw new AppError("NOT_FOUND", "Копію не знайдено");
+  refuse(canManageBranch(session.employee, row.branch_id), "Копію не знайдено");
   return row;
 }
 

@@ -1,6 +1,6 @@
+import { branchScope } from "./access.ts";
 import type { Session } from "./auth.ts";
 import type { Services } from "./context.ts";
-import { branchScope } from "./manage-copies.ts";
 
 /**
  * The dashboard's figures, all computed in SQL from requests and deliveries for a date range (managers: their
@@ -32,7 +32,7 @@ export async function dashboard(
   session: Session,
   q: { from: Date; to: Date; branchId?: string },
 ): Promise<Dashboard> {
-  const branchId = branchScope(session) ?? q.branchId ?? null;
+  const branchId = branchScope(session.employee) ?? q.branchId ?? null;
   const params = [q.from, q.to, branchId];
   const inRange = "r.created_at >= $1 AND r.created_at < $2 AND ($3::uuid IS NULL OR r.branch_id = $3)";
   // First accepted delivery per request: a retried callback must not count twice.

@@ -1,9 +1,9 @@
 import { AppError } from "../errors.ts";
 import type { Queryable } from "../store/store.ts";
+import { branchScope, canManageBranch, refuse } from "./access.ts";
 import { appendAudit } from "./audit.ts";
 import type { Session } from "./auth.ts";
 import type { Services } from "./context.ts";
-import { branchScope } from "./manage-copies.ts";
 
 /**
  * How long received documents are kept. The default lives in the database (`settings.retention_days`, admins
@@ -46,7 +46,7 @@ export async function getRetention(
   s: Services,
   session: Session,
 ): Promise<{ default: DefaultRetention; branches: BranchRetention[] }> {
-  const scope = branchScope(session);
+  const scope = branchScope(session.employee);
   const def = await getDefaultRetention(s);
   const { rows } = await s.store.query<{ id: string; name: string; retention_days: number | null }>(
     `SELECT id, name, retention_days FROM branches ${scope ? "WHERE id = $1" : ""} ORDER BY name, id`,
@@ -95,8 +95,7 @@ export async function setBranchRetention(
   branchId: string,
   days: number | null,
 ): Promise<void> {
-  const scope = branchScope(session);
-  if (scope && scope !== branchId) throw new AppError("NOT_FOUND");
+  refuse(canManageBranch(session.employee, branchId));
   if (days !== null) checkDays(days);
   await s.store.transaction(async (tx) => {
     const { rows } = await tx.query<{ retention_days: number | null }>(

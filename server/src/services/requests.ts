@@ -8,6 +8,8 @@ import {
   parseDiiaQr,
 } from "@stiika/diia";
 import { AppError } from "../errors.ts";
+import type { Queryable } from "../store/store.ts";
+import { accessClock, canReadDocuments, canReadRequest, refuse } from "./access.ts";
 import { appendAudit } from "./audit.ts";
 import type { Session } from "./auth.ts";
 import { findService } from "./catalog.ts";
@@ -135,6 +137,17 @@ function shared<T>(s: Services, key: string, read: () => Promise<T>): Promise<T>
 
 function view(s: Services, row: RequestRow): Promise<RequestView> {
   return shared(s, `view:${row.id}:${row.version}`, () => readView(s, row));
+}
+
+/**
+ * The view as `session` may see it. A view is shared by every reader of the same version, so what depends on the
+ * reader is taken out here: the signer of the application (the client's name and certificate) follows the
+ * documents' rule, so a teller past the window keeps the signing's state but gets `signer: null`.
+ */
+async function viewFor(s: Services, session: Session, row: RequestRow): Promise<RequestView> {
+  const v = await view(s, row);
+  if (!v.signing?.signer || canReadDocuments(session.employee, row, accessClock(s)) === "allow") return v;
+  return { ...v, signing: { ...v.signing, signer: null } };
 }
 
 async function readView(s: Services, row: RequestRow): Promise<RequestView> {
@@ -326,8 +339,17 @@ export function closeRequest(
   });
 }
 
-export async function getRequestRow(s: Services, id: string): Promise<RequestRow> {
-  const row = (await s.store.query<RequestRow>("SELECT * FROM requests WHERE id = $1", [id])).rows[0];
+/** The row; `share` locks it against a concurrent change of state (a deletion) until the transaction ends. */
+export async function getRequestRow(
+  s: Services,
+  id: string,
+  tx?: Queryable,
+  share = false,
+): Promise<RequestRow> {
+  const q = tx ?? s.store;
+  const row = (
+    await q.query<RequestRow>(`SELECT * FROM requests WHERE id = $1${share ? " FOR SHARE" : ""}`, [id])
+  ).rows[0];
   if (!row) throw new AppError("NOT_FOUND", "Запит не знайдено");
   return row;
 }
@@ -343,16 +365,10 @@ async function sharedRequestRow(s: Services, id: string): Promise<RequestRow> {
   return row;
 }
 
-/** The teller who asked, or a manager/admin of the request's branch; anyone else is told it does not exist. */
-export function canSee(employee: PublicEmployee, row: { employee_id: string; branch_id: string }): boolean {
-  if (row.employee_id === employee.id) return true;
-  return employee.role !== "teller" && employee.branchId === row.branch_id;
-}
-
 /** A readable request, expired on the spot when its time ran out and no sweep has caught it yet. */
 async function readable(s: Services, session: Session, id: string): Promise<RequestRow> {
   let row = await sharedRequestRow(s, id);
-  if (!canSee(session.employee, row)) throw new AppError("NOT_FOUND", "Запит не знайдено");
+  refuse(canReadRequest(session.employee, row), "Запит не знайдено");
   if (row.status === "waiting" && row.expires_at <= s.clock()) {
     await closeRequest(s, id, "expired", "EXPIRED");
     row = await getRequestRow(s, id);
@@ -370,7 +386,7 @@ export function pollRequest(
   return longPoll(s, id, opts, {
     read: () => readable(s, session, id),
     peek: () => sharedRequestRow(s, id),
-    view: (row) => view(s, row),
+    view: (row) => viewFor(s, session, row),
   });
 }
 
@@ -380,7 +396,7 @@ export async function cancelRequest(s: Services, session: Session, id: string): 
   if (!(await closeRequest(s, id, "cancelled", "CANCELLED", session.employee.id))) {
     throw new AppError("REQUEST_CLOSED");
   }
-  return view(s, await getRequestRow(s, id));
+  return viewFor(s, session, await getRequestRow(s, id));
 }
 
 /** Expires every waiting request whose time ran out; returns how many. */

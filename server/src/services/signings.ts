@@ -3,6 +3,7 @@ import { documentTypeTitle, type SignAlgo, SignAlgoSchema, signingDeeplinkReques
 import { AppError } from "../errors.ts";
 import { open, seal } from "../lib/seal.ts";
 import type { Queryable } from "../store/store.ts";
+import { accessClock, canReadDocuments, canWriteRequest, refuse } from "./access.ts";
 import { renderApplicationPdf } from "./application-pdf.ts";
 import { type AuditAction, type AuditEntry, appendAudit } from "./audit.ts";
 import type { Session } from "./auth.ts";
@@ -10,8 +11,7 @@ import { composedAddress, getPartnerLegalName } from "./branch-identity.ts";
 import { signingOfferFor } from "./catalog.ts";
 import { longPoll } from "./changes.ts";
 import type { Services } from "./context.ts";
-import { authorisedRequest } from "./documents.ts";
-import { reasonOfDiiaError } from "./requests.ts";
+import { getRequestRow, reasonOfDiiaError } from "./requests.ts";
 
 /**
  * Дія.Підпис at the counter (issue 14): the application rendered from the saved questionnaire, sealed exactly as
@@ -355,8 +355,8 @@ export async function createSigning(
   requestId: string,
   input: { signAlgo?: SignAlgo | undefined },
 ): Promise<SigningView> {
-  const request = await authorisedRequest(s, session, requestId);
-  if (request.deleted_at) throw new AppError("COPY_DELETED");
+  const request = await getRequestRow(s, requestId);
+  refuse(canWriteRequest(session.employee, request, accessClock(s)), "Запит не знайдено");
   const link = s.diia.link;
   if (!link) throw new AppError("DIIA_UNAVAILABLE");
   if (link.signingCAs.length === 0) throw new AppError("SIGNING_UNAVAILABLE");
@@ -435,6 +435,11 @@ export async function createSigning(
   const fileHash = body.data.hashedFilesSigning.hashedFiles[0]?.fileHash as string;
   const sealedPdf = b64(seal(s.dataKey, { rowId: id, kind: "pdf" }, Buffer.from(pdf)));
   await change(s, async (tx, c) => {
+    // Again on the locked row: a copy deleted while the PDF was made gets no signing.
+    refuse(
+      canWriteRequest(session.employee, await getRequestRow(s, requestId, tx, true), accessClock(s)),
+      "Запит не знайдено",
+    );
     const waiting = (
       await tx.query<{ id: string }>("SELECT id FROM signings WHERE request_id = $1 AND status = 'waiting'", [
         requestId,
@@ -492,13 +497,18 @@ export async function createSigning(
   return signingView(s, (await signingRow(s.store, id)) as SigningRow);
 }
 
-/** A signing the session may see (its request's documents rule), expired on the spot when its time ran out. */
-async function readable(s: Services, session: Session, id: string): Promise<SigningRow> {
+/**
+ * A signing the session may see (its request's documents rule), or change (`write`: the request's write rule),
+ * expired on the spot when its time ran out.
+ */
+async function readable(s: Services, session: Session, id: string, write = false): Promise<SigningRow> {
   let row = await signingRow(s.store, id);
   if (!row) throw new AppError("NOT_FOUND", "Підписання не знайдено");
-  await authorisedRequest(s, session, row.request_id).catch(() => {
-    throw new AppError("NOT_FOUND", "Підписання не знайдено");
-  });
+  const rule = write ? canWriteRequest : canReadDocuments;
+  refuse(
+    rule(session.employee, await getRequestRow(s, row.request_id), accessClock(s)),
+    "Підписання не знайдено",
+  );
   if (row.status === "waiting" && row.expires_at <= s.clock()) {
     await closeSigning(s, id, "expired", "EXPIRED");
     row = (await signingRow(s.store, id)) as SigningRow;
@@ -521,7 +531,7 @@ export function pollSigning(
 }
 
 export async function cancelSigning(s: Services, session: Session, id: string): Promise<SigningView> {
-  const row = await readable(s, session, id);
+  const row = await readable(s, session, id, true);
   if (row.status !== "waiting" || !(await closeSigning(s, id, "cancelled", "CANCELLED", session.employee.id)))
     throw new AppError("SIGNING_CLOSED");
   return signingView(s, (await signingRow(s.store, id)) as SigningRow);

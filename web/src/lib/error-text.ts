@@ -77,8 +77,8 @@ const API_ERRORS: Record<string, Sentences> = {
     en: "Save the questionnaire first: the application to sign is made from it",
   },
   COPY_DELETED: {
-    uk: "Копію документів видалено: підписати заяву вже не можна",
-    en: "The copy of the documents was deleted: the application can no longer be signed",
+    uk: "Копію документів видалено менеджером: переглянути, змінити чи підписати її вже не можна",
+    en: "A manager deleted this copy of the documents: it can no longer be viewed, changed or signed",
   },
   SIGNING_UNAVAILABLE: {
     uk: "Підписання в Дії не налаштовано: зверніться до адміністратора",
