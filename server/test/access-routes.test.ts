@@ -19,7 +19,7 @@ describe("access through the routes (pglite)", () => {
     const clock = { now: () => new Date() };
     pki = await new CitizenPki(() => clock.now()).start();
     stand = await new Stand("pglite", {
-      DIIA_SIGNING_CA_FILE: path.join(pki.dir, "ca.cer"),
+      DIIA_SIGNING_CA_FILES: path.join(pki.dir, "ca.cer"),
       STIIKA_TELLER_ACCESS_MINUTES: "30",
       STIIKA_SESSION_IDLE_MINUTES: "1440",
       STIIKA_SESSION_MAX_HOURS: "168",
