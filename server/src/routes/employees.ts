@@ -1,3 +1,4 @@
+import { ROLES } from "@stiika/api";
 import { Router } from "express";
 import { z } from "zod";
 import { parse, requireSession, sessionOf } from "../http/middleware.ts";
@@ -7,7 +8,7 @@ import { createEmployee } from "../services/employees.ts";
 const newEmployee = z.object({
   login: z.string().regex(/^[A-Za-z0-9._-]{3,64}$/),
   displayName: z.string().trim().min(1).max(200),
-  role: z.enum(["teller", "manager", "admin"]),
+  role: z.enum(ROLES),
   branchId: z.uuid(),
   password: z.string().min(12).max(1000).optional(),
 });

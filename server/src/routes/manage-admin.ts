@@ -1,3 +1,4 @@
+import { ROLES, TEMPLATE_IDS } from "@stiika/api";
 import { DIIA_SHARING_SCOPES } from "@stiika/diia";
 import { Router } from "express";
 import { z } from "zod";
@@ -23,14 +24,14 @@ import { getDefaultSignAlgo, setDefaultSignAlgo } from "../services/signings.ts"
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 const serviceBody = z.object({
   name: text(1, 100),
-  template: z.enum(["bank-account", "hotel-check-in", "cnap-service"]),
+  template: z.enum(TEMPLATE_IDS),
   // What Diia accepts as a scope: every type it may share, the newer ones without a schema too (issue 16).
   documentTypes: z.array(z.enum(DIIA_SHARING_SCOPES)).min(1).max(DIIA_SHARING_SCOPES.length),
   checkOnly: z.boolean().default(false),
 });
 const employeeBody = z.object({
   displayName: text(1, 200),
-  role: z.enum(["teller", "manager", "admin"]),
+  role: z.enum(ROLES),
   branchId: z.uuid(),
   disabled: z.boolean(),
 });

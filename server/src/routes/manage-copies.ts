@@ -1,17 +1,11 @@
+import { DELETE_REASONS } from "@stiika/api";
 import { Router } from "express";
 import { z } from "zod";
 import { parse, requireSession, sessionOf } from "../http/middleware.ts";
 import { branchScope } from "../services/access.ts";
 import type { Services } from "../services/context.ts";
 import { attachLateDelivery, deleteLateDelivery, listLateDeliveries } from "../services/late-deliveries.ts";
-import {
-  COPY_STATUSES,
-  DELETE_REASONS,
-  deleteCopy,
-  exportDocument,
-  getCopy,
-  listCopies,
-} from "../services/manage-copies.ts";
+import { COPY_STATUSES, deleteCopy, exportDocument, getCopy, listCopies } from "../services/manage-copies.ts";
 import { dashboard } from "../services/manage-dashboard.ts";
 import {
   getRetention,

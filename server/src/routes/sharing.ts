@@ -1,3 +1,4 @@
+import { TEMPLATE_IDS } from "@stiika/api";
 import { DIIA_SHARING_SCOPES } from "@stiika/diia";
 import { Router } from "express";
 import { z } from "zod";
@@ -25,7 +26,7 @@ const pollQuery = z.object({
 });
 const newSigning = z.object({ signAlgo: z.enum(["DSTU", "ECDSA"]).optional() });
 const questionnaire = z.object({
-  template: z.enum(["bank-account", "hotel-check-in", "cnap-service"]),
+  template: z.enum(TEMPLATE_IDS),
   fields: z.record(z.string().max(100), z.string().max(2000)).refine((f) => Object.keys(f).length <= 200),
 });
 

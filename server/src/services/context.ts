@@ -27,7 +27,9 @@ export interface Services {
   revocation: RevocationChecker;
 }
 
-export type Role = "teller" | "manager" | "admin";
+import type { Role } from "@stiika/api";
+
+export type { Role };
 
 /** An employee as the API shows them (no hash, no counters). */
 export interface PublicEmployee {

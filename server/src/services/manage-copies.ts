@@ -1,3 +1,4 @@
+import type { DeleteReason } from "@stiika/api";
 import { AppError } from "../errors.ts";
 import { open } from "../lib/seal.ts";
 import type { Queryable } from "../store/store.ts";
@@ -33,14 +34,6 @@ export const COPY_STATUSES = [
   "cancelled",
   "deleted",
 ] as const satisfies readonly CopyStatus[];
-export const DELETE_REASONS = [
-  "client-request",
-  "mistake",
-  "duplicate",
-  "no-longer-needed",
-  "other",
-] as const;
-export type DeleteReason = (typeof DELETE_REASONS)[number];
 
 export interface CopyFilter {
   from?: Date;
