@@ -78,5 +78,5 @@ const envelope = wrap(metadata, {
   signingTime: ENVELOPE_SIGNING_TIME,
 });
 // As Diia sends it: base64 text of the DER, beside the content it must open to.
-await writeFile(join(folder, "encodedData.json.p7s.p7e"), Buffer.from(envelope).toString("base64"));
-await writeFile(join(folder, "encodedData.expected.json"), metadata);
+await writeFile(join(folder, "vectors-metadata.p7s.p7e.b64"), Buffer.from(envelope).toString("base64"));
+await writeFile(join(folder, "vectors-metadata.expected.json"), metadata);

@@ -22,7 +22,7 @@ it("test/vectors/project/ is what generate.ts writes from its seed, byte for byt
   expect(r.status).toBe(0);
   const committed = readdirSync(join(here, "project")).sort();
   expect(readdirSync(out).sort()).toEqual(committed);
-  expect(committed).toContain("encodedData.json.p7s.p7e");
+  expect(committed).toContain("vectors-metadata.p7s.p7e.b64");
   for (const name of committed)
     expect(readFileSync(join(out, name)).equals(readFileSync(join(here, "project", name))), name).toBe(true);
 }, 120_000);
